@@ -1,0 +1,43 @@
+/*
+ * fpc_strerror: the text of each error code.  Shared by the runner and
+ * the library; C99 only.
+ */
+#include "fpcheck/error.h"
+
+const char *fpc_strerror(int err)
+{
+	switch (err) {
+	case FPC_OK:
+		return "success";
+	case FPC_ERR_NOMEM:
+		return "out of memory";
+	case FPC_ERR_IO:
+		return "input/output error";
+	case FPC_ERR_TRUNCATED:
+		return "file is truncated (it ends before its end marker)";
+	case FPC_ERR_CHECKSUM:
+		return "file is corrupt (checksum mismatch)";
+	case FPC_ERR_FORMAT:
+		return "file is corrupt (invalid content)";
+	case FPC_ERR_VERSION:
+		return "file was written by an incompatible version of fpcheck";
+	case FPC_ERR_MAGIC:
+		return "not an fpcheck file";
+	case FPC_ERR_KIND:
+		return "wrong kind of fpcheck file";
+	case FPC_ERR_UNKNOWN:
+		return "unknown kernel";
+	case FPC_ERR_PARSE:
+		return "malformed input";
+	case FPC_ERR_MISMATCH:
+		return "inputs do not match";
+	case FPC_ERR_ARG:
+		return "invalid argument";
+	case FPC_ERR_RUNNER:
+		return "runner failed";
+	case FPC_ERR_TRAILING:
+		return "file is corrupt (data after the end marker)";
+	default:
+		return "unknown error";
+	}
+}
