@@ -1,0 +1,560 @@
+/*
+ * fpcheck-runner: evaluates every kernel of a corpus and writes a record.
+ *
+ * This is the only program compiled with the flags under test, by whatever
+ * C compiler targets the machine under test, so it depends on the C library
+ * and libm alone and on nothing of the rest of fpcheck.  Inputs come from
+ * the corpus file at run time, so the compiler cannot fold the calls.
+ *
+ * usage: fpcheck-runner [-k NAME[,NAME...]] [-m KEY=VALUE]... CORPUS RECORD
+ *        fpcheck-runner --list
+ *
+ * Exit status: 0 record written, 2 error (message on stderr).
+ *
+ * Build-time macros that describe the build in the record's provenance:
+ * FPC_BUILD_CC (compiler command), FPC_BUILD_FLAGS (flags), FPC_LIBC (libc
+ * name where the runner cannot tell it, e.g. "musl"), FPC_VERSION.
+ */
+#define _GNU_SOURCE 1 /* exp10, exp10f, j0f...: GNU and XSI extensions */
+
+#include <errno.h>
+#include <fenv.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/utsname.h>
+
+#ifdef __GLIBC__
+#include <gnu/libc-version.h>
+#endif
+
+#include "fpcheck/container.h"
+#include "fpcheck/kdata.h"
+#include "fpcheck/error.h"
+
+#if FLT_MANT_DIG != 24 || DBL_MANT_DIG != 53 || FLT_RADIX != 2
+#error "the runner needs IEEE 754 binary32 float and binary64 double"
+#endif
+
+#ifndef FPC_VERSION
+#define FPC_VERSION "unknown"
+#endif
+#ifndef FPC_BUILD_CC
+#define FPC_BUILD_CC "unknown"
+#endif
+#ifndef FPC_BUILD_FLAGS
+#define FPC_BUILD_FLAGS "unknown"
+#endif
+
+#define PROG "fpcheck-runner"
+
+/* ---- exception flags ------------------------------------------------- */
+
+#if defined(FE_ALL_EXCEPT) && FE_ALL_EXCEPT != 0
+#define HAVE_FLAGS 1
+#define CLEAR_FLAGS() feclearexcept(FE_ALL_EXCEPT)
+#else
+#define HAVE_FLAGS 0
+#define CLEAR_FLAGS() ((void)0)
+#endif
+
+/* The host's FE_* bits in the portable on-disk encoding. */
+static uint8_t read_flags(void)
+{
+#if HAVE_FLAGS
+	int e = fetestexcept(FE_ALL_EXCEPT);
+	uint8_t f = 0;
+#ifdef FE_INVALID
+	if (e & FE_INVALID)
+		f |= FPC_FLAG_INVALID;
+#endif
+#ifdef FE_DIVBYZERO
+	if (e & FE_DIVBYZERO)
+		f |= FPC_FLAG_DIVBYZERO;
+#endif
+#ifdef FE_OVERFLOW
+	if (e & FE_OVERFLOW)
+		f |= FPC_FLAG_OVERFLOW;
+#endif
+#ifdef FE_UNDERFLOW
+	if (e & FE_UNDERFLOW)
+		f |= FPC_FLAG_UNDERFLOW;
+#endif
+#ifdef FE_INEXACT
+	if (e & FE_INEXACT)
+		f |= FPC_FLAG_INEXACT;
+#endif
+	return f;
+#else
+	return FPC_FLAG_UNAVAILABLE;
+#endif
+}
+
+/* ---- kernels --------------------------------------------------------- */
+
+static double asdouble(uint64_t b)
+{
+	double d;
+	memcpy(&d, &b, sizeof(d));
+	return d;
+}
+
+static uint64_t asuint64(double d)
+{
+	uint64_t b;
+	memcpy(&b, &d, sizeof(b));
+	return b;
+}
+
+static float asfloat(uint64_t b)
+{
+	uint32_t u = (uint32_t)b;
+	float f;
+	memcpy(&f, &u, sizeof(f));
+	return f;
+}
+
+static uint64_t asuint32(float f)
+{
+	uint32_t u;
+	memcpy(&u, &f, sizeof(u));
+	return u;
+}
+
+/*
+ * One evaluation loop per kernel, each calling the libm function directly
+ * as user code would, so the flags under test (inlining of sqrt, errno
+ * handling, fast-math) act on the call.  The volatile store keeps the
+ * call ahead of the flag read.
+ */
+#define LOOP(T, BITS, CALL)                                               \
+	for (uint32_t i = 0; i < k->n; i++) {                                 \
+		volatile T y;                                                 \
+		CLEAR_FLAGS();                                                \
+		y = CALL;                                                     \
+		k->flags[i] = read_flags();                                   \
+		k->out[i] = BITS(y);                                          \
+	}
+
+#define FPC_FUNC_1(fn)                                                        \
+	static void run_##fn(struct fpc_kdata *k)                             \
+	{                                                                     \
+		LOOP(double, asuint64, fn(asdouble(k->in[0][i])))   \
+	}                                                                     \
+	static void run_##fn##f(struct fpc_kdata *k)                          \
+	{                                                                     \
+		LOOP(float, asuint32, fn##f(asfloat(k->in[0][i])))   \
+	}
+#define FPC_FUNC_2(fn)                                                        \
+	static void run_##fn(struct fpc_kdata *k)                             \
+	{                                                                     \
+		LOOP(double, asuint64,                              \
+		     fn(asdouble(k->in[0][i]), asdouble(k->in[1][i])))        \
+	}                                                                     \
+	static void run_##fn##f(struct fpc_kdata *k)                          \
+	{                                                                     \
+		LOOP(float, asuint32,                                \
+		     fn##f(asfloat(k->in[0][i]), asfloat(k->in[1][i])))       \
+	}
+#define FPC_FUNC(fn, arity, mpfr) FPC_FUNC_##arity(fn)
+#include "functions.def"
+#undef FPC_FUNC
+
+struct kernel {
+	const char *name;
+	unsigned format;
+	unsigned arity;
+	void (*run)(struct fpc_kdata *);
+};
+
+static const struct kernel kernels[] = {
+#define FPC_FUNC(fn, arity, mpfr)                                             \
+	{#fn, FPC_FMT_BINARY64, arity, run_##fn},                             \
+	    {#fn "f", FPC_FMT_BINARY32, arity, run_##fn##f},
+#include "functions.def"
+#undef FPC_FUNC
+};
+
+#define NKERNELS (sizeof(kernels) / sizeof(kernels[0]))
+
+static const struct kernel *find_kernel(const char *name)
+{
+	for (size_t i = 0; i < NKERNELS; i++)
+		if (!strcmp(kernels[i].name, name))
+			return &kernels[i];
+	return NULL;
+}
+
+/* ---- provenance ------------------------------------------------------ */
+
+struct prov {
+	size_t n;
+	char *kv[64][2];
+};
+
+static int prov_add(struct prov *p, const char *key, const char *val)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (!strcmp(p->kv[i][0], key))
+			break;
+	if (i == p->n) {
+		if (p->n == sizeof(p->kv) / sizeof(p->kv[0]))
+			return FPC_ERR_ARG;
+		if (!(p->kv[i][0] = strdup(key)))
+			return FPC_ERR_NOMEM;
+		p->kv[i][1] = NULL;
+		p->n++;
+	}
+	free(p->kv[i][1]);
+	return (p->kv[i][1] = strdup(val)) ? 0 : FPC_ERR_NOMEM;
+}
+
+static const char *arch_name(void)
+{
+#if defined(__x86_64__)
+	return "x86_64";
+#elif defined(__aarch64__)
+	return "aarch64";
+#elif defined(__i386__)
+	return "i686";
+#elif defined(__riscv) && __riscv_xlen == 64
+	return "riscv64";
+#elif defined(__s390x__)
+	return "s390x";
+#elif defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)
+	return "ppc64le";
+#elif defined(__powerpc64__)
+	return "ppc64";
+#elif defined(__arm__)
+	return "arm";
+#else
+	return "unknown";
+#endif
+}
+
+static const char *compiler_name(void)
+{
+#if defined(__clang__)
+	return "clang " __clang_version__;
+#elif defined(__GNUC__)
+	return "gcc " __VERSION__;
+#else
+	return "unknown";
+#endif
+}
+
+/* First "model name", "cpu model" or "uarch" line of /proc/cpuinfo. */
+static void cpu_name(char *buf, size_t len)
+{
+	static const char *keys[] = {"model name", "cpu model", "uarch",
+				     "processor ", "cpu"};
+	char line[512];
+	FILE *f = fopen("/proc/cpuinfo", "r");
+
+	snprintf(buf, len, "unknown");
+	if (!f)
+		return;
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		rewind(f);
+		while (fgets(line, sizeof(line), f)) {
+			char *colon = strchr(line, ':');
+			if (strncmp(line, keys[k], strlen(keys[k])) || !colon)
+				continue;
+			colon++;
+			colon += strspn(colon, " \t");
+			colon[strcspn(colon, "\n")] = 0;
+			if (*colon) {
+				snprintf(buf, len, "%s", colon);
+				fclose(f);
+				return;
+			}
+		}
+	}
+	fclose(f);
+}
+
+static const char *rounding_name(void)
+{
+	switch (fegetround()) {
+#ifdef FE_TONEAREST
+	case FE_TONEAREST:
+		return "to-nearest";
+#endif
+#ifdef FE_UPWARD
+	case FE_UPWARD:
+		return "upward";
+#endif
+#ifdef FE_DOWNWARD
+	case FE_DOWNWARD:
+		return "downward";
+#endif
+#ifdef FE_TOWARDZERO
+	case FE_TOWARDZERO:
+		return "toward-zero";
+#endif
+	default:
+		return "unknown";
+	}
+}
+
+static int collect_provenance(struct prov *p)
+{
+	volatile double tiny = DBL_MIN, half = 0.5, sub;
+	volatile uint16_t probe = 1;
+	uint64_t one = 1;
+	struct utsname u;
+	char buf[512];
+	int err = 0;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	memcpy((void *)&sub, &one, sizeof(one));
+	err |= prov_add(p, "fpcheck.version", FPC_VERSION);
+	err |= prov_add(p, "arch", arch_name());
+	err |= prov_add(p, "endian",
+			*(volatile unsigned char *)&probe ? "little" : "big");
+	err |= prov_add(p, "compiler", compiler_name());
+	err |= prov_add(p, "build.cc", FPC_BUILD_CC);
+	err |= prov_add(p, "build.flags", FPC_BUILD_FLAGS);
+#if defined(__GLIBC__)
+	snprintf(buf, sizeof(buf), "glibc %s", gnu_get_libc_version());
+	err |= prov_add(p, "libc", buf);
+#elif defined(FPC_LIBC)
+	err |= prov_add(p, "libc", FPC_LIBC);
+#else
+	err |= prov_add(p, "libc", "unknown");
+#endif
+	if (!uname(&u)) {
+		snprintf(buf, sizeof(buf), "%s %s %s", u.sysname, u.release,
+			 u.machine);
+		err |= prov_add(p, "os", buf);
+	}
+	cpu_name(buf, sizeof(buf));
+	err |= prov_add(p, "cpu", buf);
+	err |= prov_add(p, "emulator", "none");
+	snprintf(buf, sizeof(buf), "%d", (int)FLT_EVAL_METHOD);
+	err |= prov_add(p, "flt_eval_method", buf);
+	snprintf(buf, sizeof(buf), "%d", (int)LDBL_MANT_DIG);
+	err |= prov_add(p, "ldbl_mant_dig", buf);
+#ifdef FP_FAST_FMA
+	err |= prov_add(p, "fp_fast_fma", "yes");
+#else
+	err |= prov_add(p, "fp_fast_fma", "no");
+#endif
+	/* Observed, not configured: what a kernel in this process sees.
+	 * DBL_MIN/2 is subnormal, so it is 0 only when results are flushed;
+	 * the smallest subnormal compares equal to 0 only when inputs are. */
+	err |= prov_add(p, "ftz", tiny * half == 0 ? "on" : "off");
+	err |= prov_add(p, "daz", sub == 0 ? "on" : "off");
+#if defined(__SSE__) && (defined(__x86_64__) || defined(__i386__))
+	snprintf(buf, sizeof(buf), "0x%08x", __builtin_ia32_stmxcsr());
+	err |= prov_add(p, "mxcsr", buf);
+#endif
+#if defined(__aarch64__)
+	{
+		unsigned long long fpcr;
+		__asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
+		snprintf(buf, sizeof(buf), "0x%08llx", fpcr);
+		err |= prov_add(p, "fpcr", buf);
+	}
+#endif
+	err |= prov_add(p, "rounding", rounding_name());
+	err |= prov_add(p, "fenv.flags", HAVE_FLAGS ? "yes" : "no");
+	if (gmtime_r(&now, &tm)) {
+		strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		err |= prov_add(p, "time", buf);
+	}
+	return err ? FPC_ERR_NOMEM : 0;
+}
+
+static int write_provenance(struct fpc_writer *w, const struct prov *p)
+{
+	uint64_t len = 4;
+	unsigned char b[8];
+
+	for (size_t i = 0; i < p->n; i++)
+		len += 2 + strlen(p->kv[i][0]) + 4 + strlen(p->kv[i][1]);
+	fpc_put_u32(b, (uint32_t)p->n);
+	if (fpc_writer_begin(w, "PROV", len) || fpc_writer_write(w, b, 4))
+		return w->err;
+	for (size_t i = 0; i < p->n; i++) {
+		size_t kl = strlen(p->kv[i][0]), vl = strlen(p->kv[i][1]);
+		fpc_put_u16(b, (uint16_t)kl);
+		fpc_put_u32(b + 2, (uint32_t)vl);
+		if (fpc_writer_write(w, b, 2) ||
+		    fpc_writer_write(w, p->kv[i][0], kl) ||
+		    fpc_writer_write(w, b + 2, 4) ||
+		    fpc_writer_write(w, p->kv[i][1], vl))
+			return w->err;
+	}
+	return fpc_writer_end(w);
+}
+
+/* ---- main ------------------------------------------------------------ */
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: " PROG " [-k NAME[,NAME...]] [-m KEY=VALUE]... CORPUS "
+		"RECORD\n"
+		"       " PROG " --list\n");
+}
+
+static int die(const char *what, int err)
+{
+	if (err == FPC_ERR_IO)
+		fprintf(stderr, PROG ": %s: %s\n", what, strerror(errno));
+	else
+		fprintf(stderr, PROG ": %s: %s\n", what, fpc_strerror(err));
+	return 2;
+}
+
+/* Is name in the comma-separated list (NULL selects everything)? */
+static int selected(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!list)
+		return 1;
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && !strncmp(p, name, n))
+			return 1;
+		p += len + (p[len] == ',');
+	}
+	return 0;
+}
+
+/* Corpus information section: the generator's hash and seed, copied into
+ * the provenance so a record names the corpus it was made from. */
+static int read_cinf(const unsigned char *p, uint64_t len, struct prov *prov)
+{
+	struct fpc_cursor c;
+	char buf[32];
+
+	fpc_cursor_init(&c, p, len);
+	uint64_t hash = fpc_cursor_u64(&c);
+	uint64_t seed = fpc_cursor_u64(&c);
+	if (c.bad)
+		return FPC_ERR_FORMAT;
+	snprintf(buf, sizeof(buf), "%016llx", (unsigned long long)hash);
+	if (prov_add(prov, "corpus.hash", buf))
+		return FPC_ERR_NOMEM;
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)seed);
+	return prov_add(prov, "corpus.seed", buf);
+}
+
+int main(int argc, char **argv)
+{
+	const char *only = NULL, *corpus, *record;
+	struct prov prov = {0};
+	struct fpc_reader r;
+	struct fpc_writer w;
+	unsigned char *payload;
+	uint64_t len;
+	char type[5], what[FPC_NAME_MAX + 64];
+	int i, rc, err, wrote_prov = 0;
+
+	if (argc == 2 && !strcmp(argv[1], "--list")) {
+		for (size_t k = 0; k < NKERNELS; k++)
+			printf("%s\n", kernels[k].name);
+		return fflush(stdout) || ferror(stdout) ? 2 : 0;
+	}
+	if ((err = collect_provenance(&prov)))
+		return die("provenance", err);
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "-k") && i + 1 < argc) {
+			only = argv[++i];
+		} else if (!strcmp(argv[i], "-m") && i + 1 < argc) {
+			char *kv = argv[++i], *eq = strchr(kv, '=');
+			if (!eq || eq == kv) {
+				usage();
+				return 2;
+			}
+			*eq = 0;
+			if ((err = prov_add(&prov, kv, eq + 1)))
+				return die("provenance", err);
+		} else {
+			usage();
+			return 2;
+		}
+	}
+	if (argc - i != 2) {
+		usage();
+		return 2;
+	}
+	corpus = argv[i];
+	record = argv[i + 1];
+
+	if ((err = fpc_reader_open(&r, corpus, FPC_KIND_CORPUS)))
+		return die(corpus, err);
+	if ((err = fpc_writer_open(&w, record, FPC_KIND_RECORD))) {
+		fpc_reader_close(&r);
+		return die(record, err);
+	}
+	snprintf(what, sizeof(what), "%s", corpus);
+	while ((rc = fpc_reader_next(&r, type, &payload, &len)) > 0) {
+		if (!strcmp(type, "CINF")) {
+			err = read_cinf(payload, len, &prov);
+		} else if (!strcmp(type, "KERN")) {
+			struct fpc_kdata k;
+			const struct kernel *kn;
+
+			if (!wrote_prov && (err = write_provenance(&w, &prov)))
+				break;
+			wrote_prov = 1;
+			if ((err = fpc_kdata_decode(&k, payload, len, 0)))
+				break;
+			kn = find_kernel(k.name);
+			if (!kn || kn->format != k.in_format ||
+			    kn->arity != k.arity) {
+				snprintf(what, sizeof(what),
+					 "%s: kernel '%s'", corpus, k.name);
+				fpc_kdata_release(&k);
+				err = FPC_ERR_UNKNOWN;
+				break;
+			}
+			if (selected(only, k.name)) {
+				k.out = calloc(k.n ? k.n : 1, sizeof(uint64_t));
+				k.flags = calloc(k.n ? k.n : 1, 1);
+				if (!k.out || !k.flags) {
+					err = FPC_ERR_NOMEM;
+				} else {
+					kn->run(&k);
+					k.out_format = (uint8_t)kn->format;
+					err = fpc_kdata_write(&w, &k, 1);
+					if (err)
+						snprintf(what, sizeof(what),
+							 "%s", record);
+				}
+			}
+			fpc_kdata_release(&k);
+		}
+		/* Other section types are for the library (origins of the
+		 * inputs): skipped, as the format says unknown types are. */
+		free(payload);
+		if (err)
+			break;
+	}
+	if (!err && rc < 0)
+		err = rc;
+	if (!err && !wrote_prov)
+		err = write_provenance(&w, &prov);
+	fpc_reader_close(&r);
+	if (err) {
+		fpc_writer_abort(&w);
+		return die(what, err);
+	}
+	if ((err = fpc_writer_commit(&w)))
+		return die(record, err);
+	for (size_t k = 0; k < prov.n; k++) {
+		free(prov.kv[k][0]);
+		free(prov.kv[k][1]);
+	}
+	return 0;
+}
