@@ -1,0 +1,163 @@
+/*
+ * The kernel table (see fpcheck/kernels.h), expanded from the same
+ * functions.def list the runner is built from.
+ */
+#include "fpcheck/kernels.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fpcheck/error.h"
+#include "fpcheck/kdata.h"
+
+/* mpfr_lgamma also returns the sign of Gamma; C's lgamma returns log|Gamma|
+ * and sets signgam, which fpcheck does not check. */
+static int fpc_mpfr_lgamma(mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t rnd)
+{
+	int sign;
+	return mpfr_lgamma(y, &sign, x, rnd);
+}
+
+#define FN_1(f, m) {#f, 1, m, NULL}
+#define FN_2(f, m) {#f, 2, NULL, m}
+static const struct fpc_function functions[] = {
+#define FPC_FUNC(f, arity, m) FN_##arity(f, m),
+#include "functions.def"
+#undef FPC_FUNC
+};
+
+enum { NFUNCTIONS = sizeof(functions) / sizeof(functions[0]) };
+
+static const struct fpc_kernel kernels[] = {
+#define FPC_FUNC(f, arity, m) {#f, NULL, FPC_FMT_BINARY64}, {#f "f", NULL, FPC_FMT_BINARY32},
+#include "functions.def"
+#undef FPC_FUNC
+};
+
+enum { NKERNELS = sizeof(kernels) / sizeof(kernels[0]) };
+
+/* Kernel 2i and 2i+1 compute function i: the table entries are bound here
+ * rather than written twice. */
+static const struct fpc_kernel *table(void)
+{
+	static struct fpc_kernel bound[NKERNELS];
+	static int ready;
+
+	if (!ready) {
+		for (size_t i = 0; i < NKERNELS; i++) {
+			bound[i] = kernels[i];
+			bound[i].fn = &functions[i / 2];
+		}
+		ready = 1;
+	}
+	return bound;
+}
+
+size_t fpc_kernel_count(void)
+{
+	return NKERNELS;
+}
+
+const struct fpc_kernel *fpc_kernel_at(size_t i)
+{
+	return i < NKERNELS ? &table()[i] : NULL;
+}
+
+const struct fpc_kernel *fpc_kernel_find(const char *name)
+{
+	for (size_t i = 0; i < NKERNELS; i++)
+		if (!strcmp(table()[i].name, name))
+			return &table()[i];
+	return NULL;
+}
+
+size_t fpc_kernel_index(const struct fpc_kernel *k)
+{
+	return (size_t)(k - table());
+}
+
+const char *fpc_format_name(unsigned format)
+{
+	return format == FPC_FMT_BINARY32   ? "float"
+	       : format == FPC_FMT_BINARY64 ? "double"
+					    : "unknown";
+}
+
+/* Levenshtein distance, for "did you mean" (names are short). */
+static size_t distance(const char *a, size_t na, const char *b)
+{
+	size_t nb = strlen(b), row[FPC_NAME_MAX + 2];
+
+	if (na > FPC_NAME_MAX || nb > FPC_NAME_MAX)
+		return (size_t)-1;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			if (up + 1 < best)
+				best = up + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[nb];
+}
+
+int fpc_kernel_select(const char *spec, const struct fpc_kernel **sel,
+		      size_t *n, char *detail, size_t detail_len)
+{
+	unsigned char chosen[NKERNELS] = {0};
+	const char *p = spec;
+
+	*n = 0;
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		int any = 0;
+
+		for (size_t i = 0; i < NKERNELS; i++) {
+			const struct fpc_kernel *k = &table()[i];
+			const char *fmt = fpc_format_name(k->format);
+			if ((len == 3 && !strncmp(p, "all", 3)) ||
+			    (len == strlen(fmt) && !strncmp(p, fmt, len)) ||
+			    (len == strlen(k->name) &&
+			     !strncmp(p, k->name, len)))
+				chosen[i] = any = 1;
+		}
+		if (!any && len) {
+			const char *best = NULL;
+			size_t bestd = 3; /* suggest only close names */
+			for (size_t i = 0; i < NKERNELS; i++) {
+				size_t d = distance(p, len, table()[i].name);
+				if (d < bestd) {
+					bestd = d;
+					best = table()[i].name;
+				}
+			}
+			if (best)
+				snprintf(detail, detail_len,
+					 "unknown function '%.*s' (did you "
+					 "mean '%s'?)",
+					 (int)len, p, best);
+			else
+				snprintf(detail, detail_len,
+					 "unknown function '%.*s'", (int)len,
+					 p);
+			return FPC_ERR_UNKNOWN;
+		}
+		p += len + (p[len] == ',');
+	}
+	for (size_t i = 0; i < NKERNELS; i++)
+		if (chosen[i])
+			sel[(*n)++] = &table()[i];
+	if (!*n) {
+		snprintf(detail, detail_len, "no function selected");
+		return FPC_ERR_ARG;
+	}
+	return 0;
+}

@@ -1,0 +1,337 @@
+/*
+ * MPFR truth (see fpcheck/truth.h).
+ *
+ * Formats are emulated the MPFR way: round to the precision p in MPFR's
+ * wide exponent range, then restrict the range to the format's (emin,
+ * emax), mpfr_check_range and mpfr_subnormalize, carrying the ternary
+ * value through each step so that no step rounds twice.  The exponent
+ * range is thread-local in MPFR's thread-safe builds; it is saved and
+ * restored around every use.
+ */
+#include "fpcheck/truth.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fpcheck/error.h"
+#include "fpcheck/ulp.h"
+
+/* MPFR's exponent convention: x = m 2^e with 1/2 <= |m| < 1.  binary64's
+ * smallest subnormal 2^-1074 has e = -1073, its largest finite e = 1024;
+ * binary32's are -148 and 128. */
+static const struct target {
+	mpfr_prec_t p;
+	mpfr_exp_t emin, emax;
+	mpfr_prec_t work; /* working precision of the bulk path */
+} targets[] = {
+	[FPC_FMT_BINARY32] = {24, -148, 128, 64},
+	[FPC_FMT_BINARY64] = {53, -1073, 1024, 128},
+};
+
+static const struct target *target(unsigned format)
+{
+	return &targets[format == FPC_FMT_BINARY32 ? FPC_FMT_BINARY32
+						   : FPC_FMT_BINARY64];
+}
+
+int fpc_truth_alloc(struct fpc_truth *t, uint32_t n)
+{
+	size_t m = n ? n : 1;
+
+	t->n = n;
+	t->cr = calloc(m, sizeof(*t->cr));
+	t->off = calloc(m, sizeof(*t->off));
+	t->ue = calloc(m, sizeof(*t->ue));
+	if (!t->cr || !t->off || !t->ue) {
+		fpc_truth_release(t);
+		return FPC_ERR_NOMEM;
+	}
+	return 0;
+}
+
+void fpc_truth_release(struct fpc_truth *t)
+{
+	free(t->cr);
+	free(t->off);
+	free(t->ue);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Input bits to an MPFR number (exact: x has the format's precision). */
+static void set_input(mpfr_ptr x, unsigned format, uint64_t b)
+{
+	mpfr_set_d(x, fpc_bits_value(format, b), MPFR_RNDN);
+}
+
+static int evaluate(const struct fpc_kernel *k, mpfr_ptr y, mpfr_srcptr *x,
+		    mpfr_rnd_t rnd)
+{
+	return k->fn->arity == 1 ? k->fn->mpfr1(y, x[0], rnd)
+				 : k->fn->mpfr2(y, x[0], x[1], rnd);
+}
+
+static uint64_t nan_bits(unsigned format)
+{
+	return format == FPC_FMT_BINARY32 ? 0x7fc00000u
+					  : UINT64_C(0x7ff8000000000000);
+}
+
+/* c (already within the format) to bits. */
+static uint64_t get_bits(unsigned format, mpfr_srcptr c)
+{
+	if (mpfr_nan_p(c))
+		return nan_bits(format);
+	if (format == FPC_FMT_BINARY32) {
+		float f = mpfr_get_flt(c, MPFR_RNDN);
+		uint32_t u;
+		memcpy(&u, &f, sizeof(u));
+		return u;
+	} else {
+		double d = mpfr_get_d(c, MPFR_RNDN);
+		uint64_t u;
+		memcpy(&u, &d, sizeof(u));
+		return u;
+	}
+}
+
+/*
+ * Rounds v (any precision, wide range, ternary inex relative to the exact
+ * value) to the format: c gets p bits, then the format's exponent range
+ * with overflow, underflow and subnormals.  Called in the wide range;
+ * returns in the wide range.
+ */
+static void round_to_format(const struct target *tg, mpfr_ptr c,
+			    mpfr_srcptr v, int inex)
+{
+	mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+	int i = mpfr_set(c, v, MPFR_RNDN);
+
+	/* When v was exact, the only rounding is this one; otherwise v is
+	 * round-to-odd or correctly rounded at >= p + 2 bits, and mpfr_set's
+	 * own ternary is the right one unless it is 0 (v fits in p bits),
+	 * in which case v's ternary carries on. */
+	if (!i)
+		i = inex;
+	mpfr_set_emin(tg->emin);
+	mpfr_set_emax(tg->emax);
+	i = mpfr_check_range(c, i, MPFR_RNDN);
+	mpfr_subnormalize(c, i, MPFR_RNDN);
+	mpfr_set_emin(emin);
+	mpfr_set_emax(emax);
+}
+
+/*
+ * The offset of v (the exact value, or a p + 2 bit round-to-odd stand-in)
+ * from c in ulp(v), and log2 ulp(v).
+ */
+static void offset(unsigned format, mpfr_srcptr v, mpfr_srcptr c,
+		   mpfr_ptr tmp, double *off, int16_t *ue)
+{
+	const struct target *tg = target(format);
+	int emin_normal = fpc_fmt_emin(format);
+	long e;
+
+	*off = 0;
+	*ue = 0;
+	if (!mpfr_number_p(v) || !mpfr_number_p(c))
+		return;
+	if (mpfr_zero_p(v)) {
+		*ue = (int16_t)(emin_normal - tg->p + 1);
+		return;
+	}
+	/* v = m 2^E, 1/2 <= m < 1, so 2^(E-1) <= |v| < 2^E. */
+	e = (long)mpfr_get_exp(v) - 1;
+	if (e < emin_normal)
+		e = emin_normal;
+	*ue = (int16_t)(e - tg->p + 1);
+	mpfr_sub(tmp, v, c, MPFR_RNDN);
+	mpfr_mul_2si(tmp, tmp, -(long)*ue, MPFR_RNDN);
+	*off = mpfr_get_d(tmp, MPFR_RNDN);
+}
+
+int fpc_truth_eval(const struct fpc_kernel *k, const uint64_t *args,
+		   uint64_t *cr, double *off, int16_t *ue)
+{
+	const struct target *tg = target(k->format);
+	mpfr_t x[2], v, c, tmp;
+	mpfr_srcptr xs[2];
+	int inex;
+
+	for (unsigned a = 0; a < k->fn->arity; a++) {
+		mpfr_init2(x[a], tg->p);
+		set_input(x[a], k->format, args[a]);
+		xs[a] = x[a];
+	}
+	mpfr_inits2(tg->work, v, tmp, (mpfr_ptr)0);
+	mpfr_init2(c, tg->p);
+
+	/* Round to odd: truncate, then set the last bit if anything was
+	 * lost.  Moving an even truncation one ulp away from zero makes it
+	 * odd; an underflow to zero becomes the smallest number of the
+	 * sign, which still rounds to the right zero or subnormal. */
+	mpfr_clear_flags();
+	inex = evaluate(k, v, xs, MPFR_RNDZ);
+	if (inex && mpfr_number_p(v) &&
+	    (mpfr_zero_p(v) || mpfr_min_prec(v) < tg->work)) {
+		if (inex < 0)
+			mpfr_nextabove(v);
+		else
+			mpfr_nextbelow(v);
+	}
+	/* Truncation turns an overflow into the largest finite number; the
+	 * format's range check below turns it into the infinity due. */
+	round_to_format(tg, c, v, inex);
+	*cr = get_bits(k->format, c);
+	offset(k->format, v, c, tmp, off, ue);
+
+	for (unsigned a = 0; a < k->fn->arity; a++)
+		mpfr_clear(x[a]);
+	mpfr_clears(v, c, tmp, (mpfr_ptr)0);
+	return 0;
+}
+
+int fpc_truth_eval_plain(const struct fpc_kernel *k, const uint64_t *args,
+			 uint64_t *cr, double *off, int16_t *ue)
+{
+	const struct target *tg = target(k->format);
+	mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+	mpfr_t x[2], c, hi, tmp;
+	mpfr_srcptr xs[2];
+	int inex;
+
+	for (unsigned a = 0; a < k->fn->arity; a++) {
+		mpfr_init2(x[a], tg->p);
+		set_input(x[a], k->format, args[a]);
+		xs[a] = x[a];
+	}
+	/* The textbook emulation: evaluate directly in the format's range. */
+	mpfr_init2(c, tg->p);
+	mpfr_set_emin(tg->emin);
+	mpfr_set_emax(tg->emax);
+	inex = evaluate(k, c, xs, MPFR_RNDN);
+	mpfr_subnormalize(c, inex, MPFR_RNDN);
+	mpfr_set_emin(emin);
+	mpfr_set_emax(emax);
+	*cr = get_bits(k->format, c);
+
+	/* The offset from an evaluation at twice the working precision,
+	 * truncated: rounding to nearest could land an exact value just below
+	 * a power of two on that power, and so in the wrong binade for
+	 * ulp(x); truncation never leaves the exact value's binade. */
+	mpfr_inits2(2 * tg->work, hi, tmp, (mpfr_ptr)0);
+	evaluate(k, hi, xs, MPFR_RNDZ);
+	offset(k->format, hi, c, tmp, off, ue);
+
+	for (unsigned a = 0; a < k->fn->arity; a++)
+		mpfr_clear(x[a]);
+	mpfr_clears(c, hi, tmp, (mpfr_ptr)0);
+	return 0;
+}
+
+/* ---- bulk computation on threads ------------------------------------ */
+
+/* Inputs are handed out in chunks small enough to balance slow regions
+ * (large Bessel arguments) and large enough to keep locking rare. */
+#define CHUNK 64
+
+struct job {
+	const struct fpc_kernel *k;
+	const struct fpc_kdata *kd;
+	struct fpc_truth *t;
+	const struct fpc_truth_options *o;
+	pthread_mutex_t lock;
+	uint32_t next; /* first input not yet handed out */
+	uint64_t done;
+};
+
+static void *worker(void *arg)
+{
+	struct job *j = arg;
+
+	for (;;) {
+		uint32_t lo, hi;
+
+		pthread_mutex_lock(&j->lock);
+		lo = j->next;
+		hi = j->kd->n - lo > CHUNK ? lo + CHUNK : j->kd->n;
+		j->next = hi;
+		pthread_mutex_unlock(&j->lock);
+		if (lo >= hi)
+			break;
+		for (uint32_t i = lo; i < hi; i++) {
+			uint64_t args[FPC_MAX_ARITY];
+			for (unsigned a = 0; a < j->kd->arity; a++)
+				args[a] = j->kd->in[a][i];
+			fpc_truth_eval(j->k, args, &j->t->cr[i], &j->t->off[i],
+				       &j->t->ue[i]);
+		}
+		pthread_mutex_lock(&j->lock);
+		j->done += hi - lo;
+		if (j->o->progress)
+			j->o->progress(j->o->progress_arg, j->k->name, j->done,
+				       j->kd->n);
+		pthread_mutex_unlock(&j->lock);
+	}
+	mpfr_free_cache();
+	return NULL;
+}
+
+static unsigned thread_count(const struct fpc_truth_options *o)
+{
+	long n;
+
+	/* Without thread-local MPFR state, threads would share the exponent
+	 * range: one at a time then. */
+	if (!mpfr_buildopt_tls_p())
+		return 1;
+	if (o->threads)
+		return o->threads;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+}
+
+static int compute(const struct fpc_kernel *k, const struct fpc_kdata *kd,
+		   const struct fpc_truth_options *o, struct fpc_truth *t)
+{
+	struct job j = {.k = k, .kd = kd, .t = t, .o = o};
+	pthread_t tid[64];
+	unsigned n = thread_count(o), started = 0;
+
+	pthread_mutex_init(&j.lock, NULL);
+	if (n > 1)
+		for (; started < n - 1; started++)
+			if (pthread_create(&tid[started], NULL, worker, &j))
+				break;
+	worker(&j); /* this thread works too */
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	pthread_mutex_destroy(&j.lock);
+	return 0;
+}
+
+int fpc_truth_get(const struct fpc_kernel *k, const struct fpc_kdata *kd,
+		  const struct fpc_truth_options *o, struct fpc_truth *t,
+		  int *hit)
+{
+	char path[4096];
+	int err, cached;
+
+	*hit = 0;
+	if (kd->in_format != k->format || kd->arity != k->fn->arity)
+		return FPC_ERR_ARG;
+	cached = o->cache &&
+		 !fpc_truth_cache_path(o->cache, kd, path, sizeof(path));
+	if (cached && !fpc_truth_cache_load(path, kd, t)) {
+		*hit = 1;
+		return 0;
+	}
+	if ((err = fpc_truth_alloc(t, kd->n)))
+		return err;
+	compute(k, kd, o, t);
+	if (cached)
+		fpc_truth_cache_store(path, kd, t);
+	return 0;
+}

@@ -1,0 +1,51 @@
+/*
+ * The kernel table: every kernel fpcheck knows, with the MPFR definition
+ * of the function it computes.  Kernel names are the C names: "sin" is the
+ * double kernel, "sinf" the float one.  The list itself is
+ * fpcheck/runner/functions.def, shared with the runner.
+ */
+#ifndef FPCHECK_KERNELS_H
+#define FPCHECK_KERNELS_H
+
+#include <stddef.h>
+
+#include <mpfr.h>
+
+typedef int (*fpc_mpfr1_fn)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
+typedef int (*fpc_mpfr2_fn)(mpfr_ptr, mpfr_srcptr, mpfr_srcptr, mpfr_rnd_t);
+
+struct fpc_function {
+	const char *name; /* C name of the double version, e.g. "sin" */
+	unsigned arity;   /* 1 or 2 */
+	fpc_mpfr1_fn mpfr1;
+	fpc_mpfr2_fn mpfr2;
+};
+
+struct fpc_kernel {
+	const char *name; /* "sin", "sinf" */
+	const struct fpc_function *fn;
+	unsigned format; /* enum fpc_format: inputs and output */
+};
+
+size_t fpc_kernel_count(void);
+/* The i-th kernel (i < fpc_kernel_count()), in report order. */
+const struct fpc_kernel *fpc_kernel_at(size_t i);
+/* The kernel called name, or NULL. */
+const struct fpc_kernel *fpc_kernel_find(const char *name);
+/* Index of k in the table, for ordering. */
+size_t fpc_kernel_index(const struct fpc_kernel *k);
+
+/*
+ * Parses a selection: a comma-separated list of kernel names, or the words
+ * "all", "double" and "float".  sel must have room for fpc_kernel_count()
+ * entries; they come out in table order without repeats.  On an unknown
+ * name returns FPC_ERR_UNKNOWN and copies a message naming it (with the
+ * closest known name) into detail.
+ */
+int fpc_kernel_select(const char *spec, const struct fpc_kernel **sel,
+		      size_t *n, char *detail, size_t detail_len);
+
+/* "double" or "float" for a format. */
+const char *fpc_format_name(unsigned format);
+
+#endif
