@@ -1,0 +1,133 @@
+/*
+ * Record reader (see fpcheck/record.h).  The runner writes records; this
+ * is the only place the library reads them.
+ */
+#include "fpcheck/record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fpcheck/error.h"
+
+const char *fpc_prov_get(const struct fpc_prov *p, const char *key)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->key[i], key))
+			return p->val[i];
+	return NULL;
+}
+
+void fpc_prov_release(struct fpc_prov *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->key[i]);
+		free(p->val[i]);
+	}
+	free(p->key);
+	free(p->val);
+	memset(p, 0, sizeof(*p));
+}
+
+/* A length-prefixed string; text must not contain NUL. */
+static char *take_string(struct fpc_cursor *c, unsigned width)
+{
+	uint64_t n = width == 2 ? fpc_cursor_u16(c) : fpc_cursor_u32(c);
+	const unsigned char *s = fpc_cursor_take(c, n);
+	char *out;
+
+	if (!s || memchr(s, 0, (size_t)n))
+		return NULL;
+	if (!(out = malloc((size_t)n + 1)))
+		return NULL;
+	memcpy(out, s, (size_t)n);
+	out[n] = 0;
+	return out;
+}
+
+int fpc_prov_decode(struct fpc_prov *p, const unsigned char *payload,
+		    uint64_t len)
+{
+	struct fpc_cursor c;
+	uint32_t n;
+
+	memset(p, 0, sizeof(*p));
+	fpc_cursor_init(&c, payload, len);
+	n = fpc_cursor_u32(&c);
+	/* Each pair takes at least 6 bytes: bound n before allocating. */
+	if (c.bad || n > c.left / 6)
+		return FPC_ERR_FORMAT;
+	p->key = calloc(n ? n : 1, sizeof(char *));
+	p->val = calloc(n ? n : 1, sizeof(char *));
+	if (!p->key || !p->val) {
+		fpc_prov_release(p);
+		return FPC_ERR_NOMEM;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		p->key[i] = take_string(&c, 2);
+		p->val[i] = take_string(&c, 4);
+		p->n = i + 1;
+		if (!p->key[i] || !p->val[i])
+			break;
+	}
+	if (c.bad || c.left || p->n != n || (n && !p->val[n - 1])) {
+		fpc_prov_release(p);
+		return FPC_ERR_FORMAT;
+	}
+	return 0;
+}
+
+int fpc_record_open(struct fpc_record *rec, const char *path)
+{
+	unsigned char *p;
+	uint64_t len;
+	char type[5];
+	int err;
+
+	memset(rec, 0, sizeof(*rec));
+	if ((err = fpc_reader_open(&rec->r, path, FPC_KIND_RECORD)))
+		return err;
+	err = fpc_reader_next(&rec->r, type, &p, &len);
+	if (err == 1)
+		err = strcmp(type, "PROV") ? FPC_ERR_FORMAT
+					   : fpc_prov_decode(&rec->prov, p, len);
+	else if (err == 0)
+		err = FPC_ERR_FORMAT; /* a record has provenance */
+	free(p);
+	if (err) {
+		fpc_record_close(rec);
+		return err;
+	}
+	return 0;
+}
+
+int fpc_record_next(struct fpc_record *rec, struct fpc_kdata *k)
+{
+	unsigned char *p;
+	uint64_t len;
+	char type[5];
+	int rc;
+
+	memset(k, 0, sizeof(*k));
+	/* Sections of types this version does not know are skipped. */
+	while ((rc = fpc_reader_next(&rec->r, type, &p, &len)) > 0) {
+		if (!strcmp(type, "KERN")) {
+			rc = fpc_kdata_decode(k, p, len, 1);
+			free(p);
+			if (rc)
+				return rc;
+			rec->nkernels++;
+			return 1;
+		}
+		free(p);
+		if (!strcmp(type, "PROV"))
+			return FPC_ERR_FORMAT; /* only one, first */
+	}
+	return rc;
+}
+
+void fpc_record_close(struct fpc_record *rec)
+{
+	fpc_reader_close(&rec->r);
+	fpc_prov_release(&rec->prov);
+	memset(rec, 0, sizeof(*rec));
+}

@@ -1,0 +1,546 @@
+/*
+ * Report writers (see fpcheck/report.h).  Every value is printed as hex
+ * (%a, exact) and decimal; errors in ulps with 4 significant decimals.
+ */
+#include "fpcheck/report.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "fpcheck/error.h"
+#include "fpcheck/kernels.h"
+
+static const char *flag_names[8] = {"invalid",	 "divbyzero", "overflow",
+				    "underflow", "inexact",   NULL,
+				    NULL,	 "unavailable"};
+
+int fpc_report_format_parse(const char *name)
+{
+	static const char *names[] = {"text", "markdown", "json", "csv"};
+
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(name, names[i]))
+			return i;
+	return -1;
+}
+
+static double share(uint32_t part, uint32_t whole)
+{
+	return whole ? 100.0 * part / whole : 0;
+}
+
+static uint32_t specials(const struct fpc_kstats *k)
+{
+	uint32_t n = 0;
+
+	for (int o = FPC_OUT_ZERO_SIGN; o < FPC_OUT_COUNT; o++)
+		n += k->count[o];
+	return n;
+}
+
+static const char *type_name(const struct fpc_kstats *k)
+{
+	return fpc_format_name(k->format);
+}
+
+/* The C function behind a kernel name ("sinf" -> "sin"). */
+static void function_name(const struct fpc_kstats *k, char *buf, size_t len)
+{
+	const struct fpc_kernel *kn = fpc_kernel_find(k->name);
+
+	snprintf(buf, len, "%s", kn ? kn->fn->name : k->name);
+}
+
+static void value_text(FILE *f, unsigned format, uint64_t b)
+{
+	char hex[FPC_HEX_MAX], dec[FPC_DEC_MAX];
+
+	fpc_bits_hex(format, b, hex);
+	fpc_bits_dec(format, b, dec);
+	fprintf(f, "%s (%s)\n", hex, dec);
+}
+
+/* An example, one value a line so that two binary64 values and their
+ * decimals never share a line (80 columns):
+ *     x        0x1.8p+1 (3)
+ *     got      ...
+ *     expected ... */
+static void example_text(FILE *f, const struct fpc_kstats *k,
+			 const struct fpc_example *x)
+{
+	static const char names[] = "xyz";
+
+	for (unsigned a = 0; a < k->arity; a++) {
+		fprintf(f, "    %c        ", names[a]);
+		value_text(f, k->format, x->in[a]);
+	}
+	fprintf(f, "    got      ");
+	value_text(f, k->format, x->out);
+	fprintf(f, "    expected ");
+	value_text(f, k->format, x->cr);
+}
+
+static const char *prov(const struct fpc_report_entry *e, const char *key)
+{
+	const char *v = e->prov ? fpc_prov_get(e->prov, key) : NULL;
+	return v ? v : "unknown";
+}
+
+/* An error in ulps: 4 significant digits, wide values in e-notation.  An
+ * error that rounds to 0.5 but is not 0.5 says on which side it lies: a
+ * hard case misrounded by a libm errs by 0.5 + 2^-60, and "0.5" would
+ * read as correctly rounded. */
+static void ulps(char *buf, size_t len, double u)
+{
+	if (u >= DBL_MAX)
+		snprintf(buf, len, ">1e308");
+	else if (u >= 1e6)
+		snprintf(buf, len, "%.3g", u);
+	else
+		snprintf(buf, len, "%.4g", u);
+	if (!strcmp(buf, "0.5") && u != 0.5)
+		snprintf(buf, len, u > 0.5 ? ">0.5" : "<0.5");
+}
+
+/* A count of glibc-style ulps, kept within 6 columns. */
+static void count6(char *buf, size_t len, uint64_t n)
+{
+	if (n < 1000000)
+		snprintf(buf, len, "%llu", (unsigned long long)n);
+	else
+		snprintf(buf, len, "%.1e", (double)n);
+}
+
+/* ---- text ------------------------------------------------------------ */
+
+static void text_header(FILE *f, const struct fpc_report_entry *e)
+{
+	uint64_t inputs = 0;
+
+	for (size_t i = 0; i < e->nk; i++)
+		inputs += e->k[i].n;
+	fprintf(f, "%s\n", e->path);
+	fprintf(f, "  %s, %s, flags %s\n", prov(e, "arch"), prov(e, "compiler"),
+		prov(e, "build.flags"));
+	fprintf(f, "  %s, emulator %s\n", prov(e, "libc"), prov(e, "emulator"));
+	fprintf(f, "  cpu %s\n", prov(e, "cpu"));
+	fprintf(f, "  corpus %s (seed %s): %zu kernels, %llu inputs\n",
+		prov(e, "corpus.hash"), prov(e, "corpus.seed"), e->nk,
+		(unsigned long long)inputs);
+	fprintf(f, "  errors in ulps of the exact value, against MPFR %s\n\n",
+		mpfr_get_version());
+}
+
+static void text_table(FILE *f, const struct fpc_report_entry *e)
+{
+	/* 78 columns: kernel, type, inputs, max, mean, CR share, glibc
+	 * ulps, misrounded low/high, special-value mismatches. */
+	fprintf(f, "%-8s %-6s %6s %9s %9s %7s %7s %10s %7s\n", "function",
+		"type", "inputs", "max ulp", "mean ulp", "CR %", "glibc",
+		"low/high", "special");
+	for (size_t i = 0; i < e->nk; i++) {
+		const struct fpc_kstats *k = &e->k[i];
+		char fn[FPC_NAME_MAX + 1], mx[16], mean[16], lh[24], g[16];
+
+		function_name(k, fn, sizeof(fn));
+		ulps(mx, sizeof(mx), k->n_err ? k->max_err : 0);
+		ulps(mean, sizeof(mean), k->n_err ? k->sum_err / k->n_err : 0);
+		count6(g, sizeof(g), k->max_glibc);
+		snprintf(lh, sizeof(lh), "%u/%u", k->low, k->high);
+		fprintf(f, "%-8s %-6s %6u %9s %9s %7.2f %7s %10s %7u\n", fn,
+			type_name(k), k->n, k->n_err ? mx : "-",
+			k->n_err ? mean : "-",
+			share(k->count[FPC_OUT_CR], k->n), g, lh, specials(k));
+	}
+}
+
+static void text_worst(FILE *f, const struct fpc_report_entry *e)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < e->nk; i++) {
+		const struct fpc_kstats *k = &e->k[i];
+		char u[16];
+
+		if (!k->n_err || k->max_err <= 0.5)
+			continue;
+		if (!any)
+			fprintf(f, "\nworst inputs (max ulp > 0.5)\n");
+		any = 1;
+		ulps(u, sizeof(u), k->max_err);
+		fprintf(f, "  %s: %s ulp (input %u)\n", k->name, u,
+			k->worst.index);
+		example_text(f, k, &k->worst);
+	}
+	if (!any)
+		fprintf(f, "\nevery finite result is correctly rounded\n");
+}
+
+static void text_specials(FILE *f, const struct fpc_report_entry *e)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < e->nk; i++) {
+		const struct fpc_kstats *k = &e->k[i];
+		for (int o = FPC_OUT_ZERO_SIGN; o < FPC_OUT_COUNT; o++) {
+			uint32_t shown = k->count[o] < FPC_EXAMPLES
+					     ? k->count[o]
+					     : FPC_EXAMPLES;
+			if (!k->count[o])
+				continue;
+			if (!any)
+				fprintf(f, "\nspecial-value mismatches\n");
+			any = 1;
+			fprintf(f, "  %s: %s, %u input%s\n", k->name,
+				fpc_outcome_name((enum fpc_outcome)o),
+				k->count[o], k->count[o] == 1 ? "" : "s");
+			for (uint32_t j = 0; j < shown; j++)
+				example_text(f, k, &k->special[o][j]);
+		}
+	}
+	if (!any)
+		fprintf(f, "\nno special-value mismatches\n");
+}
+
+static void text_skipped(FILE *f, const struct fpc_report_entry *e)
+{
+	if (!e->nskipped)
+		return;
+	fprintf(f, "\nnot checked (no truth for these kernels):");
+	for (size_t i = 0; i < e->nskipped; i++)
+		fprintf(f, " %s", e->skipped[i]);
+	fputc('\n', f);
+}
+
+static void write_text(FILE *f, const struct fpc_report_entry *e)
+{
+	text_header(f, e);
+	text_table(f, e);
+	text_worst(f, e);
+	text_specials(f, e);
+	text_skipped(f, e);
+}
+
+/* ---- markdown -------------------------------------------------------- */
+
+static void md_value(FILE *f, unsigned format, uint64_t b)
+{
+	char hex[FPC_HEX_MAX];
+	fpc_bits_hex(format, b, hex);
+	fprintf(f, "`%s`", hex);
+}
+
+static void write_markdown(FILE *f, const struct fpc_report_entry *e)
+{
+	fprintf(f, "## %s\n\n", e->path);
+	fprintf(f, "| arch | compiler | flags | libc | cpu | emulator |\n");
+	fprintf(f, "|---|---|---|---|---|---|\n");
+	fprintf(f, "| %s | %s | `%s` | %s | %s | %s |\n\n", prov(e, "arch"),
+		prov(e, "compiler"), prov(e, "build.flags"), prov(e, "libc"),
+		prov(e, "cpu"), prov(e, "emulator"));
+	fprintf(f, "Errors in ulps of the exact value, against MPFR %s; "
+		   "corpus `%s`.\n\n",
+		mpfr_get_version(), prov(e, "corpus.hash"));
+	fprintf(f, "| function | type | inputs | max ulp | mean ulp | CR %% | "
+		   "glibc ulps | low/high | special | worst input | got | "
+		   "expected |\n");
+	fprintf(f, "|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|---|\n");
+	for (size_t i = 0; i < e->nk; i++) {
+		const struct fpc_kstats *k = &e->k[i];
+		char fn[FPC_NAME_MAX + 1], mx[16], mean[16];
+
+		function_name(k, fn, sizeof(fn));
+		ulps(mx, sizeof(mx), k->max_err);
+		ulps(mean, sizeof(mean), k->n_err ? k->sum_err / k->n_err : 0);
+		fprintf(f, "| %s | %s | %u | %s | %s | %.2f | %llu | %u/%u | %u | ",
+			fn, type_name(k), k->n, k->n_err ? mx : "-",
+			k->n_err ? mean : "-",
+			share(k->count[FPC_OUT_CR], k->n),
+			(unsigned long long)k->max_glibc, k->low, k->high,
+			specials(k));
+		if (k->n_err) {
+			for (unsigned a = 0; a < k->arity; a++) {
+				fputs(a ? ", " : "", f);
+				md_value(f, k->format, k->worst.in[a]);
+			}
+			fputs(" | ", f);
+			md_value(f, k->format, k->worst.out);
+			fputs(" | ", f);
+			md_value(f, k->format, k->worst.cr);
+			fputs(" |\n", f);
+		} else {
+			fputs("- | - | - |\n", f);
+		}
+	}
+	for (size_t i = 0; i < e->nk; i++) {
+		const struct fpc_kstats *k = &e->k[i];
+		for (int o = FPC_OUT_ZERO_SIGN; o < FPC_OUT_COUNT; o++)
+			if (k->count[o])
+				fprintf(f, "%s- `%s`: %s on %u input%s\n",
+					"", k->name,
+					fpc_outcome_name((enum fpc_outcome)o),
+					k->count[o], k->count[o] == 1 ? "" : "s");
+	}
+	if (e->nskipped) {
+		fprintf(f, "\nNot checked (no truth):");
+		for (size_t i = 0; i < e->nskipped; i++)
+			fprintf(f, " `%s`", e->skipped[i]);
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+}
+
+/* ---- JSON ------------------------------------------------------------ */
+
+static void json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+/* A JSON number; the saturated "more than the double range" as a string
+ * would break consumers, so it is the largest double, documented. */
+static void json_number(FILE *f, double x)
+{
+	fprintf(f, "%.17g", isfinite(x) ? x : DBL_MAX);
+}
+
+static void json_value(FILE *f, unsigned format, uint64_t b)
+{
+	char hex[FPC_HEX_MAX], dec[FPC_DEC_MAX];
+
+	fpc_bits_hex(format, b, hex);
+	fpc_bits_dec(format, b, dec);
+	fputs("{\"hex\": ", f);
+	json_string(f, hex);
+	fputs(", \"decimal\": ", f);
+	json_string(f, dec);
+	fprintf(f, ", \"bits\": \"0x%0*llx\"}",
+		format == FPC_FMT_BINARY32 ? 8 : 16, (unsigned long long)b);
+}
+
+static void json_flags(FILE *f, uint8_t flags)
+{
+	int any = 0;
+
+	fputc('[', f);
+	for (unsigned b = 0; b < 8; b++)
+		if ((flags & (1u << b)) && flag_names[b]) {
+			fprintf(f, "%s\"%s\"", any ? ", " : "", flag_names[b]);
+			any = 1;
+		}
+	fputc(']', f);
+}
+
+static void json_example(FILE *f, const struct fpc_kstats *k,
+			 const struct fpc_example *x, int with_err)
+{
+	fprintf(f, "{\"index\": %u, \"inputs\": [", x->index);
+	for (unsigned a = 0; a < k->arity; a++) {
+		fputs(a ? ", " : "", f);
+		json_value(f, k->format, x->in[a]);
+	}
+	fputs("], \"output\": ", f);
+	json_value(f, k->format, x->out);
+	fputs(", \"expected\": ", f);
+	json_value(f, k->format, x->cr);
+	if (with_err) {
+		fputs(", \"ulp\": ", f);
+		json_number(f, x->err);
+	}
+	fputs(", \"flags\": ", f);
+	json_flags(f, x->flags);
+	fputc('}', f);
+}
+
+static void json_kernel(FILE *f, const struct fpc_kstats *k)
+{
+	char fn[FPC_NAME_MAX + 1];
+
+	function_name(k, fn, sizeof(fn));
+	fputs("{\"name\": ", f);
+	json_string(f, k->name);
+	fputs(", \"function\": ", f);
+	json_string(f, fn);
+	fprintf(f, ", \"type\": \"%s\", \"inputs\": %u", type_name(k), k->n);
+	fprintf(f, ", \"correctly_rounded\": %u, \"correctly_rounded_share\": ",
+		k->count[FPC_OUT_CR]);
+	json_number(f, k->n ? (double)k->count[FPC_OUT_CR] / k->n : 0);
+	fprintf(f, ", \"measured\": %u, \"max_ulp\": ", k->n_err);
+	json_number(f, k->n_err ? k->max_err : 0);
+	fputs(", \"mean_ulp\": ", f);
+	json_number(f, k->n_err ? k->sum_err / k->n_err : 0);
+	fputs(", \"worst\": ", f);
+	if (k->n_err)
+		json_example(f, k, &k->worst, 1);
+	else
+		fputs("null", f);
+	fprintf(f, ", \"max_glibc_ulps\": %llu, \"glibc_worst\": ",
+		(unsigned long long)k->max_glibc);
+	if (k->max_glibc)
+		json_example(f, k, &k->glibc_worst, 1);
+	else
+		fputs("null", f);
+	fprintf(f, ", \"misrounded_low\": %u, \"misrounded_high\": %u",
+		k->low, k->high);
+	fputs(", \"histogram\": [", f);
+	for (unsigned b = 0; b < FPC_HIST_BINS; b++)
+		fprintf(f, "%s{\"bin\": \"%s\", \"count\": %u}", b ? ", " : "",
+			fpc_hist_label(b), k->hist[b]);
+	fputs("], \"outcomes\": {", f);
+	for (int o = 0; o < FPC_OUT_COUNT; o++) {
+		uint32_t shown = k->count[o] < FPC_EXAMPLES ? k->count[o]
+							    : FPC_EXAMPLES;
+		fprintf(f, "%s\"%s\": {\"count\": %u, \"examples\": [",
+			o ? ", " : "", fpc_outcome_name((enum fpc_outcome)o),
+			k->count[o]);
+		if (o == FPC_OUT_CR)
+			shown = 0; /* nothing to show of a success */
+		for (uint32_t j = 0; j < shown; j++) {
+			fputs(j ? ", " : "", f);
+			json_example(f, k, &k->special[o][j],
+				     o == FPC_OUT_NUMERIC);
+		}
+		fputs("]}", f);
+	}
+	fputs("}, \"flags_raised\": {", f);
+	for (unsigned b = 0, any = 0; b < 8; b++)
+		if (flag_names[b]) {
+			fprintf(f, "%s\"%s\": %u", any ? ", " : "",
+				flag_names[b], k->flag_count[b]);
+			any = 1;
+		}
+	fputs("}}", f);
+}
+
+static void write_json(FILE *f, const struct fpc_report_entry *e, size_t n)
+{
+	fprintf(f, "{\"schema\": \"fpcheck-report\", \"schema_version\": %d, "
+		   "\"fpcheck\": \"%s\", \"mpfr\": ",
+		FPC_REPORT_SCHEMA_VERSION, FPC_VERSION);
+	json_string(f, mpfr_get_version());
+	fputs(", \"records\": [\n", f);
+	for (size_t r = 0; r < n; r++) {
+		fputs(r ? ",\n{\"path\": " : "{\"path\": ", f);
+		json_string(f, e[r].path);
+		fputs(", \"provenance\": {", f);
+		for (size_t i = 0; e[r].prov && i < e[r].prov->n; i++) {
+			fputs(i ? ", " : "", f);
+			json_string(f, e[r].prov->key[i]);
+			fputs(": ", f);
+			json_string(f, e[r].prov->val[i]);
+		}
+		fputs("},\n\"kernels\": [\n", f);
+		for (size_t i = 0; i < e[r].nk; i++) {
+			fputs(i ? ",\n" : "", f);
+			json_kernel(f, &e[r].k[i]);
+		}
+		fputs("],\n\"not_checked\": [", f);
+		for (size_t i = 0; i < e[r].nskipped; i++) {
+			fputs(i ? ", " : "", f);
+			json_string(f, e[r].skipped[i]);
+		}
+		fputs("]}", f);
+	}
+	fputs("\n]}\n", f);
+}
+
+/* ---- CSV ------------------------------------------------------------- */
+
+static void csv_field(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void write_csv(FILE *f, const struct fpc_report_entry *e, size_t n)
+{
+	fputs("record,arch,compiler,flags,libc,kernel,function,type,inputs,"
+	      "correctly_rounded,max_ulp,mean_ulp,max_glibc_ulps,"
+	      "misrounded_low,misrounded_high,zero_sign,flushed,"
+	      "nan_for_number,number_for_nan,inf_mismatch,worst_x,worst_y,"
+	      "worst_output,worst_expected\n",
+	      f);
+	for (size_t r = 0; r < n; r++)
+		for (size_t i = 0; i < e[r].nk; i++) {
+			const struct fpc_kstats *k = &e[r].k[i];
+			char fn[FPC_NAME_MAX + 1], hex[FPC_HEX_MAX];
+
+			function_name(k, fn, sizeof(fn));
+			csv_field(f, e[r].path);
+			fputc(',', f);
+			csv_field(f, prov(&e[r], "arch"));
+			fputc(',', f);
+			csv_field(f, prov(&e[r], "compiler"));
+			fputc(',', f);
+			csv_field(f, prov(&e[r], "build.flags"));
+			fputc(',', f);
+			csv_field(f, prov(&e[r], "libc"));
+			fprintf(f, ",%s,%s,%s,%u,%u,%.17g,%.17g,%llu,%u,%u",
+				k->name, fn, type_name(k), k->n,
+				k->count[FPC_OUT_CR],
+				k->n_err ? k->max_err : 0,
+				k->n_err ? k->sum_err / k->n_err : 0,
+				(unsigned long long)k->max_glibc, k->low,
+				k->high);
+			for (int o = FPC_OUT_ZERO_SIGN; o < FPC_OUT_COUNT; o++)
+				fprintf(f, ",%u", k->count[o]);
+			for (unsigned a = 0; a < 2; a++) {
+				hex[0] = 0;
+				if (k->n_err && a < k->arity)
+					fpc_bits_hex(k->format, k->worst.in[a],
+						     hex);
+				fprintf(f, ",%s", hex);
+			}
+			hex[0] = 0;
+			if (k->n_err)
+				fpc_bits_hex(k->format, k->worst.out, hex);
+			fprintf(f, ",%s", hex);
+			hex[0] = 0;
+			if (k->n_err)
+				fpc_bits_hex(k->format, k->worst.cr, hex);
+			fprintf(f, ",%s\n", hex);
+		}
+}
+
+int fpc_report_write(FILE *f, enum fpc_report_format fmt,
+		     const struct fpc_report_entry *e, size_t n)
+{
+	switch (fmt) {
+	case FPC_REPORT_TEXT:
+		for (size_t r = 0; r < n; r++) {
+			if (r)
+				fputs("\n\n", f);
+			write_text(f, &e[r]);
+		}
+		break;
+	case FPC_REPORT_MARKDOWN:
+		fprintf(f, "# fpcheck report\n\n");
+		for (size_t r = 0; r < n; r++)
+			write_markdown(f, &e[r]);
+		break;
+	case FPC_REPORT_JSON:
+		write_json(f, e, n);
+		break;
+	case FPC_REPORT_CSV:
+		write_csv(f, e, n);
+		break;
+	}
+	return ferror(f) ? FPC_ERR_IO : 0;
+}

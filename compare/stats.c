@@ -1,0 +1,103 @@
+/*
+ * Accuracy statistics (see fpcheck/stats.h).
+ */
+#include "fpcheck/stats.h"
+
+#include <math.h>
+#include <string.h>
+
+const char *fpc_hist_label(unsigned i)
+{
+	static const char *labels[FPC_HIST_BINS] = {
+		"<-4",	    "[-4,-2)", "[-2,-1)", "[-1,-1/2)",
+		"[-1/2,0)", "0",       "(0,1/2]", "(1/2,1]",
+		"(1,2]",    "(2,4]",   ">4"};
+	return i < FPC_HIST_BINS ? labels[i] : "?";
+}
+
+static unsigned bin(double e)
+{
+	static const double edges[] = {-4, -2, -1, -0.5, 0};
+	unsigned i;
+
+	if (e == 0)
+		return 5;
+	if (e < 0) {
+		for (i = 0; i < 5 && !(e < edges[i]); i++)
+			;
+		return i;
+	}
+	if (e <= 0.5)
+		return 6;
+	if (e <= 1)
+		return 7;
+	if (e <= 2)
+		return 8;
+	return e <= 4 ? 9 : 10;
+}
+
+static void example(struct fpc_example *x, const struct fpc_kdata *kd,
+		    uint32_t i, uint64_t cr, double err)
+{
+	memset(x, 0, sizeof(*x));
+	x->index = i;
+	for (unsigned a = 0; a < kd->arity; a++)
+		x->in[a] = kd->in[a][i];
+	x->out = kd->out[i];
+	x->cr = cr;
+	x->err = err;
+	x->flags = kd->flags[i];
+}
+
+void fpc_stats_compute(const struct fpc_kdata *kd, const struct fpc_truth *t,
+		       struct fpc_kstats *s)
+{
+	unsigned f = kd->out_format;
+
+	memset(s, 0, sizeof(*s));
+	memcpy(s->name, kd->name, sizeof(s->name));
+	s->format = f;
+	s->arity = kd->arity;
+	s->n = kd->n;
+	for (uint32_t i = 0; i < kd->n; i++) {
+		uint64_t y = kd->out[i], cr = t->cr[i];
+		enum fpc_outcome o = fpc_ulp_classify(f, y, cr);
+		uint32_t c = s->count[o]++;
+
+		for (unsigned b = 0; b < 8; b++)
+			if (kd->flags[i] & (1u << b))
+				s->flag_count[b]++;
+		if (o != FPC_OUT_CR && o != FPC_OUT_NUMERIC) {
+			if (c < FPC_EXAMPLES)
+				example(&s->special[o][c], kd, i, cr, 0);
+			continue;
+		}
+		/* Error statistics cover finite results; infinities and
+		 * NaNs that match their truth are correct, not measured. */
+		if (!isfinite(fpc_bits_value(f, y)))
+			continue;
+		double e = fpc_ulp_error(f, y, cr, t->off[i], t->ue[i]);
+		double a = fabs(e);
+		uint64_t g = o == FPC_OUT_CR ? 0 : fpc_ulp_glibc(f, y, cr);
+
+		s->n_err++;
+		s->sum_err += a;
+		s->hist[bin(e)]++;
+		if (o == FPC_OUT_NUMERIC) {
+			if (e < 0)
+				s->low++;
+			else
+				s->high++;
+			if (c < FPC_EXAMPLES)
+				example(&s->special[o][c], kd, i, cr, e);
+		}
+		if (s->n_err == 1 || a > s->max_err) {
+			s->max_err = a;
+			example(&s->worst, kd, i, cr, e);
+		}
+		if (g > s->max_glibc) {
+			s->max_glibc = g;
+			example(&s->glibc_worst, kd, i, cr, e);
+		}
+	}
+}

@@ -1,0 +1,50 @@
+/*
+ * Records: what a runner wrote, read back.  A record is a container of
+ * kind "REC " (docs/record-format.md): a "PROV" section of provenance
+ * (key/value text pairs) first, then one "KERN" section per kernel with
+ * inputs, outputs and exception flags.  Reading streams one kernel at a
+ * time, so a record of any size is read in the memory of its largest
+ * kernel.
+ */
+#ifndef FPCHECK_RECORD_H
+#define FPCHECK_RECORD_H
+
+#include <stddef.h>
+
+#include "fpcheck/container.h"
+#include "fpcheck/kdata.h"
+
+struct fpc_prov {
+	size_t n;
+	char **key;
+	char **val;
+};
+
+/* The value of key, or NULL. */
+const char *fpc_prov_get(const struct fpc_prov *p, const char *key);
+void fpc_prov_release(struct fpc_prov *p);
+/* Decodes a PROV payload.  Returns 0, FPC_ERR_FORMAT or FPC_ERR_NOMEM. */
+int fpc_prov_decode(struct fpc_prov *p, const unsigned char *payload,
+		    uint64_t len);
+
+struct fpc_record {
+	struct fpc_reader r;
+	struct fpc_prov prov;
+	uint64_t nkernels; /* kernels returned so far */
+};
+
+/*
+ * Opens a record and reads its provenance.  Errors as fpc_reader_open,
+ * plus FPC_ERR_FORMAT when the first section is not a valid PROV.
+ * On failure rec is released.
+ */
+int fpc_record_open(struct fpc_record *rec, const char *path);
+/*
+ * Reads the next kernel into k (caller releases it with
+ * fpc_kdata_release).  Returns 1 with a kernel, 0 at the verified end, or
+ * a negative fpc_err (truncation, corruption: nothing after it is read).
+ */
+int fpc_record_next(struct fpc_record *rec, struct fpc_kdata *k);
+void fpc_record_close(struct fpc_record *rec);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * Accuracy statistics of one kernel of a record against its truth: the
+ * numbers every report format prints.
+ */
+#ifndef FPCHECK_STATS_H
+#define FPCHECK_STATS_H
+
+#include <stdint.h>
+
+#include "fpcheck/kdata.h"
+#include "fpcheck/truth.h"
+#include "fpcheck/ulp.h"
+
+/* Signed error bins, in ulps of the exact value:
+ * <-4, [-4,-2), [-2,-1), [-1,-1/2), [-1/2,0), 0, (0,1/2], (1/2,1], (1,2],
+ * (2,4], >4.  Bins 4..6 hold the correctly rounded results. */
+#define FPC_HIST_BINS 11
+#define FPC_EXAMPLES 5
+
+/* Label of histogram bin i, e.g. "(1/2,1]". */
+const char *fpc_hist_label(unsigned i);
+
+struct fpc_example {
+	uint32_t index; /* input number in the record */
+	uint64_t in[FPC_MAX_ARITY];
+	uint64_t out; /* the result */
+	uint64_t cr;  /* the correctly rounded result */
+	double err;   /* signed error in ulps (numeric outcomes) */
+	uint8_t flags;
+};
+
+struct fpc_kstats {
+	char name[FPC_NAME_MAX + 1];
+	unsigned format, arity;
+	uint32_t n;
+	uint32_t count[FPC_OUT_COUNT]; /* inputs per outcome */
+	uint32_t n_err;   /* inputs with a numeric error (finite results) */
+	double sum_err;   /* of |error| over those */
+	double max_err;   /* largest |error|, ulps */
+	struct fpc_example worst;     /* attains max_err (if n_err) */
+	uint64_t max_glibc;           /* glibc-style ulps, rounded up */
+	struct fpc_example glibc_worst;
+	uint32_t low, high;           /* misrounded below / above */
+	uint32_t hist[FPC_HIST_BINS];
+	struct fpc_example special[FPC_OUT_COUNT][FPC_EXAMPLES];
+	uint32_t flag_count[8];       /* inputs raising each FPC_FLAG bit */
+};
+
+/* Statistics of record kernel kd (with outputs) against truth t. */
+void fpc_stats_compute(const struct fpc_kdata *kd, const struct fpc_truth *t,
+		       struct fpc_kstats *s);
+
+#endif
