@@ -1,0 +1,320 @@
+/*
+ * Shared CLI helpers (see cli.h).
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fpcheck/error.h"
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	cli_progress_done();
+	fputs("fpcheck: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_ERROR;
+}
+
+int cli_file_error(const char *path, int err, const char *detail)
+{
+	if (detail && *detail)
+		return cli_error("%s: %s", path, detail);
+	if (err == FPC_ERR_IO && errno == ENOENT)
+		return cli_error("cannot open '%s': %s", path, strerror(errno));
+	if (err == FPC_ERR_IO)
+		return cli_error("%s: %s", path, strerror(errno));
+	return cli_error("%s: %s", path, fpc_strerror(err));
+}
+
+int cli_usage(const char *text)
+{
+	fputs(text, stderr);
+	return EXIT_ERROR;
+}
+
+int cli_parse_uint(const char *s, unsigned long long min,
+		   unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!*s || *s == '-' || *s == '+')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* ---- output ---------------------------------------------------------- */
+
+int cli_output_open(struct cli_output *o, const char *path)
+{
+	int fd;
+	size_t n;
+
+	memset(o, 0, sizeof(*o));
+	if (!path || !strcmp(path, "-")) {
+		o->f = stdout;
+		return 0;
+	}
+	n = strlen(path);
+	o->path = strdup(path);
+	o->tmp = malloc(n + sizeof(".tmpXXXXXX"));
+	if (!o->path || !o->tmp) {
+		free(o->path);
+		free(o->tmp);
+		return cli_error("out of memory");
+	}
+	memcpy(o->tmp, path, n);
+	memcpy(o->tmp + n, ".tmpXXXXXX", sizeof(".tmpXXXXXX"));
+	if ((fd = mkstemp(o->tmp)) < 0 || !(o->f = fdopen(fd, "w"))) {
+		int e = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		free(o->path);
+		free(o->tmp);
+		return cli_error("cannot create '%s': %s", path, strerror(e));
+	}
+	{
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
+	return 0;
+}
+
+int cli_output_close(struct cli_output *o)
+{
+	int rc = EXIT_OK;
+
+	if (o->f == stdout)
+		return fflush(stdout) || ferror(stdout)
+			   ? cli_error("cannot write to standard output")
+			   : EXIT_OK;
+	if (fflush(o->f) || ferror(o->f) || fsync(fileno(o->f))) {
+		rc = cli_error("cannot write '%s': %s", o->path,
+			       strerror(errno));
+		fclose(o->f);
+	} else if (fclose(o->f) || rename(o->tmp, o->path)) {
+		rc = cli_error("cannot write '%s': %s", o->path,
+			       strerror(errno));
+	}
+	if (rc)
+		unlink(o->tmp);
+	free(o->path);
+	free(o->tmp);
+	memset(o, 0, sizeof(*o));
+	return rc;
+}
+
+void cli_output_abort(struct cli_output *o)
+{
+	if (o->f && o->f != stdout) {
+		fclose(o->f);
+		unlink(o->tmp);
+	}
+	free(o->path);
+	free(o->tmp);
+	memset(o, 0, sizeof(*o));
+}
+
+/* ---- truth options and progress ------------------------------------- */
+
+static int progress_drawn;
+
+void cli_progress(const char *what, unsigned long long done,
+		  unsigned long long total)
+{
+	if (!isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "\r\033[K%s %llu/%llu", what, done, total);
+	fflush(stderr);
+	progress_drawn = 1;
+}
+
+void cli_progress_done(void)
+{
+	if (progress_drawn) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		progress_drawn = 0;
+	}
+}
+
+static void truth_progress(void *arg, const char *kernel, uint64_t done,
+			   uint64_t total)
+{
+	struct cli_truth *t = arg;
+	char what[128];
+
+	snprintf(what, sizeof(what), "truth: kernel %zu/%zu %s", t->kernel,
+		 t->nkernels, kernel);
+	cli_progress(what, done, total);
+}
+
+void cli_truth_init(struct cli_truth *t)
+{
+	const char *env;
+
+	memset(t, 0, sizeof(*t));
+	if ((env = getenv("FPCHECK_CACHE_DIR")) && *env)
+		snprintf(t->cache, sizeof(t->cache), "%s", env);
+	else if ((env = getenv("XDG_CACHE_HOME")) && *env)
+		snprintf(t->cache, sizeof(t->cache), "%s/fpcheck", env);
+	else if ((env = getenv("HOME")) && *env)
+		snprintf(t->cache, sizeof(t->cache), "%s/.cache/fpcheck", env);
+	t->o.cache = *t->cache ? t->cache : NULL;
+	if (isatty(STDERR_FILENO)) {
+		t->o.progress = truth_progress;
+		t->o.progress_arg = t;
+	}
+}
+
+int cli_truth_option(struct cli_truth *t, const char *opt, const char *arg)
+{
+	unsigned long long v;
+
+	if (!strcmp(opt, "cache")) {
+		snprintf(t->cache, sizeof(t->cache), "%s", arg);
+		t->o.cache = t->cache;
+	} else if (!strcmp(opt, "no-cache")) {
+		t->o.cache = NULL;
+	} else if (!strcmp(opt, "jobs")) {
+		if (cli_parse_uint(arg, 1, 64, &v))
+			return cli_error("--jobs takes a number from 1 to 64, "
+					 "not '%s'",
+					 arg);
+		t->o.threads = (unsigned)v;
+	} else {
+		return cli_error("unknown option '%s'", opt);
+	}
+	return 0;
+}
+
+int cli_make_parent_dirs(const char *path)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(path);
+
+	if (n >= sizeof(buf))
+		return cli_error("path too long: '%s'", path);
+	memcpy(buf, path, n + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(buf, 0777) && errno != EEXIST)
+			return cli_error("cannot create directory '%s': %s",
+					 buf, strerror(errno));
+		*p = '/';
+	}
+	return 0;
+}
+
+/* ---- the runner ------------------------------------------------------ */
+
+static int executable(const char *p)
+{
+	struct stat st;
+	return !stat(p, &st) && S_ISREG(st.st_mode) && !access(p, X_OK);
+}
+
+int cli_find_runner(const char *given, char *path, size_t len)
+{
+	char self[PATH_MAX];
+	const char *env = getenv("FPCHECK_RUNNER");
+	ssize_t n;
+	char *slash;
+
+	if (given || (env && *env)) {
+		const char *p = given ? given : env;
+		if (!executable(p))
+			return cli_error("runner '%s' is not an executable "
+					 "file",
+					 p);
+		snprintf(path, len, "%s", p);
+		return 0;
+	}
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = 0;
+		if ((slash = strrchr(self, '/')))
+			*slash = 0;
+		snprintf(path, len, "%s/fpcheck-runner", self);
+		if (executable(path))
+			return 0;
+		/* <prefix>/bin/fpcheck -> <prefix>/libexec/fpcheck/ */
+		if ((slash = strrchr(self, '/')))
+			*slash = 0;
+		snprintf(path, len, "%s/%s/fpcheck/fpcheck-runner", self,
+			 FPC_LIBEXECDIR);
+		if (executable(path))
+			return 0;
+	}
+	return cli_error("cannot find fpcheck-runner (set FPCHECK_RUNNER or "
+			 "use --runner)");
+}
+
+int cli_spawn(char *const argv[], unsigned timeout, const char *what)
+{
+	struct timespec start, now, nap = {0, 5 * 1000 * 1000};
+	pid_t pid;
+	int status;
+
+	fflush(NULL);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	pid = fork();
+	if (pid < 0)
+		return cli_error("cannot start %s: %s", what, strerror(errno));
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "fpcheck: cannot run '%s': %s\n", argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR)
+			return cli_error("waiting for %s: %s", what,
+					 strerror(errno));
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (timeout && now.tv_sec - start.tv_sec >= (time_t)timeout) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return cli_error("%s did not finish within %u s and was "
+					 "killed",
+					 what, timeout);
+		}
+		nanosleep(&nap, NULL);
+	}
+	if (WIFSIGNALED(status))
+		return cli_error("%s was killed by signal %d (%s)", what,
+				 WTERMSIG(status), strsignal(WTERMSIG(status)));
+	if (WEXITSTATUS(status) == 127)
+		return EXIT_ERROR; /* the child said why */
+	if (WEXITSTATUS(status))
+		return cli_error("%s failed with exit status %d", what,
+				 WEXITSTATUS(status));
+	return 0;
+}

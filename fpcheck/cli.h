@@ -1,0 +1,75 @@
+/*
+ * What the subcommands share: messages, exit codes, output files, the
+ * truth options, progress on a terminal, and starting the runner.
+ * Only the CLI talks to the user; the library never prints.
+ */
+#ifndef FPC_CLI_H
+#define FPC_CLI_H
+
+#include <stdio.h>
+
+#include "fpcheck/truth.h"
+
+/* Exit codes, as diff(1): 0 as expected, 1 differences or violations,
+ * 2 usage or runtime error. */
+#define EXIT_OK 0
+#define EXIT_FOUND 1
+#define EXIT_ERROR 2
+
+int cmd_run(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_corpus(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
+
+/* "fpcheck: <message>" on stderr; returns EXIT_ERROR. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "fpcheck: <path>: <why>" for an fpc_err (errno text for FPC_ERR_IO),
+ * with detail instead of the generic text when detail is non-empty. */
+int cli_file_error(const char *path, int err, const char *detail);
+/* Usage text of a subcommand on stderr; returns EXIT_ERROR. */
+int cli_usage(const char *text);
+
+/* Parses a whole unsigned number in [min, max]; returns 0 or -1. */
+int cli_parse_uint(const char *s, unsigned long long min,
+		   unsigned long long max, unsigned long long *out);
+
+/* Output that appears atomically: a temporary file renamed over path by
+ * cli_output_close, or stdout when path is NULL or "-". */
+struct cli_output {
+	FILE *f;
+	char *path, *tmp;
+};
+int cli_output_open(struct cli_output *o, const char *path);
+/* Flushes and checks for write errors, then renames into place; on any
+ * failure removes the temporary and returns EXIT_ERROR with a message. */
+int cli_output_close(struct cli_output *o);
+/* Abandons the output: the temporary is removed, path untouched. */
+void cli_output_abort(struct cli_output *o);
+
+/* Truth options from --cache/--no-cache/--jobs and the environment:
+ * FPCHECK_CACHE_DIR, else $XDG_CACHE_HOME/fpcheck, else
+ * $HOME/.cache/fpcheck.  Progress goes to stderr when it is a terminal. */
+struct cli_truth {
+	struct fpc_truth_options o;
+	char cache[4096];
+	size_t kernel, nkernels; /* for the progress line */
+};
+void cli_truth_init(struct cli_truth *t);
+int cli_truth_option(struct cli_truth *t, const char *opt, const char *arg);
+/* Clears the progress line, if one was drawn. */
+void cli_progress_done(void);
+/* Draws "<what> done/total" on stderr when it is a terminal. */
+void cli_progress(const char *what, unsigned long long done,
+		  unsigned long long total);
+
+/* Creates the directories above path (mkdir -p of its dirname). */
+int cli_make_parent_dirs(const char *path);
+
+/* The runner: --runner, else $FPCHECK_RUNNER, else beside the fpcheck
+ * executable (build tree), else the installed libexec copy. */
+int cli_find_runner(const char *given, char *path, size_t len);
+/* Runs argv (argv[0] a path), killing it after timeout seconds.  Returns
+ * 0 when it exited 0, else prints why it failed and returns EXIT_ERROR. */
+int cli_spawn(char *const argv[], unsigned timeout, const char *what);
+
+#endif

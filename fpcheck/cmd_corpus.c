@@ -1,0 +1,216 @@
+/*
+ * fpcheck corpus: generate the corpus to a file, or list and show what
+ * inputs each kernel gets and why.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fpcheck/corpus.h"
+#include "fpcheck/error.h"
+#include "fpcheck/ulp.h"
+
+static const char usage_text[] =
+    "usage: fpcheck corpus [options]\n"
+    "\n"
+    "Generates the corpus (the inputs of every kernel), or shows it.\n"
+    "\n"
+    "  -o, --output FILE     write the corpus to FILE, for 'run --corpus'\n"
+    "      --list            per kernel: how many inputs of each origin\n"
+    "      --show KERNEL     every input of KERNEL with its origin\n"
+    "      --corpus FILE     read FILE instead of generating\n"
+    "  -f, --functions LIST  kernels by C name, 'double', 'float', 'all'\n"
+    "  -i, --inputs FILE     inputs from FILE instead of the built-in ones\n"
+    "      --with-builtin    with --inputs: keep the built-in inputs too\n"
+    "      --seed N          seed (default 20261121, or FPCHECK_SEED)\n"
+    "      --samples N       random samples per kernel (default 1024)\n";
+
+enum { OPT_LIST = 256, OPT_SHOW, OPT_CORPUS, OPT_WITH_BUILTIN, OPT_SEED,
+       OPT_SAMPLES };
+
+static const struct option options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"list", no_argument, NULL, OPT_LIST},
+    {"show", required_argument, NULL, OPT_SHOW},
+    {"corpus", required_argument, NULL, OPT_CORPUS},
+    {"functions", required_argument, NULL, 'f'},
+    {"inputs", required_argument, NULL, 'i'},
+    {"with-builtin", no_argument, NULL, OPT_WITH_BUILTIN},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"samples", required_argument, NULL, OPT_SAMPLES},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* The origin kind of a note: the text before its first ':'. */
+static size_t kind_len(const char *note)
+{
+	return strcspn(note, ":");
+}
+
+static void list(const struct fpc_corpus *c)
+{
+	static const char *kinds[] = {"special", "hot spot", "hard case",
+				      "random", "user"};
+	enum { NKINDS = sizeof(kinds) / sizeof(kinds[0]) };
+	unsigned long long total = 0;
+
+	printf("corpus %016llx, seed %llu\n\n", (unsigned long long)c->hash,
+	       (unsigned long long)c->seed);
+	printf("%-8s %-6s %5s %7s %8s %9s %6s %5s %7s\n", "kernel", "type",
+	       "arity", "special", "hot spot", "hard case", "random", "user",
+	       "inputs");
+	for (size_t i = 0; i < c->n; i++) {
+		const struct fpc_corpus_kernel *k = &c->k[i];
+		unsigned count[NKINDS + 1] = {0};
+
+		for (uint32_t j = 0; j < k->data.n; j++) {
+			const char *note = k->notes[k->origin[j]];
+			size_t len = kind_len(note), t;
+			for (t = 0; t < NKINDS; t++)
+				if (strlen(kinds[t]) == len &&
+				    !strncmp(note, kinds[t], len))
+					break;
+			count[t]++;
+		}
+		printf("%-8s %-6s %5u %7u %8u %9u %6u %5u %7u\n", k->data.name,
+		       fpc_format_name(k->data.in_format), k->data.arity,
+		       count[0], count[1], count[2], count[3], count[4] + count[5],
+		       k->data.n);
+		total += k->data.n;
+	}
+	printf("\n%zu kernels, %llu inputs\n", c->n, total);
+}
+
+static void show(const struct fpc_corpus_kernel *k)
+{
+	unsigned f = k->data.in_format;
+
+	printf("# %s (%s, %u argument%s): %u inputs\n", k->data.name,
+	       fpc_format_name(f), k->data.arity, k->data.arity > 1 ? "s" : "",
+	       k->data.n);
+	printf("# index, then each argument in hex and decimal, then origin\n");
+	for (uint32_t i = 0; i < k->data.n; i++) {
+		printf("%6u", i);
+		for (unsigned a = 0; a < k->data.arity; a++) {
+			char hex[FPC_HEX_MAX], dec[FPC_DEC_MAX];
+			fpc_bits_hex(f, k->data.in[a][i], hex);
+			fpc_bits_dec(f, k->data.in[a][i], dec);
+			printf("  %-24s %-24s", hex, dec);
+		}
+		printf("  # %s\n", k->notes[k->origin[i]]);
+	}
+}
+
+int cmd_corpus(int argc, char **argv)
+{
+	const char *output = NULL, *show_name = NULL, *file = NULL;
+	const char *functions = "all", *env = getenv("FPCHECK_SEED");
+	const struct fpc_kernel *sel[256];
+	struct fpc_corpus_options o;
+	struct fpc_corpus c;
+	char detail[512] = "";
+	unsigned long long v;
+	int opt, do_list = 0, err, rc = EXIT_OK;
+	size_t n;
+
+	fpc_corpus_options_init(&o);
+	if (env && *env) {
+		if (cli_parse_uint(env, 0, UINT64_MAX, &v))
+			return cli_error("FPCHECK_SEED must be a whole number, "
+					 "not '%s'",
+					 env);
+		o.seed = v;
+	}
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "o:f:i:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_LIST:
+			do_list = 1;
+			break;
+		case OPT_SHOW:
+			show_name = optarg;
+			break;
+		case OPT_CORPUS:
+			file = optarg;
+			break;
+		case 'f':
+			functions = optarg;
+			break;
+		case 'i':
+			o.inputs = optarg;
+			break;
+		case OPT_WITH_BUILTIN:
+			o.with_builtin = 1;
+			break;
+		case OPT_SEED:
+			if (cli_parse_uint(optarg, 0, UINT64_MAX, &v))
+				return cli_error("--seed takes a whole number, "
+						 "not '%s'",
+						 optarg);
+			o.seed = v;
+			break;
+		case OPT_SAMPLES:
+			if (cli_parse_uint(optarg, 0, 1u << 24, &v))
+				return cli_error("--samples takes a number "
+						 "from 0 to 16777216, not "
+						 "'%s'",
+						 optarg);
+			o.random = (unsigned)v;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return cli_usage(usage_text);
+		}
+	}
+	if (optind != argc)
+		return cli_error("unexpected argument '%s' (see 'fpcheck "
+				 "corpus --help')",
+				 argv[optind]);
+	if (!output && !do_list && !show_name)
+		return cli_error("say what to do: -o FILE, --list or --show "
+				 "KERNEL");
+	if (show_name && !fpc_kernel_find(show_name)) {
+		if (fpc_kernel_select(show_name, sel, &n, detail,
+				      sizeof(detail)))
+			return cli_error("%s", detail);
+		return cli_error("--show takes one kernel name, such as 'sin' "
+				 "or 'sinf'");
+	}
+	if (file) {
+		if ((err = fpc_corpus_read(&c, file)))
+			return cli_file_error(file, err, NULL);
+	} else {
+		if ((err = fpc_kernel_select(functions, sel, &n, detail,
+					     sizeof(detail))))
+			return cli_error("%s", detail);
+		o.kernels = sel;
+		o.nkernels = n;
+		if ((err = fpc_corpus_generate(&c, &o, detail, sizeof(detail))))
+			return *detail ? cli_error("%s", detail)
+				       : cli_file_error(o.inputs ? o.inputs
+								 : "corpus",
+							err, NULL);
+	}
+	if (output && (rc = cli_make_parent_dirs(output)) == 0 &&
+	    (err = fpc_corpus_write(&c, output)))
+		rc = cli_file_error(output, err, NULL);
+	if (!rc && do_list)
+		list(&c);
+	if (!rc && show_name) {
+		const struct fpc_corpus_kernel *k = fpc_corpus_find(&c, show_name);
+		if (k)
+			show(k);
+		else
+			rc = cli_error("kernel '%s' is not in this corpus",
+				       show_name);
+	}
+	fpc_corpus_release(&c);
+	return rc;
+}

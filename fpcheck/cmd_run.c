@@ -1,0 +1,307 @@
+/*
+ * fpcheck run: generate the corpus, evaluate every kernel with the runner
+ * (natively, or under an emulator), write the record, and report its
+ * accuracy against MPFR truth.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "fpcheck/analysis.h"
+#include "fpcheck/corpus.h"
+#include "fpcheck/error.h"
+#include "fpcheck/kernels.h"
+
+static const char usage_text[] =
+    "usage: fpcheck run [options]\n"
+    "\n"
+    "Evaluates the C math library kernels on this machine, writes a record\n"
+    "and reports each kernel's accuracy against MPFR.\n"
+    "\n"
+    "  -o, --output FILE     record to write (default results/host.rec)\n"
+    "  -f, --functions LIST  kernels by C name (sin, sinf), or 'double',\n"
+    "                        'float', 'all' (default all)\n"
+    "  -i, --inputs FILE     inputs from FILE instead of the built-in corpus\n"
+    "      --with-builtin    with --inputs: keep the built-in inputs too\n"
+    "      --corpus FILE     evaluate an existing corpus file\n"
+    "      --seed N          corpus seed (default 20261121, or FPCHECK_SEED)\n"
+    "      --samples N       random samples per kernel (default 1024)\n"
+    "      --runner PATH     runner program (default: fpcheck's own)\n"
+    "      --emulator CMD    run the runner under CMD, e.g.\n"
+    "                        'qemu-s390x -L /usr/s390x-linux-gnu'\n"
+    "      --timeout SEC     stop the runner after SEC s (default 600)\n"
+    "      --format FMT      report as text, markdown, json or csv\n"
+    "      --no-report       write the record only\n"
+    "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
+    "      --no-cache        compute truth without the cache\n"
+    "  -j, --jobs N          truth threads (default: one per CPU)\n";
+
+enum {
+	OPT_WITH_BUILTIN = 256,
+	OPT_CORPUS,
+	OPT_SEED,
+	OPT_SAMPLES,
+	OPT_RUNNER,
+	OPT_EMULATOR,
+	OPT_TIMEOUT,
+	OPT_FORMAT,
+	OPT_NO_REPORT,
+	OPT_CACHE,
+	OPT_NO_CACHE,
+};
+
+static const struct option options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"functions", required_argument, NULL, 'f'},
+    {"inputs", required_argument, NULL, 'i'},
+    {"with-builtin", no_argument, NULL, OPT_WITH_BUILTIN},
+    {"corpus", required_argument, NULL, OPT_CORPUS},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"samples", required_argument, NULL, OPT_SAMPLES},
+    {"runner", required_argument, NULL, OPT_RUNNER},
+    {"emulator", required_argument, NULL, OPT_EMULATOR},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"no-report", no_argument, NULL, OPT_NO_REPORT},
+    {"cache", required_argument, NULL, OPT_CACHE},
+    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+    {"jobs", required_argument, NULL, 'j'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+struct run {
+	const char *output, *functions, *inputs, *corpus, *runner, *emulator;
+	char klist[4096]; /* with --corpus: the selection, for the runner */
+	int with_builtin, report, format;
+	unsigned long long seed, samples, timeout;
+	struct cli_truth truth;
+};
+
+/* Corpus for this run: generated into a temporary file beside the record
+ * (the record keeps the inputs, so it is removed afterwards). */
+static int make_corpus(const struct run *r, char *path, size_t len)
+{
+	const struct fpc_kernel *sel[256];
+	struct fpc_corpus_options o;
+	struct fpc_corpus c;
+	char detail[512] = "";
+	size_t n;
+	int err, fd;
+
+	if ((size_t)snprintf(path, len, "%s.corpusXXXXXX", r->output) >= len)
+		return cli_error("path too long: '%s'", r->output);
+	if ((err = fpc_kernel_select(r->functions, sel, &n, detail,
+				     sizeof(detail))))
+		return cli_error("%s", detail);
+	fpc_corpus_options_init(&o);
+	o.seed = r->seed;
+	o.random = (unsigned)r->samples;
+	o.kernels = sel;
+	o.nkernels = n;
+	o.inputs = r->inputs;
+	o.with_builtin = r->with_builtin;
+	if ((err = fpc_corpus_generate(&c, &o, detail, sizeof(detail))))
+		return *detail ? cli_error("%s", detail)
+			       : cli_file_error(r->inputs ? r->inputs : "corpus",
+						err, NULL);
+	if ((fd = mkstemp(path)) < 0) {
+		fpc_corpus_release(&c);
+		return cli_error("cannot create '%s': %s", path,
+				 strerror(errno));
+	}
+	close(fd);
+	err = fpc_corpus_write(&c, path);
+	fpc_corpus_release(&c);
+	if (err) {
+		unlink(path);
+		return cli_file_error(path, err, NULL);
+	}
+	return 0;
+}
+
+static int evaluate(const struct run *r, const char *corpus)
+{
+	char runner[4096], meta[1024], *argv[64], *words = NULL;
+	int argc = 0, rc;
+
+	if ((rc = cli_find_runner(r->runner, runner, sizeof(runner))))
+		return rc;
+	if (r->emulator) {
+		/* The emulator command is split on white space, as a shell
+		 * would split an unquoted word list. */
+		if (!(words = strdup(r->emulator)))
+			return cli_error("out of memory");
+		for (char *w = strtok(words, " \t"); w && argc < 48;
+		     w = strtok(NULL, " \t"))
+			argv[argc++] = w;
+		if (!argc) {
+			free(words);
+			return cli_error("--emulator is empty");
+		}
+	}
+	argv[argc++] = runner;
+	if (r->emulator) {
+		snprintf(meta, sizeof(meta), "emulator=%s", r->emulator);
+		argv[argc++] = "-m";
+		argv[argc++] = meta;
+	}
+	if (*r->klist) {
+		argv[argc++] = "-k";
+		argv[argc++] = (char *)r->klist;
+	}
+	argv[argc++] = (char *)corpus;
+	argv[argc++] = (char *)r->output;
+	argv[argc] = NULL;
+	rc = cli_spawn(argv, (unsigned)r->timeout, "the runner");
+	free(words);
+	return rc;
+}
+
+static int report(struct run *r)
+{
+	struct fpc_analysis a;
+	struct fpc_report_entry e;
+	char detail[512];
+	int err;
+
+	r->truth.nkernels = fpc_kernel_count();
+	if ((err = fpc_analyse(r->output, &r->truth.o, &a, detail,
+			       sizeof(detail))))
+		return cli_file_error(r->output, err, detail);
+	cli_progress_done();
+	fpc_analysis_entry(&a, r->output, &e);
+	err = fpc_report_write(stdout, r->format, &e, 1);
+	fprintf(stderr, "fpcheck: wrote %s (%zu kernels); truth: %zu from "
+			"cache, %zu computed\n",
+		r->output, a.nk + a.nskipped, a.truth_hits, a.truth_misses);
+	fpc_analysis_release(&a);
+	return err ? cli_error("cannot write the report") : EXIT_OK;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run r = {.output = "results/host.rec",
+			.functions = "all",
+			.report = 1,
+			.seed = FPC_CORPUS_DEFAULT_SEED,
+			.samples = FPC_CORPUS_DEFAULT_RANDOM,
+			.timeout = 600};
+	char corpus[4096];
+	const char *env = getenv("FPCHECK_SEED");
+	int c, rc;
+
+	cli_truth_init(&r.truth);
+	if (env && *env && cli_parse_uint(env, 0, UINT64_MAX, &r.seed))
+		return cli_error("FPCHECK_SEED must be a whole number, not "
+				 "'%s'",
+				 env);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:f:i:j:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			r.output = optarg;
+			break;
+		case 'f':
+			r.functions = optarg;
+			break;
+		case 'i':
+			r.inputs = optarg;
+			break;
+		case OPT_WITH_BUILTIN:
+			r.with_builtin = 1;
+			break;
+		case OPT_CORPUS:
+			r.corpus = optarg;
+			break;
+		case OPT_SEED:
+			if (cli_parse_uint(optarg, 0, UINT64_MAX, &r.seed))
+				return cli_error("--seed takes a whole number, "
+						 "not '%s'",
+						 optarg);
+			break;
+		case OPT_SAMPLES:
+			if (cli_parse_uint(optarg, 0, 1u << 24, &r.samples))
+				return cli_error("--samples takes a number "
+						 "from 0 to 16777216, not "
+						 "'%s'",
+						 optarg);
+			break;
+		case OPT_RUNNER:
+			r.runner = optarg;
+			break;
+		case OPT_EMULATOR:
+			r.emulator = optarg;
+			break;
+		case OPT_TIMEOUT:
+			if (cli_parse_uint(optarg, 1, 1u << 30, &r.timeout))
+				return cli_error("--timeout takes a number of "
+						 "seconds, not '%s'",
+						 optarg);
+			break;
+		case OPT_FORMAT:
+			if ((r.format = fpc_report_format_parse(optarg)) < 0)
+				return cli_error("unknown report format '%s' "
+						 "(text, markdown, json, csv)",
+						 optarg);
+			break;
+		case OPT_NO_REPORT:
+			r.report = 0;
+			break;
+		case OPT_CACHE:
+			if ((rc = cli_truth_option(&r.truth, "cache", optarg)))
+				return rc;
+			break;
+		case OPT_NO_CACHE:
+			cli_truth_option(&r.truth, "no-cache", NULL);
+			break;
+		case 'j':
+			if ((rc = cli_truth_option(&r.truth, "jobs", optarg)))
+				return rc;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return cli_usage(usage_text);
+		}
+	}
+	if (optind != argc)
+		return cli_error("unexpected argument '%s' (see 'fpcheck run "
+				 "--help')",
+				 argv[optind]);
+	if (r.corpus && r.inputs)
+		return cli_error("--corpus and --inputs exclude each other");
+	if (r.with_builtin && !r.inputs)
+		return cli_error("--with-builtin goes with --inputs");
+	if (r.corpus && strcmp(r.functions, "all")) {
+		/* Validate names here: the runner would only say "none". */
+		const struct fpc_kernel *sel[256];
+		char detail[256];
+		size_t n;
+		if (fpc_kernel_select(r.functions, sel, &n, detail,
+				      sizeof(detail)))
+			return cli_error("%s", detail);
+		for (size_t i = 0; i < n; i++) {
+			size_t used = strlen(r.klist);
+			snprintf(r.klist + used, sizeof(r.klist) - used, "%s%s",
+				 i ? "," : "", sel[i]->name);
+		}
+	}
+	if ((rc = cli_make_parent_dirs(r.output)))
+		return rc;
+	if (r.corpus) {
+		snprintf(corpus, sizeof(corpus), "%s", r.corpus);
+	} else if ((rc = make_corpus(&r, corpus, sizeof(corpus)))) {
+		return rc;
+	}
+	rc = evaluate(&r, corpus);
+	if (!r.corpus)
+		unlink(corpus);
+	if (rc)
+		return rc;
+	return r.report ? report(&r) : EXIT_OK;
+}

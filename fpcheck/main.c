@@ -1,0 +1,58 @@
+/*
+ * fpcheck: the command table and dispatch.  One cmd_<name>() per
+ * subcommand, each in its own file.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+	{"run", cmd_run, "evaluate the kernels on this machine and report"},
+	{"report", cmd_report, "accuracy of records against MPFR truth"},
+	{"corpus", cmd_corpus, "generate, list or show the inputs"},
+	{"dump", cmd_dump, "print a record or corpus, every value in hex"},
+};
+
+static int usage(FILE *f)
+{
+	fprintf(f, "usage: fpcheck <command> [options]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "\n'fpcheck <command> --help' describes a command.\n"
+		   "exit status: 0 as expected, 1 differences found, 2 error\n");
+	return f == stdout ? EXIT_OK : EXIT_ERROR;
+}
+
+int main(int argc, char **argv)
+{
+	int rc;
+
+	if (argc < 2)
+		return usage(stderr);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help"))
+		rc = usage(stdout);
+	else if (!strcmp(argv[1], "--version"))
+		rc = printf("fpcheck %s\n", FPC_VERSION) < 0 ? EXIT_ERROR
+							      : EXIT_OK;
+	else {
+		const struct command *c = NULL;
+		for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]);
+		     i++)
+			if (!strcmp(argv[1], commands[i].name))
+				c = &commands[i];
+		if (!c)
+			return cli_error("unknown command '%s' (see 'fpcheck "
+					 "--help')",
+					 argv[1]);
+		rc = c->fn(argc - 1, argv + 1);
+	}
+	if (fflush(stdout) || ferror(stdout))
+		return cli_error("cannot write to standard output");
+	return rc;
+}
