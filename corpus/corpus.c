@@ -1,0 +1,305 @@
+/*
+ * Corpus files: writing, reading and verifying them (see corpus.h).
+ *
+ * A corpus is a container of kind "CORP" (docs/record-format.md):
+ *
+ *   CINF  u64 corpus hash, u64 seed.  The runner reads these 16 bytes
+ *         only; a longer CINF is accepted and the rest ignored, so later
+ *         versions may append fields.
+ *   then per kernel, in order:
+ *   KERN  the kernel's inputs (fpc_kdata_write without outputs)
+ *   ORIG  where each input came from: u16 name length, the name, u32 note
+ *         count, each note as u16 length and UTF-8 bytes (no NUL), then
+ *         one u16 note index per input.
+ *
+ * The corpus hash is FNV-1a over every kernel in order (fpc_kdata_hash),
+ * so it names the inputs exactly: records and truth caches carry it.
+ * Sections of other types are skipped wherever they are, as the container
+ * format asks; of the known ones, each KERN's next is its ORIG.
+ */
+#include "fpcheck/corpus.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus_impl.h"
+#include "fpcheck/error.h"
+
+/* Every kernel of the table, for the default selection.  The table size
+ * is known at compile time from the list both tables are expanded from. */
+#define FPC_FUNC(f, arity, m) +2
+enum {
+	NKERNELS = 0
+#include "functions.def"
+};
+#undef FPC_FUNC
+
+static const struct fpc_kernel *all_kernels[NKERNELS];
+static pthread_once_t all_once = PTHREAD_ONCE_INIT;
+
+static void fill_all(void)
+{
+	for (size_t i = 0; i < NKERNELS; i++)
+		all_kernels[i] = fpc_kernel_at(i);
+}
+
+/* The selection is a static table of every kernel, valid for the life of
+ * the program. */
+void fpc_corpus_options_init(struct fpc_corpus_options *o)
+{
+	pthread_once(&all_once, fill_all);
+	memset(o, 0, sizeof(*o));
+	o->seed = FPC_CORPUS_DEFAULT_SEED;
+	o->random = FPC_CORPUS_DEFAULT_RANDOM;
+	o->kernels = all_kernels;
+	o->nkernels = NKERNELS;
+}
+
+static void kernel_release(struct fpc_corpus_kernel *k)
+{
+	fpc_kdata_release(&k->data);
+	free(k->origin);
+	for (size_t i = 0; i < k->nnotes; i++)
+		free(k->notes[i]);
+	free(k->notes);
+	memset(k, 0, sizeof(*k));
+}
+
+/* Frees everything c owns and zeroes it; a zeroed or released corpus (or
+ * NULL) may be released again. */
+void fpc_corpus_release(struct fpc_corpus *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		kernel_release(&c->k[i]);
+	free(c->k);
+	memset(c, 0, sizeof(*c));
+}
+
+const struct fpc_corpus_kernel *fpc_corpus_find(const struct fpc_corpus *c,
+						const char *name)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->k[i].data.name, name))
+			return &c->k[i];
+	return NULL;
+}
+
+/* ---- writing --------------------------------------------------------- */
+
+static int write_orig(struct fpc_writer *w, const struct fpc_corpus_kernel *k)
+{
+	unsigned char b[8];
+	size_t namelen = strlen(k->data.name);
+	uint64_t len = 2 + namelen + 4 + 2 * (uint64_t)k->data.n;
+
+	if (k->nnotes > FPC_CORPUS_NOTES_MAX)
+		return FPC_ERR_ARG;
+	for (size_t i = 0; i < k->nnotes; i++) {
+		size_t nl = strlen(k->notes[i]);
+		if (nl > 0xffff)
+			return FPC_ERR_ARG;
+		len += 2 + nl;
+	}
+	fpc_put_u16(b, (uint16_t)namelen);
+	if (fpc_writer_begin(w, "ORIG", len) || fpc_writer_write(w, b, 2) ||
+	    fpc_writer_write(w, k->data.name, namelen))
+		return w->err;
+	fpc_put_u32(b, (uint32_t)k->nnotes);
+	if (fpc_writer_write(w, b, 4))
+		return w->err;
+	for (size_t i = 0; i < k->nnotes; i++) {
+		size_t nl = strlen(k->notes[i]);
+		fpc_put_u16(b, (uint16_t)nl);
+		if (fpc_writer_write(w, b, 2) ||
+		    fpc_writer_write(w, k->notes[i], nl))
+			return w->err;
+	}
+	for (uint32_t i = 0; i < k->data.n; i++) {
+		if (k->origin[i] >= k->nnotes)
+			return w->err = FPC_ERR_ARG;
+		fpc_put_u16(b, k->origin[i]);
+		if (fpc_writer_write(w, b, 2))
+			return w->err;
+	}
+	return fpc_writer_end(w);
+}
+
+/* Through a temporary file renamed into place (fpc_writer_commit), so a
+ * failed write leaves path as it was.  FPC_ERR_ARG if a kernel has more
+ * notes than a u16 indexes or an origin out of range. */
+int fpc_corpus_write(const struct fpc_corpus *c, const char *path)
+{
+	struct fpc_writer w;
+	unsigned char cinf[16];
+	int err;
+
+	if ((err = fpc_writer_open(&w, path, FPC_KIND_CORPUS)))
+		return err;
+	fpc_put_u64(cinf, c->hash);
+	fpc_put_u64(cinf + 8, c->seed);
+	err = fpc_writer_section(&w, "CINF", cinf, sizeof(cinf));
+	for (size_t i = 0; !err && i < c->n; i++) {
+		err = fpc_kdata_write(&w, &c->k[i].data, 0);
+		if (!err)
+			err = write_orig(&w, &c->k[i]);
+	}
+	if (err) {
+		int e = errno;
+		fpc_writer_abort(&w);
+		errno = e;
+		return err;
+	}
+	return fpc_writer_commit(&w);
+}
+
+/* ---- reading --------------------------------------------------------- */
+
+/* Decodes an ORIG payload into k, whose KERN has been read. */
+static int decode_orig(struct fpc_corpus_kernel *k, const unsigned char *p,
+		       uint64_t len)
+{
+	struct fpc_cursor c;
+	const unsigned char *name;
+	unsigned namelen;
+	uint32_t nnotes;
+
+	fpc_cursor_init(&c, p, len);
+	namelen = fpc_cursor_u16(&c);
+	name = fpc_cursor_take(&c, namelen);
+	nnotes = fpc_cursor_u32(&c);
+	if (c.bad || namelen != strlen(k->data.name) ||
+	    memcmp(name, k->data.name, namelen) ||
+	    nnotes > FPC_CORPUS_NOTES_MAX || (k->data.n && !nnotes))
+		return FPC_ERR_FORMAT;
+	/* Each note takes at least 2 bytes: check before allocating. */
+	if ((uint64_t)nnotes * 2 > c.left)
+		return FPC_ERR_FORMAT;
+	if (!(k->notes = calloc(nnotes ? nnotes : 1, sizeof(char *))))
+		return FPC_ERR_NOMEM;
+	for (uint32_t i = 0; i < nnotes; i++) {
+		unsigned nl = fpc_cursor_u16(&c);
+		const unsigned char *s = fpc_cursor_take(&c, nl);
+		if (!s || memchr(s, 0, nl))
+			return FPC_ERR_FORMAT;
+		if (!(k->notes[i] = malloc(nl + 1)))
+			return FPC_ERR_NOMEM;
+		k->nnotes = i + 1;
+		memcpy(k->notes[i], s, nl);
+		k->notes[i][nl] = 0;
+	}
+	if (c.left != 2 * (uint64_t)k->data.n)
+		return FPC_ERR_FORMAT;
+	if (!(k->origin = malloc(k->data.n ? 2 * (size_t)k->data.n : 1)))
+		return FPC_ERR_NOMEM;
+	for (uint32_t i = 0; i < k->data.n; i++)
+		if ((k->origin[i] = fpc_cursor_u16(&c)) >= nnotes)
+			return FPC_ERR_FORMAT;
+	return c.bad || c.left ? FPC_ERR_FORMAT : 0;
+}
+
+/* Checks a decoded KERN against the kernel table and the kernels before. */
+static int check_kern(const struct fpc_corpus *c, const struct fpc_kdata *d)
+{
+	const struct fpc_kernel *kn = fpc_kernel_find(d->name);
+
+	if (!kn)
+		return FPC_ERR_UNKNOWN;
+	if (d->in_format != kn->format || d->out_format != kn->format ||
+	    d->arity != kn->fn->arity)
+		return FPC_ERR_FORMAT;
+	if (fpc_corpus_find(c, d->name))
+		return FPC_ERR_FORMAT; /* twice in one corpus */
+	return 0;
+}
+
+/*
+ * Fills c (caller releases it) or returns the first error, with c zeroed:
+ * the container's (FPC_ERR_IO with errno, FPC_ERR_MAGIC, FPC_ERR_KIND,
+ * FPC_ERR_VERSION, FPC_ERR_TRUNCATED, FPC_ERR_CHECKSUM,
+ * FPC_ERR_TRAILING), FPC_ERR_UNKNOWN for a kernel fpcheck does not know
+ * (a newer corpus), FPC_ERR_FORMAT for anything inconsistent: a missing or
+ * misplaced CINF, a KERN without its ORIG, a kernel twice or with the
+ * wrong format or arity, an origin out of range, a hash that does not
+ * match the inputs.
+ */
+int fpc_corpus_read(struct fpc_corpus *c, const char *path)
+{
+	struct fpc_reader r;
+	unsigned char *payload = NULL;
+	uint64_t len, hash = FPC_FNV1A64_INIT, file_hash = 0;
+	size_t cap = 0;
+	char type[5];
+	int rc, err = 0, have_cinf = 0, want_orig = 0;
+
+	memset(c, 0, sizeof(*c));
+	if ((err = fpc_reader_open(&r, path, FPC_KIND_CORPUS)))
+		return err;
+	while ((rc = fpc_reader_next(&r, type, &payload, &len)) > 0) {
+		if (!strcmp(type, "CINF")) {
+			if (have_cinf || c->n || len < 16) {
+				err = FPC_ERR_FORMAT;
+				break;
+			}
+			file_hash = fpc_get_u64(payload);
+			c->seed = fpc_get_u64(payload + 8);
+			have_cinf = 1;
+		} else if (!strcmp(type, "KERN")) {
+			struct fpc_kdata d;
+			if (!have_cinf || want_orig) {
+				err = FPC_ERR_FORMAT;
+				break;
+			}
+			if ((err = fpc_kdata_decode(&d, payload, len, 0)))
+				break;
+			if ((err = check_kern(c, &d))) {
+				fpc_kdata_release(&d);
+				break;
+			}
+			if (c->n == cap) {
+				size_t ncap = cap ? 2 * cap : 16;
+				void *p = realloc(c->k, ncap * sizeof(*c->k));
+				if (!p) {
+					fpc_kdata_release(&d);
+					err = FPC_ERR_NOMEM;
+					break;
+				}
+				c->k = p;
+				cap = ncap;
+			}
+			memset(&c->k[c->n], 0, sizeof(c->k[c->n]));
+			c->k[c->n++].data = d;
+			want_orig = 1;
+		} else if (!strcmp(type, "ORIG")) {
+			if (!want_orig) {
+				err = FPC_ERR_FORMAT;
+				break;
+			}
+			if ((err = decode_orig(&c->k[c->n - 1], payload, len)))
+				break;
+			hash = fpc_kdata_hash(hash, &c->k[c->n - 1].data);
+			want_orig = 0;
+		}
+		/* Unknown types are skipped: they belong to later versions. */
+		free(payload);
+		payload = NULL;
+	}
+	free(payload);
+	if (!err && rc < 0)
+		err = rc;
+	if (!err && (!have_cinf || want_orig || hash != file_hash))
+		err = FPC_ERR_FORMAT;
+	if (err) {
+		int e = errno;
+		fpc_reader_close(&r);
+		fpc_corpus_release(c);
+		errno = e;
+		return err;
+	}
+	fpc_reader_close(&r);
+	c->hash = file_hash;
+	return 0;
+}

@@ -1,0 +1,48 @@
+/*
+ * Private interface of the corpus module: the table of known
+ * hard-to-round cases (hardcases.c), which the generator puts into every
+ * corpus and which tests may iterate, and limits shared by the corpus
+ * sources.  Not installed; include/fpcheck/corpus.h is the public face.
+ */
+#ifndef FPC_CORPUS_IMPL_H
+#define FPC_CORPUS_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Longest line of a user input file, newline excluded.  A line is one
+ * input of at most two numbers; anything longer is a mistake (a binary
+ * file, a missing newline), reported rather than truncated. */
+#define FPC_CORPUS_LINE_MAX 1024
+
+/* Notes are indexed by a u16 in the ORIG section. */
+#define FPC_CORPUS_NOTES_MAX 65535u
+/* A note is stored with a u16 length; notes are short in practice. */
+#define FPC_CORPUS_NOTE_MAX 1024u
+
+/*
+ * A known hard-to-round input: a kernel ("exp", "sinf"), its format
+ * (enum fpc_format) and arity, the input and where it was published.
+ * The input is held as the double whose value it is, written in the
+ * table as the hex float of the source: for binary32 kernels the value is
+ * a float (the table test checks that it is exact).  value[1] is 0 for
+ * unary kernels.  The provenance goes into the corpus as the note
+ * "hard case: <source>".
+ */
+struct fpc_corpus_hardcase {
+	const char *kernel;
+	unsigned format;
+	unsigned arity;
+	double value[2];
+	const char *source;
+};
+
+/* Number of hard cases in the table. */
+size_t fpc_corpus_hardcase_count(void);
+/* The i-th hard case (i < fpc_corpus_hardcase_count()), or NULL. */
+const struct fpc_corpus_hardcase *fpc_corpus_hardcase_at(size_t i);
+/* Bit pattern of argument a of h in h's format (binary32 zero-extended). */
+uint64_t fpc_corpus_hardcase_bits(const struct fpc_corpus_hardcase *h,
+				  unsigned a);
+
+#endif
