@@ -1,0 +1,18 @@
+#!/bin/sh
+# The install rule: an installed fpcheck finds its installed runner, and
+# the installed runner sources build with a plain compiler command.
+. "$(dirname "$0")/lib.sh"
+
+BUILD=$(dirname "$RUNNER")
+cmake --install "$BUILD" --prefix "$WORK/prefix" >install.log ||
+	fail "cmake --install failed: $(cat install.log)"
+unset FPCHECK_RUNNER
+"$WORK/prefix/bin/fpcheck" run --functions sqrt --samples 16 -o r.rec \
+	--format csv >r.csv || fail "installed fpcheck cannot run"
+grep -q ',sqrt,sqrt,double,' r.csv || fail "installed run reported nothing"
+share="$WORK/prefix/share/fpcheck/runner"
+cc -O2 -I"$share" "$share/runner.c" "$share/container.c" "$share/kdata.c" \
+	"$share/error.c" -o runner2 -lm || fail "installed runner sources do not build"
+./runner2 --list | grep -qx sinf || fail "rebuilt runner lacks sinf"
+[ -f "$WORK/prefix/include/fpcheck/record.h" ] || fail "headers not installed"
+echo "install tree works"

@@ -1,0 +1,86 @@
+#!/bin/sh
+# fpcheck run, report (every format), dump and corpus on the host build.
+. "$(dirname "$0")/lib.sh"
+
+"$FPCHECK" run -o results/host.rec --samples 128 >report.txt 2>run.err ||
+	fail "run failed: $(cat run.err)"
+[ -s results/host.rec ] || fail "no record written"
+ls results | grep -q corpus && fail "temporary corpus left behind"
+
+# Every one of the 34 functions in both precisions has a row.
+rows=$(grep -cE '^[a-z0-9]+ +(double|float) ' report.txt)
+[ "$rows" -eq 68 ] || fail "report has $rows kernel rows, want 68"
+# sqrt and fmod are exact operations: correctly rounded on every input.
+for f in sqrt fmod; do
+	for t in double float; do
+		grep -Eq "^$f +$t +[0-9]+ +[0-9.<>]+ +[0-9.e-]+ +100\.00 +0 +0/0 +0$" \
+			report.txt || fail "$f $t is not 100% correctly rounded: \
+$(grep -E "^$f +$t" report.txt)"
+	done
+done
+awk 'length > 80 { exit 1 }' report.txt || fail "text report wider than 80 columns"
+grep -q "^  x86_64\|^  aarch64\|^  [a-z0-9_]*, " report.txt || fail "no provenance line"
+
+# The same record reported again comes from the truth cache and is the
+# same report.
+"$FPCHECK" report results/host.rec >again.txt
+cmp report.txt again.txt || fail "report differs from run's report"
+"$FPCHECK" report --no-cache results/host.rec >nocache.txt
+cmp report.txt nocache.txt || fail "cached truth differs from fresh truth"
+
+"$FPCHECK" report --format json -o report.json results/host.rec
+if command -v python3 >/dev/null; then
+	python3 - report.json <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["schema"] == "fpcheck-report" and r["schema_version"] == 1, r.keys()
+ks = r["records"][0]["kernels"]
+assert len(ks) == 68, len(ks)
+s = [k for k in ks if k["name"] == "sqrt"][0]
+assert s["correctly_rounded"] == s["inputs"], s
+assert r["records"][0]["provenance"]["arch"]
+print("ok: json report parses, 68 kernels")
+PY
+else
+	echo "note: python3 not installed, JSON validity not checked"
+fi
+"$FPCHECK" report --format csv results/host.rec >report.csv
+[ "$(wc -l <report.csv)" -eq 69 ] || fail "csv has $(wc -l <report.csv) lines"
+"$FPCHECK" report --format markdown results/host.rec >report.md
+grep -q '^| sin | double |' report.md || fail "markdown has no sin row"
+
+# dump: provenance, then every input and output in hex.
+"$FPCHECK" dump -k sqrtf results/host.rec >dump.txt
+grep -q '^  arch ' dump.txt || fail "dump shows no provenance"
+grep -Eq '^ +[0-9]+ 0x1p\+2 -> 0x1p\+1  2  ' dump.txt ||
+	fail "dump does not show sqrtf(4) = 2"
+
+# A user's inputs, hex and decimal, one and two columns.
+cat >my_inputs.txt <<'IN'
+# x         (y for two-argument functions)
+0x1.8p+1
+0.1
+-0x1p-149   # the smallest float subnormal, exact in double too
+2.5, 3      # pow and friends read this one
+IN
+"$FPCHECK" run --functions sin,expf,pow --inputs my_inputs.txt -o mine.rec \
+	--format csv >mine.csv
+[ "$(wc -l <mine.csv)" -eq 4 ] || fail "--functions sin,expf,pow gave $(wc -l <mine.csv) lines"
+grep -q ',sin,sin,double,3,' mine.csv || fail "sin did not get 3 inputs"
+grep -q ',pow,pow,double,1,' mine.csv || fail "pow did not get 1 input"
+"$FPCHECK" dump -k expf mine.rec | grep -q ' 0x1.99999ap-4 -> ' ||
+	fail "0.1 did not round to the float 0x1.99999ap-4"
+
+# corpus: list and show, deterministic.
+"$FPCHECK" corpus --list >list.txt
+grep -Eq '^sin +double' list.txt || fail "corpus --list has no sin"
+"$FPCHECK" corpus --show sinf >show1.txt
+"$FPCHECK" corpus --show sinf >show2.txt
+cmp show1.txt show2.txt || fail "corpus is not deterministic"
+grep -q 'special' show1.txt || fail "corpus --show names no special values"
+FPCHECK_SEED=7 "$FPCHECK" corpus --show sinf >show3.txt
+cmp -s show1.txt show3.txt && fail "FPCHECK_SEED does not change the corpus"
+"$FPCHECK" corpus -o c.corpus --functions sqrt
+"$FPCHECK" run --corpus c.corpus -o viacorpus.rec --format csv >c.csv
+[ "$(wc -l <c.csv)" -eq 2 ] || fail "run --corpus evaluated the wrong kernels"
+echo "all run/report checks passed"
