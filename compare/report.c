@@ -164,10 +164,11 @@ static void text_worst(FILE *f, const struct fpc_report_entry *e)
 		const struct fpc_kstats *k = &e->k[i];
 		char u[16];
 
-		if (!k->n_err || k->max_err <= 0.5)
+		if (!k->low && !k->high)
 			continue;
 		if (!any)
-			fprintf(f, "\nworst inputs (max ulp > 0.5)\n");
+			fprintf(f, "\nworst inputs (kernels with misrounded "
+				   "results)\n");
 		any = 1;
 		ulps(u, sizeof(u), k->max_err);
 		fprintf(f, "  %s: %s ulp (input %u)\n", k->name, u,

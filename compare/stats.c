@@ -91,7 +91,11 @@ void fpc_stats_compute(const struct fpc_kdata *kd, const struct fpc_truth *t,
 			if (c < FPC_EXAMPLES)
 				example(&s->special[o][c], kd, i, cr, e);
 		}
-		if (s->n_err == 1 || a > s->max_err) {
+		/* On a tie, a misrounded result is the better witness: a hard
+		 * case misses by 1/2 + 2^-60 ulp, which is 1/2 in a double. */
+		if (s->n_err == 1 || a > s->max_err ||
+		    (a == s->max_err && o == FPC_OUT_NUMERIC &&
+		     s->worst.out == s->worst.cr)) {
 			s->max_err = a;
 			example(&s->worst, kd, i, cr, e);
 		}

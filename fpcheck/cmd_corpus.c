@@ -24,7 +24,7 @@ static const char usage_text[] =
     "  -i, --inputs FILE     inputs from FILE instead of the built-in ones\n"
     "      --with-builtin    with --inputs: keep the built-in inputs too\n"
     "      --seed N          seed (default 20261121, or FPCHECK_SEED)\n"
-    "      --samples N       random samples per kernel (default 1024)\n";
+    "      --samples N       random samples per kernel (default 8192)\n";
 
 enum { OPT_LIST = 256, OPT_SHOW, OPT_CORPUS, OPT_WITH_BUILTIN, OPT_SEED,
        OPT_SAMPLES };

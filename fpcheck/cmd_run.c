@@ -28,7 +28,7 @@ static const char usage_text[] =
     "      --with-builtin    with --inputs: keep the built-in inputs too\n"
     "      --corpus FILE     evaluate an existing corpus file\n"
     "      --seed N          corpus seed (default 20261121, or FPCHECK_SEED)\n"
-    "      --samples N       random samples per kernel (default 1024)\n"
+    "      --samples N       random samples per kernel (default 8192)\n"
     "      --runner PATH     runner program (default: fpcheck's own)\n"
     "      --emulator CMD    run the runner under CMD, e.g.\n"
     "                        'qemu-s390x -L /usr/s390x-linux-gnu'\n"

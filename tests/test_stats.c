@@ -88,6 +88,23 @@ static void test_stats_counts_and_worst(void **state)
 	assert_int_equal(s.flag_count[3], 1); /* underflow, input 1 */
 }
 
+static void test_stats_tie_prefers_misrounded_witness(void **state)
+{
+	/* Both err by exactly 1/2 ulp: the first is correctly rounded (a
+	 * tie to even), the second is not, and is the witness. */
+	const struct row rows[] = {
+	    {1.0, 1.0, 0.5, -52},
+	    {0x1.0000000000001p0, 1.0, 0.5, -52},
+	};
+	struct fpc_kstats s;
+
+	(void)state;
+	run(rows, 2, &s);
+	assert_true(s.max_err == 0.5);
+	assert_int_equal(s.worst.index, 1);
+	assert_int_equal(s.high, 1);
+}
+
 static void test_stats_histogram_bins(void **state)
 {
 	const struct row rows[] = {
@@ -116,6 +133,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_stats_counts_and_worst),
+	    cmocka_unit_test(test_stats_tie_prefers_misrounded_witness),
 	    cmocka_unit_test(test_stats_histogram_bins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -346,11 +346,7 @@ static int collect_provenance(struct prov *p)
 #else
 	err |= prov_add(p, "fp_fast_fma", "no");
 #endif
-	/* Observed, not configured: what a kernel in this process sees.
-	 * DBL_MIN/2 is subnormal, so it is 0 only when results are flushed;
-	 * the smallest subnormal compares equal to 0 only when inputs are. */
-	err |= prov_add(p, "ftz", tiny * half == 0 ? "on" : "off");
-	err |= prov_add(p, "daz", sub == 0 ? "on" : "off");
+	/* Control registers first: the probes below raise status flags. */
 #if defined(__SSE__) && (defined(__x86_64__) || defined(__i386__))
 	snprintf(buf, sizeof(buf), "0x%08x", __builtin_ia32_stmxcsr());
 	err |= prov_add(p, "mxcsr", buf);
@@ -363,6 +359,11 @@ static int collect_provenance(struct prov *p)
 		err |= prov_add(p, "fpcr", buf);
 	}
 #endif
+	/* Observed, not configured: what a kernel in this process sees.
+	 * DBL_MIN/2 is subnormal, so it is 0 only when results are flushed;
+	 * the smallest subnormal compares equal to 0 only when inputs are. */
+	err |= prov_add(p, "ftz", tiny * half == 0 ? "on" : "off");
+	err |= prov_add(p, "daz", sub == 0 ? "on" : "off");
 	err |= prov_add(p, "rounding", rounding_name());
 	err |= prov_add(p, "fenv.flags", HAVE_FLAGS ? "yes" : "no");
 	if (gmtime_r(&now, &tm)) {
