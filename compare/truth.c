@@ -60,10 +60,22 @@ void fpc_truth_release(struct fpc_truth *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* Input bits to an MPFR number (exact: x has the format's precision). */
-static void set_input(mpfr_ptr x, unsigned format, uint64_t b)
+/* The kernel's arguments as MPFR numbers of the format's precision
+ * (exact); release with clear_inputs. */
+static void set_inputs(const struct fpc_kernel *k, const uint64_t *args,
+		       mpfr_t *x, mpfr_srcptr *xs)
 {
-	mpfr_set_d(x, fpc_bits_value(format, b), MPFR_RNDN);
+	for (unsigned a = 0; a < k->fn->arity; a++) {
+		mpfr_init2(x[a], target(k->format)->p);
+		mpfr_set_d(x[a], fpc_bits_value(k->format, args[a]), MPFR_RNDN);
+		xs[a] = x[a];
+	}
+}
+
+static void clear_inputs(const struct fpc_kernel *k, mpfr_t *x)
+{
+	for (unsigned a = 0; a < k->fn->arity; a++)
+		mpfr_clear(x[a]);
 }
 
 static int evaluate(const struct fpc_kernel *k, mpfr_ptr y, mpfr_srcptr *x,
@@ -160,11 +172,7 @@ int fpc_truth_eval(const struct fpc_kernel *k, const uint64_t *args,
 	mpfr_srcptr xs[2];
 	int inex;
 
-	for (unsigned a = 0; a < k->fn->arity; a++) {
-		mpfr_init2(x[a], tg->p);
-		set_input(x[a], k->format, args[a]);
-		xs[a] = x[a];
-	}
+	set_inputs(k, args, x, xs);
 	mpfr_inits2(tg->work, v, tmp, (mpfr_ptr)0);
 	mpfr_init2(c, tg->p);
 
@@ -187,8 +195,7 @@ int fpc_truth_eval(const struct fpc_kernel *k, const uint64_t *args,
 	*cr = get_bits(k->format, c);
 	offset(k->format, v, c, tmp, off, ue);
 
-	for (unsigned a = 0; a < k->fn->arity; a++)
-		mpfr_clear(x[a]);
+	clear_inputs(k, x);
 	mpfr_clears(v, c, tmp, (mpfr_ptr)0);
 	return 0;
 }
@@ -202,11 +209,7 @@ int fpc_truth_eval_plain(const struct fpc_kernel *k, const uint64_t *args,
 	mpfr_srcptr xs[2];
 	int inex;
 
-	for (unsigned a = 0; a < k->fn->arity; a++) {
-		mpfr_init2(x[a], tg->p);
-		set_input(x[a], k->format, args[a]);
-		xs[a] = x[a];
-	}
+	set_inputs(k, args, x, xs);
 	/* The textbook emulation: evaluate directly in the format's range. */
 	mpfr_init2(c, tg->p);
 	mpfr_set_emin(tg->emin);
@@ -225,8 +228,7 @@ int fpc_truth_eval_plain(const struct fpc_kernel *k, const uint64_t *args,
 	evaluate(k, hi, xs, MPFR_RNDZ);
 	offset(k->format, hi, c, tmp, off, ue);
 
-	for (unsigned a = 0; a < k->fn->arity; a++)
-		mpfr_clear(x[a]);
+	clear_inputs(k, x);
 	mpfr_clears(c, hi, tmp, (mpfr_ptr)0);
 	return 0;
 }

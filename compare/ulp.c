@@ -93,6 +93,20 @@ double fpc_bits_value(unsigned format, uint64_t b)
 	}
 }
 
+uint64_t fpc_bits_from_double(unsigned format, double d)
+{
+	if (format == FPC_FMT_BINARY32) {
+		float x = (float)d;
+		uint32_t u;
+		memcpy(&u, &x, sizeof(u));
+		return u;
+	} else {
+		uint64_t u;
+		memcpy(&u, &d, sizeof(u));
+		return u;
+	}
+}
+
 int64_t fpc_ulp_ordinal(unsigned format, uint64_t b)
 {
 	const struct fmt *f = fmt(format);

@@ -36,6 +36,7 @@
 
 #include "corpus_impl.h"
 #include "fpcheck/error.h"
+#include "fpcheck/ulp.h"
 
 /* ---- formats ---------------------------------------------------------- */
 
@@ -85,37 +86,6 @@ static uint64_t pow2(const struct fmt *f, int e)
 	if (e < f->emin)
 		return (uint64_t)1 << (e - esub(f));
 	return (uint64_t)(e - f->emin + 1) << (f->prec - 1);
-}
-
-/* The bits of d rounded to the format (exact when d is representable;
- * otherwise one correct rounding of d itself). */
-static uint64_t bits(const struct fmt *f, double d)
-{
-	uint64_t u;
-
-	if (f->format == FPC_FMT_BINARY32) {
-		float x = (float)d;
-		uint32_t w;
-		memcpy(&w, &x, sizeof(w));
-		return w;
-	}
-	memcpy(&u, &d, sizeof(u));
-	return u;
-}
-
-/* The value of a format's bit pattern, as a double (always exact). */
-static double value(const struct fmt *f, uint64_t b)
-{
-	double d;
-
-	if (f->format == FPC_FMT_BINARY32) {
-		uint32_t w = (uint32_t)b;
-		float x;
-		memcpy(&x, &w, sizeof(x));
-		return x;
-	}
-	memcpy(&d, &b, sizeof(d));
-	return d;
 }
 
 /* Total-order key: consecutive values of the format have consecutive
@@ -385,8 +355,8 @@ static uint64_t get_bits(struct gen *g, mpfr_srcptr v)
 	if (mpfr_nan_p(v))
 		return g->f->qnan;
 	if (g->f->format == FPC_FMT_BINARY32)
-		return bits(g->f, mpfr_get_flt(v, MPFR_RNDN));
-	return bits(g->f, mpfr_get_d(v, MPFR_RNDN));
+		return fpc_bits_from_double(g->f->format, mpfr_get_flt(v, MPFR_RNDN));
+	return fpc_bits_from_double(g->f->format, mpfr_get_d(v, MPFR_RNDN));
 }
 
 /*
@@ -400,8 +370,8 @@ static uint64_t eval(struct gen *g, fpc_mpfr1_fn m1, fpc_mpfr2_fn m2,
 	mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
 	int inex;
 
-	mpfr_set_d(g->x, value(g->f, x), MPFR_RNDN);
-	mpfr_set_d(g->y, value(g->f, y), MPFR_RNDN);
+	mpfr_set_d(g->x, fpc_bits_value(g->f->format, x), MPFR_RNDN);
+	mpfr_set_d(g->y, fpc_bits_value(g->f->format, y), MPFR_RNDN);
 	/* MPFR's exponents are one more than IEEE's: 2^-1074 = 0.5*2^-1073. */
 	mpfr_set_emin(esub(g->f) + 1);
 	mpfr_set_emax(g->f->emax + 1);
@@ -455,7 +425,7 @@ static uint64_t sqrt_times(struct gen *g, uint64_t x, unsigned long num,
 	uint64_t b;
 
 	mpfr_init2(v, 128);
-	mpfr_set_d(v, value(g->f, x), MPFR_RNDN);
+	mpfr_set_d(v, fpc_bits_value(g->f->format, x), MPFR_RNDN);
 	mpfr_sqrt(v, v, MPFR_RNDN);
 	mpfr_mul_ui(v, v, num, MPFR_RNDN);
 	mpfr_div_ui(v, v, den, MPFR_RNDN);
@@ -468,13 +438,13 @@ static uint64_t sqrt_times(struct gen *g, uint64_t x, unsigned long num,
 
 static uint64_t num(const struct gen *g, double d)
 {
-	return bits(g->f, d);
+	return fpc_bits_from_double(g->f->format, d);
 }
 
 /* Is d exactly a value of the format? */
 static int exact(const struct gen *g, double d)
 {
-	return value(g->f, bits(g->f, d)) == d;
+	return fpc_bits_value(g->f->format, fpc_bits_from_double(g->f->format, d)) == d;
 }
 
 static uint64_t neg(const struct gen *g, uint64_t b)
@@ -633,7 +603,7 @@ static double approx(struct gen *g, fpc_mpfr1_fn m1, double x)
 /* Is m1 negative at the format value with key k? */
 static int negative_at(struct gen *g, fpc_mpfr1_fn m1, uint64_t k)
 {
-	return approx(g, m1, value(g->f, unkey(g->f, k))) < 0;
+	return approx(g, m1, fpc_bits_value(g->f->format, unkey(g->f, k))) < 0;
 }
 
 /*
@@ -649,7 +619,7 @@ static int root(struct gen *g, fpc_mpfr1_fn m1, uint64_t from, uint64_t to,
 		uint64_t *last)
 {
 	const struct fmt *f = g->f;
-	double a = value(f, from), b = value(f, to);
+	double a = fpc_bits_value(f->format, from), b = fpc_bits_value(f->format, to);
 	double fa = approx(g, m1, a), fb = approx(g, m1, b);
 	double x0 = a, f0 = fa, x1 = b, f1 = fb;
 	uint64_t kf = key(f, from), kt = key(f, to), k;
@@ -682,7 +652,7 @@ static int root(struct gen *g, fpc_mpfr1_fn m1, uint64_t from, uint64_t to,
 		x1 = x2;
 		f1 = f2;
 	}
-	k = key(f, bits(f, x1));
+	k = key(f, fpc_bits_from_double(f->format, x1));
 	if (kt > kf ? k <= kf || k >= kt : k >= kf || k <= kt)
 		k = kf;
 	/* Walk to the sign change: k keeps from's sign, k + d has to's. */
@@ -1416,7 +1386,7 @@ static void hot_hypot(struct gen *g)
 	 * then rounded once. */
 	mpfr_init2(m, 128);
 	mpfr_init2(r2, 128);
-	mpfr_set_d(m, value(f, maxf(g)), MPFR_RNDN);
+	mpfr_set_d(m, fpc_bits_value(f->format, maxf(g)), MPFR_RNDN);
 	mpfr_sqrt_ui(r2, 2, MPFR_RNDN);
 	mpfr_div(m, m, r2, MPFR_RNDN);
 	a = round_to(g, m);
@@ -1496,7 +1466,7 @@ static void hot_fmod(struct gen *g)
 	for (size_t i = 0; i < sizeof(ys) / sizeof(ys[0]); i++)
 		for (size_t j = 0; j < sizeof(ks) / sizeof(ks[0]); j++) {
 			uint64_t x;
-			mpfr_set_d(v, value(f, ys[i]), MPFR_RNDN);
+			mpfr_set_d(v, fpc_bits_value(f->format, ys[i]), MPFR_RNDN);
 			mpfr_mul_d(v, v, ks[j], MPFR_RNDN);
 			x = round_to(g, v);
 			near2(g, x, ys[i], VARY_X, 1, "x near a multiple of y");
@@ -1712,7 +1682,7 @@ static int draw(struct gen *g, const struct range *r, uint64_t *b)
 		}
 		if (!r->positive && next(g->rng) >> 63)
 			x |= f->sign;
-		v = value(f, x);
+		v = fpc_bits_value(f->format, x);
 		if (v >= r->lo && v <= r->hi) {
 			*b = x;
 			return 1;

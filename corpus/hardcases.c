@@ -12,6 +12,7 @@
  * only with its provenance.
  */
 #include "corpus_impl.h"
+#include "fpcheck/ulp.h"
 
 #include <string.h>
 
@@ -100,16 +101,6 @@ const struct fpc_corpus_hardcase *fpc_corpus_hardcase_at(size_t i)
 uint64_t fpc_corpus_hardcase_bits(const struct fpc_corpus_hardcase *h,
 				  unsigned a)
 {
-	double d = a < 2 ? h->value[a] : 0;
-
-	if (h->format == FPC_FMT_BINARY32) {
-		float f = (float)d; /* exact: the table holds floats */
-		uint32_t u;
-		memcpy(&u, &f, sizeof(u));
-		return u;
-	} else {
-		uint64_t u;
-		memcpy(&u, &d, sizeof(u));
-		return u;
-	}
+	/* Exact: the table holds values of the case's format. */
+	return fpc_bits_from_double(h->format, a < 2 ? h->value[a] : 0);
 }

@@ -30,6 +30,9 @@ int fpc_bits_issubnormal(unsigned format, uint64_t b);
 int fpc_bits_signbit(unsigned format, uint64_t b);
 /* The value as a double (exact for both formats). */
 double fpc_bits_value(unsigned format, uint64_t b);
+/* The bits of d in the format: exact when d is representable, else d
+ * rounded once to nearest (binary32). */
+uint64_t fpc_bits_from_double(unsigned format, double d);
 
 /* Maps non-NaN bits to an integer with the same order as the values,
  * +0 and -0 both to 0, consecutive floats to consecutive integers. */
