@@ -29,7 +29,9 @@ static const struct fpc_function functions[] = {
 enum { NFUNCTIONS = sizeof(functions) / sizeof(functions[0]) };
 
 static const struct fpc_kernel kernels[] = {
-#define FPC_FUNC(f, arity, m) {#f, NULL, FPC_FMT_BINARY64}, {#f "f", NULL, FPC_FMT_BINARY32},
+#define FPC_FUNC(f, arity, m)                                                 \
+	{#f, NULL, FPC_FMT_BINARY64, NULL, 0},                                \
+	    {#f "f", NULL, FPC_FMT_BINARY32, NULL, 0},
 #include "functions.def"
 #undef FPC_FUNC
 };

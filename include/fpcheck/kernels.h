@@ -8,6 +8,7 @@
 #define FPCHECK_KERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <mpfr.h>
 
@@ -21,10 +22,24 @@ struct fpc_function {
 	fpc_mpfr2_fn mpfr2;
 };
 
+/*
+ * A host re-evaluation of a kernel under one specific evaluation of its
+ * source, e.g. its multiply-add contracted to fma(a, b, c): when it
+ * reproduces a record's bits, it is evidence of how that build evaluated
+ * the kernel.  Used by diff.
+ */
+struct fpc_variant {
+	const char *name;  /* what it computes, e.g. "fma(a, b, c)" */
+	const char *cause; /* short cause name, e.g. "fma-contraction" */
+	void (*eval)(const uint64_t *args, uint64_t *out);
+};
+
 struct fpc_kernel {
 	const char *name; /* "sin", "sinf" */
 	const struct fpc_function *fn;
 	unsigned format; /* enum fpc_format: inputs and output */
+	const struct fpc_variant *variants; /* may be NULL */
+	size_t nvariants;
 };
 
 size_t fpc_kernel_count(void);
