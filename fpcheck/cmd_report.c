@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "fpcheck/analysis.h"
 #include "fpcheck/error.h"
+#include "fpcheck/summary.h"
 
 static const char usage_text[] =
     "usage: fpcheck report [options] RECORD...\n"
@@ -17,17 +18,25 @@ static const char usage_text[] =
     "Reports each kernel's accuracy against MPFR: max and mean error in\n"
     "ulps with the input that attains the max, share correctly rounded,\n"
     "glibc-style ulps, misrounding direction and special-value mismatches.\n"
+    "With several records, a kernels x records table instead: each cell\n"
+    "says whether the results are bit-identical to the baseline record's,\n"
+    "how far they are from them, and the max error against MPFR.\n"
     "\n"
+    "      --baseline REC the record others are compared with (default:\n"
+    "                     the first)\n"
+    "      --each         with several records, the full report of each\n"
     "      --format FMT   text (default), markdown, json or csv\n"
     "  -o, --output FILE  write the report to FILE (atomically)\n"
     "      --cache DIR    truth cache (default ~/.cache/fpcheck)\n"
     "      --no-cache     compute truth without the cache\n"
     "  -j, --jobs N       truth threads (default: one per CPU)\n";
 
-enum { OPT_FORMAT = 256, OPT_CACHE, OPT_NO_CACHE };
+enum { OPT_FORMAT = 256, OPT_CACHE, OPT_NO_CACHE, OPT_BASELINE, OPT_EACH };
 
 static const struct option options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"each", no_argument, NULL, OPT_EACH},
     {"output", required_argument, NULL, 'o'},
     {"cache", required_argument, NULL, OPT_CACHE},
     {"no-cache", no_argument, NULL, OPT_NO_CACHE},
@@ -36,14 +45,78 @@ static const struct option options[] = {
     {NULL, 0, NULL, 0},
 };
 
+/* The name a record goes by in a table: its file name without ".rec". */
+static const char *record_name(const char *path, char *buf, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t n = strlen(base);
+
+	if (n > 4 && !strcmp(base + n - 4, ".rec"))
+		n -= 4;
+	snprintf(buf, len, "%.*s", (int)n, base);
+	return buf;
+}
+
+static int table(char **paths, int n, const char *baseline, int format,
+		 const char *output, const struct cli_truth *truth)
+{
+	const char **names = calloc((size_t)n, sizeof(char *));
+	char (*bufs)[256] = calloc((size_t)n, sizeof(*bufs));
+	struct fpc_summary s;
+	struct cli_output out;
+	char detail[512] = "";
+	size_t base = 0;
+	int err, rc = EXIT_OK;
+
+	if (!names || !bufs) {
+		free(names);
+		free(bufs);
+		return cli_error("out of memory");
+	}
+	for (int i = 0; i < n; i++) {
+		names[i] = record_name(paths[i], bufs[i], sizeof(bufs[i]));
+		if (baseline && (!strcmp(baseline, paths[i]) ||
+				 !strcmp(baseline, names[i])))
+			base = (size_t)i + 1;
+	}
+	if (baseline && !base--) {
+		rc = cli_error("--baseline '%s' is none of the records",
+			       baseline);
+		goto out;
+	}
+	if ((err = fpc_summary_compute((const char *const *)paths, names,
+				       (size_t)n, base, &truth->o, &s, detail,
+				       sizeof(detail)))) {
+		cli_progress_done();
+		rc = *detail ? cli_error("%s", detail)
+			     : cli_file_error(paths[0], err, NULL);
+		goto out;
+	}
+	cli_progress_done();
+	if (!(rc = cli_output_open(&out, output))) {
+		if (fpc_summary_write(out.f, format, &s)) {
+			rc = cli_error("cannot write the report");
+			cli_output_abort(&out);
+		} else {
+			rc = cli_output_close(&out);
+		}
+	}
+	fpc_summary_release(&s);
+out:
+	free(names);
+	free(bufs);
+	return rc;
+}
+
 int cmd_report(int argc, char **argv)
 {
 	struct cli_truth truth;
 	struct fpc_analysis *a = NULL;
 	struct fpc_report_entry *e = NULL;
 	struct cli_output out;
-	const char *output = NULL;
-	int c, rc = EXIT_OK, format = FPC_REPORT_TEXT, n = 0;
+	const char *output = NULL, *baseline = NULL;
+	int c, rc = EXIT_OK, format = FPC_REPORT_TEXT, n = 0, each = 0;
 
 	cli_truth_init(&truth);
 	optind = 1;
@@ -57,6 +130,12 @@ int cmd_report(int argc, char **argv)
 			break;
 		case 'o':
 			output = optarg;
+			break;
+		case OPT_BASELINE:
+			baseline = optarg;
+			break;
+		case OPT_EACH:
+			each = 1;
 			break;
 		case OPT_CACHE:
 			cli_truth_option(&truth, "cache", optarg);
@@ -77,6 +156,9 @@ int cmd_report(int argc, char **argv)
 	}
 	if (optind == argc)
 		return cli_usage(usage_text);
+	if (argc - optind > 1 && !each)
+		return table(argv + optind, argc - optind, baseline, format,
+			     output, &truth);
 	a = calloc((size_t)(argc - optind), sizeof(*a));
 	e = calloc((size_t)(argc - optind), sizeof(*e));
 	if (!a || !e) {

@@ -15,7 +15,8 @@ static const struct command {
 	{"run", cmd_run, "evaluate the kernels on this machine and report"},
 	{"report", cmd_report, "accuracy of records against MPFR truth"},
 	{"corpus", cmd_corpus, "generate, list or show the inputs"},
-	{"dump", cmd_dump, "print a record or corpus, every value in hex"},
+	{"dump", cmd_dump, "print a record, every value in hex"},
+	{"matrix", cmd_matrix, "build and run every configuration, summarise"},
 };
 
 static int usage(FILE *f)

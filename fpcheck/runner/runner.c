@@ -211,7 +211,12 @@ static int prov_add(struct prov *p, const char *key, const char *val)
 		p->n++;
 	}
 	free(p->kv[i][1]);
-	return (p->kv[i][1] = strdup(val)) ? 0 : FPC_ERR_NOMEM;
+	if (!(p->kv[i][1] = strdup(val)))
+		return FPC_ERR_NOMEM;
+	/* Compilers' version strings may end in a space. */
+	for (size_t n = strlen(p->kv[i][1]); n && p->kv[i][1][n - 1] == ' ';)
+		p->kv[i][1][--n] = 0;
+	return 0;
 }
 
 static const char *arch_name(void)

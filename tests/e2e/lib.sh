@@ -27,7 +27,7 @@ expect_error() {
 		fail "'$*' exited $got, want $want; stderr: $(cat err.txt)"
 	[ "$(wc -l <err.txt)" -eq 1 ] ||
 		fail "'$*' printed $(wc -l <err.txt) lines on stderr: $(cat err.txt)"
-	grep -Eq "$pattern" err.txt ||
+	grep -Eq -- "$pattern" err.txt ||
 		fail "'$*' said '$(cat err.txt)', want /$pattern/"
 	echo "ok: $* -> $(cat err.txt)"
 }

@@ -1,0 +1,481 @@
+/*
+ * The kernels x configurations summary (see fpcheck/summary.h).
+ */
+#include "fpcheck/summary.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fpcheck/error.h"
+#include "fpcheck/kernels.h"
+#include "fpcheck/stats.h"
+
+static int same_inputs(const struct fpc_kdata *a, const struct fpc_kdata *b)
+{
+	if (a->in_format != b->in_format || a->arity != b->arity ||
+	    a->n != b->n)
+		return 0;
+	for (unsigned i = 0; i < a->arity; i++)
+		if (memcmp(a->in[i], b->in[i], a->n * sizeof(uint64_t)))
+			return 0;
+	return 1;
+}
+
+/* Differences of kd's results from the baseline's (same inputs). */
+static void compare(const struct fpc_kdata *kd, const struct fpc_kdata *base,
+		    struct fpc_cell *c)
+{
+	unsigned f = kd->out_format;
+
+	for (uint32_t i = 0; i < kd->n; i++) {
+		uint64_t a = kd->out[i], b = base->out[i];
+		int na = fpc_bits_isnan(f, a), nb = fpc_bits_isnan(f, b);
+		uint64_t d;
+
+		if (a == b)
+			continue;
+		c->differ++;
+		if (na != nb)
+			c->nan_mismatch = 1;
+		if (na && nb)
+			c->nan_bits = 1;
+		if (na || nb)
+			continue;
+		if (fpc_bits_iszero(f, a) && fpc_bits_iszero(f, b))
+			c->zero_sign = 1;
+		d = fpc_ulp_distance(f, a, b);
+		if (d > c->max_dist)
+			c->max_dist = d;
+	}
+}
+
+static void measure(const struct fpc_kdata *kd, const struct fpc_truth *t,
+		    struct fpc_cell *c)
+{
+	struct fpc_kstats st;
+
+	fpc_stats_compute(kd, t, &st);
+	c->cr = st.count[FPC_OUT_CR];
+	c->n_err = st.n_err;
+	c->max_err = st.n_err ? st.max_err : 0;
+}
+
+/* Reads record r's next kernel that fpcheck knows; returns its table
+ * index, SIZE_MAX at the end, or -1 cast on error (*err set). */
+static size_t advance(struct fpc_record *rec, struct fpc_kdata *kd, int *err)
+{
+	int rc;
+
+	while ((rc = fpc_record_next(rec, kd)) > 0) {
+		const struct fpc_kernel *k = fpc_kernel_find(kd->name);
+		if (k && kd->in_format == k->format &&
+		    kd->out_format == k->format && kd->arity == k->fn->arity)
+			return fpc_kernel_index(k);
+		fpc_kdata_release(kd);
+	}
+	*err = rc;
+	return SIZE_MAX;
+}
+
+int fpc_summary_compute(const char *const *paths, const char *const *names,
+			size_t n, size_t baseline,
+			const struct fpc_truth_options *o, struct fpc_summary *s,
+			char *detail, size_t detail_len)
+{
+	size_t nk = fpc_kernel_count();
+	struct fpc_record *rec = calloc(n, sizeof(*rec));
+	struct fpc_kdata *kd = calloc(n, sizeof(*kd));
+	size_t *at = calloc(n, sizeof(*at));
+	int err = 0;
+
+	memset(s, 0, sizeof(*s));
+	*detail = 0;
+	s->nrec = n;
+	s->baseline = baseline;
+	s->names = calloc(n, sizeof(char *));
+	s->paths = calloc(n, sizeof(char *));
+	s->prov = calloc(n, sizeof(*s->prov));
+	s->kernels = calloc(nk, sizeof(char *));
+	s->cell = calloc(nk * n, sizeof(*s->cell));
+	if (!rec || !kd || !at || !s->names || !s->paths || !s->prov ||
+	    !s->kernels || !s->cell) {
+		err = FPC_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t r = 0; r < n && !err; r++) {
+		if (!(s->names[r] = strdup(names[r])) ||
+		    !(s->paths[r] = strdup(paths[r]))) {
+			err = FPC_ERR_NOMEM;
+			break;
+		}
+		if ((err = fpc_record_open(&rec[r], paths[r]))) {
+			snprintf(detail, detail_len, "%s: %s", paths[r],
+				 fpc_strerror(err));
+			break;
+		}
+		s->prov[r] = rec[r].prov;
+		memset(&rec[r].prov, 0, sizeof(rec[r].prov));
+		at[r] = advance(&rec[r], &kd[r], &err);
+		if (err)
+			snprintf(detail, detail_len, "%s: %s", paths[r],
+				 fpc_strerror(err));
+	}
+	for (size_t ki = 0; ki < nk && !err; ki++) {
+		const struct fpc_kernel *k = fpc_kernel_at(ki);
+		const struct fpc_kdata *base =
+		    at[baseline] == ki ? &kd[baseline] : NULL;
+		struct fpc_truth t = {0};
+		const struct fpc_kdata *t_for = NULL;
+		size_t row = s->nk;
+		int any = 0, hit;
+
+		for (size_t r = 0; r < n; r++)
+			any |= at[r] == ki;
+		if (!any)
+			continue;
+		if (!(s->kernels[s->nk++] = strdup(k->name))) {
+			err = FPC_ERR_NOMEM;
+			break;
+		}
+		for (size_t r = 0; r < n && !err; r++) {
+			struct fpc_cell *c = &s->cell[row * n + r];
+			if (at[r] != ki)
+				continue;
+			c->present = 1;
+			c->n = kd[r].n;
+			/* One truth serves every record with the same
+			 * inputs, normally all of them. */
+			if (!t_for || !same_inputs(&kd[r], t_for)) {
+				fpc_truth_release(&t);
+				if ((err = fpc_truth_get(k, &kd[r], o, &t,
+							 &hit)))
+					break;
+				t_for = &kd[r];
+			}
+			measure(&kd[r], &t, c);
+			if (base && same_inputs(&kd[r], base)) {
+				c->comparable = 1;
+				compare(&kd[r], base, c);
+			}
+		}
+		fpc_truth_release(&t);
+		for (size_t r = 0; r < n && !err; r++) {
+			if (at[r] != ki)
+				continue;
+			fpc_kdata_release(&kd[r]);
+			at[r] = advance(&rec[r], &kd[r], &err);
+			if (err)
+				snprintf(detail, detail_len, "%s: %s",
+					 paths[r], fpc_strerror(err));
+			else if (at[r] != SIZE_MAX && at[r] <= ki) {
+				snprintf(detail, detail_len,
+					 "%s: kernel '%s' out of order or "
+					 "repeated",
+					 paths[r], kd[r].name);
+				err = FPC_ERR_FORMAT;
+			}
+		}
+	}
+out:
+	for (size_t r = 0; rec && kd && r < n; r++) {
+		fpc_kdata_release(&kd[r]);
+		fpc_record_close(&rec[r]);
+	}
+	free(rec);
+	free(kd);
+	free(at);
+	if (err)
+		fpc_summary_release(s);
+	return err;
+}
+
+void fpc_summary_release(struct fpc_summary *s)
+{
+	for (size_t r = 0; r < s->nrec; r++) {
+		if (s->names)
+			free(s->names[r]);
+		if (s->paths)
+			free(s->paths[r]);
+		if (s->prov)
+			fpc_prov_release(&s->prov[r]);
+	}
+	for (size_t k = 0; s->kernels && k < s->nk; k++)
+		free(s->kernels[k]);
+	free(s->names);
+	free(s->paths);
+	free(s->prov);
+	free(s->kernels);
+	free(s->cell);
+	memset(s, 0, sizeof(*s));
+}
+
+/* ---- writers --------------------------------------------------------- */
+
+static const struct fpc_cell *cell(const struct fpc_summary *s, size_t k,
+				   size_t r)
+{
+	return &s->cell[k * s->nrec + r];
+}
+
+static const char *pv(const struct fpc_summary *s, size_t r, const char *key)
+{
+	const char *v = fpc_prov_get(&s->prov[r], key);
+	return v ? v : "?";
+}
+
+/* Max error, in at most 5 characters. */
+static void err5(char *buf, size_t len, const struct fpc_cell *c)
+{
+	if (!c->n_err)
+		snprintf(buf, len, "-");
+	else if (c->max_err >= 1e5)
+		snprintf(buf, len, "%.0e", c->max_err);
+	else
+		snprintf(buf, len, "%.3g", c->max_err);
+	/* "0.5" would read as correctly rounded when it is not. */
+	if (!strcmp(buf, "0.5") && c->max_err != 0.5)
+		snprintf(buf, len, c->max_err > 0.5 ? ">0.5" : "<0.5");
+}
+
+/* Share of differing inputs, in at most 5 characters. */
+static void share5(char *buf, size_t len, const struct fpc_cell *c)
+{
+	double p = c->n ? 100.0 * c->differ / c->n : 0;
+
+	if (p < 0.1)
+		snprintf(buf, len, "<.1%%");
+	else if (p < 10)
+		snprintf(buf, len, "%.1f%%", p);
+	else
+		snprintf(buf, len, "%.0f%%", p);
+}
+
+/* The largest distance; when there is none, what the differences are:
+ * NaN against a number, NaN signs or payloads, signs of zero. */
+static void dist5(char *buf, size_t len, const struct fpc_cell *c)
+{
+	if (c->nan_mismatch && !c->max_dist)
+		snprintf(buf, len, "nan");
+	else if (!c->max_dist && c->nan_bits && c->zero_sign)
+		snprintf(buf, len, "nan/0");
+	else if (!c->max_dist && c->nan_bits)
+		snprintf(buf, len, "nan+-");
+	else if (!c->max_dist && c->zero_sign)
+		snprintf(buf, len, "+-0");
+	else if (c->max_dist < 100000)
+		snprintf(buf, len, "%llu", (unsigned long long)c->max_dist);
+	else
+		snprintf(buf, len, "%.0e", (double)c->max_dist);
+}
+
+/* A text cell, 17 columns: identity (11) and max error (5). */
+static void text_cell(char *buf, size_t len, const struct fpc_summary *s,
+		      size_t k, size_t r)
+{
+	const struct fpc_cell *c = cell(s, k, r);
+	char id[40], sh[16], di[16], er[16];
+
+	if (!c->present) {
+		snprintf(buf, len, "%-17s", "(absent)");
+		return;
+	}
+	err5(er, sizeof(er), c);
+	if (r == s->baseline)
+		snprintf(id, sizeof(id), "base");
+	else if (!c->comparable)
+		snprintf(id, sizeof(id), "other input");
+	else if (!c->differ)
+		snprintf(id, sizeof(id), "=");
+	else {
+		share5(sh, sizeof(sh), c);
+		dist5(di, sizeof(di), c);
+		snprintf(id, sizeof(id), "%s %s", sh, di);
+	}
+	snprintf(buf, len, "%-11s %5s", id, er);
+}
+
+static void write_text(FILE *f, const struct fpc_summary *s)
+{
+	enum { PER_BLOCK = 4 };
+
+	fprintf(f, "configurations\n");
+	for (size_t r = 0; r < s->nrec; r++)
+		fprintf(f, "  [%zu] %s%s\n      %s, %s, %s, %s\n", r + 1,
+			s->names[r], r == s->baseline ? " (baseline)" : "",
+			pv(s, r, "arch"), pv(s, r, "compiler"),
+			pv(s, r, "build.flags"), pv(s, r, "libc"));
+	fprintf(f, "\neach cell: '=' bit-identical to the baseline, else the "
+		   "share of inputs\nthat differ and the largest distance "
+		   "in ulps ('nan+-': only NaN signs or\npayloads differ, "
+		   "'+-0': only signs of zero, 'nan': NaN against a "
+		   "number);\nthen the largest error in ulps against MPFR "
+		   "(correctly rounded: at most 0.5)\n");
+	for (size_t b0 = 0; b0 < s->nrec; b0 += PER_BLOCK) {
+		size_t b1 = b0 + PER_BLOCK < s->nrec ? b0 + PER_BLOCK : s->nrec;
+		fprintf(f, "\n%-8s", "kernel");
+		for (size_t r = b0; r < b1; r++) {
+			char h[24];
+			snprintf(h, sizeof(h), "[%zu]", r + 1);
+			fprintf(f, r + 1 < b1 ? " %-17s" : " %s", h);
+		}
+		fputc('\n', f);
+		for (size_t k = 0; k < s->nk; k++) {
+			char line[256];
+			size_t used = (size_t)snprintf(line, sizeof(line),
+						       "%-8s", s->kernels[k]);
+			for (size_t r = b0; r < b1; r++) {
+				char c[64];
+				text_cell(c, sizeof(c), s, k, r);
+				used += (size_t)snprintf(line + used,
+							 sizeof(line) - used,
+							 " %s", c);
+			}
+			while (used && line[used - 1] == ' ')
+				line[--used] = 0;
+			fprintf(f, "%s\n", line);
+		}
+	}
+}
+
+static void write_markdown(FILE *f, const struct fpc_summary *s)
+{
+	fprintf(f, "| kernel |");
+	for (size_t r = 0; r < s->nrec; r++)
+		fprintf(f, " %s%s |", s->names[r],
+			r == s->baseline ? " (baseline)" : "");
+	fprintf(f, "\n|---|");
+	for (size_t r = 0; r < s->nrec; r++)
+		fprintf(f, "---|");
+	fputc('\n', f);
+	for (size_t k = 0; k < s->nk; k++) {
+		fprintf(f, "| `%s` |", s->kernels[k]);
+		for (size_t r = 0; r < s->nrec; r++) {
+			const struct fpc_cell *c = cell(s, k, r);
+			char er[16], sh[16], di[16];
+			err5(er, sizeof(er), c);
+			if (!c->present)
+				fprintf(f, " absent |");
+			else if (r == s->baseline || (c->comparable && !c->differ))
+				fprintf(f, " %s, max %s ulp |",
+					r == s->baseline ? "base" : "=", er);
+			else if (!c->comparable)
+				fprintf(f, " other inputs, max %s ulp |", er);
+			else {
+				share5(sh, sizeof(sh), c);
+				dist5(di, sizeof(di), c);
+				fprintf(f, " **%s differ, <=%s ulp apart**, max "
+					   "%s ulp |",
+					sh, di, er);
+			}
+		}
+		fputc('\n', f);
+	}
+}
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void write_json(FILE *f, const struct fpc_summary *s)
+{
+	fprintf(f, "{\"schema\": \"fpcheck-matrix\", \"schema_version\": %d, "
+		   "\"baseline\": ",
+		FPC_SUMMARY_SCHEMA_VERSION);
+	json_str(f, s->names[s->baseline]);
+	fputs(", \"configurations\": [\n", f);
+	for (size_t r = 0; r < s->nrec; r++) {
+		fputs(r ? ",\n{\"name\": " : "{\"name\": ", f);
+		json_str(f, s->names[r]);
+		fputs(", \"record\": ", f);
+		json_str(f, s->paths[r]);
+		fputs(", \"provenance\": {", f);
+		for (size_t i = 0; i < s->prov[r].n; i++) {
+			fputs(i ? ", " : "", f);
+			json_str(f, s->prov[r].key[i]);
+			fputs(": ", f);
+			json_str(f, s->prov[r].val[i]);
+		}
+		fputs("}}", f);
+	}
+	fputs("],\n\"kernels\": [\n", f);
+	for (size_t k = 0; k < s->nk; k++) {
+		fputs(k ? ",\n{\"name\": " : "{\"name\": ", f);
+		json_str(f, s->kernels[k]);
+		fputs(", \"cells\": [", f);
+		for (size_t r = 0; r < s->nrec; r++) {
+			const struct fpc_cell *c = cell(s, k, r);
+			fputs(r ? ", {\"configuration\": "
+				: "{\"configuration\": ",
+			      f);
+			json_str(f, s->names[r]);
+			fprintf(f,
+				", \"present\": %s, \"comparable\": %s, "
+				"\"inputs\": %u, \"identical\": %s, "
+				"\"differ\": %u, \"max_ulp_distance\": %llu, "
+				"\"nan_mismatch\": %s, "
+				"\"nan_bits_differ\": %s, \"zero_sign_differs\": %s, "
+				"\"correctly_rounded\": %u, \"max_ulp\": %.17g}",
+				c->present ? "true" : "false",
+				c->comparable ? "true" : "false", c->n,
+				c->comparable && !c->differ ? "true" : "false",
+				c->differ, (unsigned long long)c->max_dist,
+				c->nan_mismatch ? "true" : "false",
+				c->nan_bits ? "true" : "false",
+				c->zero_sign ? "true" : "false", c->cr,
+				isfinite(c->max_err) ? c->max_err : DBL_MAX);
+		}
+		fputs("]}", f);
+	}
+	fputs("\n]}\n", f);
+}
+
+static void write_csv(FILE *f, const struct fpc_summary *s)
+{
+	fputs("kernel,configuration,baseline,inputs,identical,differ,"
+	      "max_ulp_distance,nan_mismatch,correctly_rounded,max_ulp\n",
+	      f);
+	for (size_t k = 0; k < s->nk; k++)
+		for (size_t r = 0; r < s->nrec; r++) {
+			const struct fpc_cell *c = cell(s, k, r);
+			if (!c->present)
+				continue;
+			fprintf(f, "%s,\"%s\",%d,%u,%d,%u,%llu,%d,%u,%.17g\n",
+				s->kernels[k], s->names[r], r == s->baseline,
+				c->n, c->comparable && !c->differ, c->differ,
+				(unsigned long long)c->max_dist,
+				c->nan_mismatch, c->cr, c->max_err);
+		}
+}
+
+int fpc_summary_write(FILE *f, enum fpc_report_format fmt,
+		      const struct fpc_summary *s)
+{
+	switch (fmt) {
+	case FPC_REPORT_TEXT:
+		write_text(f, s);
+		break;
+	case FPC_REPORT_MARKDOWN:
+		write_markdown(f, s);
+		break;
+	case FPC_REPORT_JSON:
+		write_json(f, s);
+		break;
+	case FPC_REPORT_CSV:
+		write_csv(f, s);
+		break;
+	}
+	return ferror(f) ? FPC_ERR_IO : 0;
+}

@@ -1,0 +1,801 @@
+/*
+ * fpcheck matrix: build the runner for every configuration and run it on
+ * one corpus, in parallel, each build and run in its own process group
+ * with a time limit, so that a missing compiler, a failed build, a crash
+ * or a hang is reported and every other configuration still completes.
+ * Then the kernels x configurations summary.
+ *
+ * Layout of the output directory:
+ *   corpus.corpus         the inputs every configuration evaluated
+ *   <config>.rec          one record per configuration that ran
+ *   build/<config>/       the runner built for it
+ *   logs/<config>.log     compiler and runner output
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "fpcheck/corpus.h"
+#include "fpcheck/error.h"
+#include "fpcheck/kernels.h"
+#include "fpcheck/matrix.h"
+#include "fpcheck/summary.h"
+
+static const char usage_text[] =
+    "usage: fpcheck matrix [options]\n"
+    "\n"
+    "Builds the runner for every configuration (compiler x flags x target\n"
+    "x libm, natively or under qemu-user), runs each on one corpus, and\n"
+    "prints the kernels x configurations summary against a baseline.\n"
+    "\n"
+    "      --list            the configurations, and why any cannot run\n"
+    "      --config FILE     configurations from FILE (docs/matrix.md)\n"
+    "      --only LIST       only these configurations (comma-separated)\n"
+    "      --out DIR         results directory (default results)\n"
+    "  -j, --jobs N          builds and runs at once (default: CPUs)\n"
+    "      --timeout SEC     limit per run (default 600)\n"
+    "      --build-timeout SEC  limit per build (default 300)\n"
+    "  -f, --functions LIST  kernels by C name, 'double', 'float', 'all'\n"
+    "      --corpus FILE     evaluate FILE instead of generating a corpus\n"
+    "      --seed N          corpus seed (default 20261121, or FPCHECK_SEED)\n"
+    "      --samples N       random samples per kernel (default 8192)\n"
+    "      --runner-src DIR  runner sources (default: fpcheck's own)\n"
+    "      --format FMT      summary as text, markdown, json or csv\n"
+    "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
+    "      --no-cache        compute truth without the cache\n"
+    "\n"
+    "Exit status: 0 every available configuration ran, 1 some failed,\n"
+    "2 usage error.\n";
+
+enum {
+	OPT_LIST = 256,
+	OPT_CONFIG,
+	OPT_ONLY,
+	OPT_OUT,
+	OPT_TIMEOUT,
+	OPT_BUILD_TIMEOUT,
+	OPT_CORPUS,
+	OPT_SEED,
+	OPT_SAMPLES,
+	OPT_RUNNER_SRC,
+	OPT_FORMAT,
+	OPT_CACHE,
+	OPT_NO_CACHE,
+};
+
+static const struct option options[] = {
+    {"list", no_argument, NULL, OPT_LIST},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"only", required_argument, NULL, OPT_ONLY},
+    {"out", required_argument, NULL, OPT_OUT},
+    {"jobs", required_argument, NULL, 'j'},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"build-timeout", required_argument, NULL, OPT_BUILD_TIMEOUT},
+    {"functions", required_argument, NULL, 'f'},
+    {"corpus", required_argument, NULL, OPT_CORPUS},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"samples", required_argument, NULL, OPT_SAMPLES},
+    {"runner-src", required_argument, NULL, OPT_RUNNER_SRC},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"cache", required_argument, NULL, OPT_CACHE},
+    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+enum state { WAITING, BUILDING, RUNNING, DONE, FAILED, SKIPPED };
+
+struct job {
+	struct fpc_config *c;
+	enum state state;
+	pid_t pid;
+	double started, deadline, took;
+	char runner[4096], record[4096], log[4096];
+	char why[512];
+};
+
+struct matrix_run {
+	const char *out, *only, *functions, *corpus, *runner_src;
+	unsigned long long jobs, timeout, build_timeout, seed, samples;
+	int list, format;
+	char src[4096], inc[4096]; /* runner sources and headers */
+	char corpus_path[4096];
+	struct cli_truth truth;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- argument vectors ------------------------------------------------ */
+
+struct argv {
+	size_t n, cap;
+	char **v;
+};
+
+static int push(struct argv *a, const char *s)
+{
+	if (a->n + 2 > a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 32;
+		char **v = realloc(a->v, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		a->v = v;
+		a->cap = cap;
+	}
+	if (!(a->v[a->n] = strdup(s)))
+		return -1;
+	a->v[++a->n] = NULL;
+	return 0;
+}
+
+/* Pushes the white-space separated words of s (no quoting: a matrix file
+ * says what it means word by word). */
+static int push_words(struct argv *a, const char *s)
+{
+	char buf[4096];
+
+	for (const char *p = s ? s : ""; *p;) {
+		size_t n;
+		p += strspn(p, " \t");
+		n = strcspn(p, " \t");
+		if (!n)
+			break;
+		if (n >= sizeof(buf) || (memcpy(buf, p, n), buf[n] = 0,
+					 push(a, buf)))
+			return -1;
+		p += n;
+	}
+	return 0;
+}
+
+static void argv_free(struct argv *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+	memset(a, 0, sizeof(*a));
+}
+
+/* ---- runner sources -------------------------------------------------- */
+
+static int is_file(const char *dir, const char *name)
+{
+	char p[4096];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return !stat(p, &st) && S_ISREG(st.st_mode);
+}
+
+/* The runner sources: --runner-src, else the source tree this fpcheck
+ * was built from, else the installed copy.  Headers sit beside installed
+ * sources, and in include/ of a source tree. */
+static int find_sources(struct matrix_run *r)
+{
+	char self[4096];
+	ssize_t n;
+	const char *cands[3];
+	char installed[4200];
+	size_t nc = 0;
+
+	if (r->runner_src)
+		cands[nc++] = r->runner_src;
+	else {
+		cands[nc++] = FPC_SOURCE_DIR "/fpcheck/runner";
+		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		if (n > 0) {
+			char *slash;
+			self[n] = 0;
+			if ((slash = strrchr(self, '/')))
+				*slash = 0;
+			if ((slash = strrchr(self, '/')))
+				*slash = 0;
+			snprintf(installed, sizeof(installed),
+				 "%s/share/fpcheck/runner", self);
+			cands[nc++] = installed;
+		}
+	}
+	for (size_t i = 0; i < nc; i++) {
+		if (!is_file(cands[i], "runner.c"))
+			continue;
+		snprintf(r->src, sizeof(r->src), "%s", cands[i]);
+		if (is_file(cands[i], "fpcheck/container.h"))
+			snprintf(r->inc, sizeof(r->inc), "%s", cands[i]);
+		else
+			snprintf(r->inc, sizeof(r->inc), "%s/../../include",
+				 cands[i]);
+		return 0;
+	}
+	return cli_error("cannot find the runner sources (use --runner-src)");
+}
+
+/* ---- starting builds and runs ---------------------------------------- */
+
+/* Forks argv with output to log (appended) and the config's environment,
+ * in its own process group so a timeout kills everything it started. */
+static pid_t start(char *const *argv, const char *log, const char *env)
+{
+	pid_t pid = fork();
+
+	if (pid != 0)
+		return pid;
+	setpgid(0, 0);
+	{
+		int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0666);
+		int null = open("/dev/null", O_RDONLY);
+		if (fd >= 0) {
+			dup2(fd, STDOUT_FILENO);
+			dup2(fd, STDERR_FILENO);
+			close(fd);
+		}
+		if (null >= 0) {
+			dup2(null, STDIN_FILENO);
+			close(null);
+		}
+	}
+	if (env) {
+		char buf[4096];
+		snprintf(buf, sizeof(buf), "%s", env);
+		for (char *w = strtok(buf, " \t"); w; w = strtok(NULL, " \t")) {
+			char *eq = strchr(w, '=');
+			if (eq) {
+				*eq = 0;
+				setenv(w, eq + 1, 1);
+			}
+		}
+	}
+	execvp(argv[0], argv);
+	fprintf(stderr, "cannot run '%s': %s\n", argv[0], strerror(errno));
+	_exit(127);
+}
+
+static int build_argv(const struct matrix_run *r, const struct job *j,
+		      struct argv *a)
+{
+	static const char *sources[] = {"runner.c", "container.c", "kdata.c",
+					"error.c"};
+	char buf[8192];
+	int err = push_words(a, j->c->cc) || push_words(a, j->c->cflags);
+
+	snprintf(buf, sizeof(buf), "-I%s", r->inc);
+	err = err || push(a, buf);
+	snprintf(buf, sizeof(buf), "-DFPC_VERSION=\"%s\"", FPC_VERSION);
+	err = err || push(a, buf);
+	snprintf(buf, sizeof(buf), "-DFPC_BUILD_CC=\"%s\"", j->c->cc);
+	err = err || push(a, buf);
+	snprintf(buf, sizeof(buf), "-DFPC_BUILD_FLAGS=\"%s\"", j->c->cflags);
+	err = err || push(a, buf);
+	if (j->c->libc) {
+		snprintf(buf, sizeof(buf), "-DFPC_LIBC=\"%s\"", j->c->libc);
+		err = err || push(a, buf);
+	}
+	for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s/%s", r->src, sources[i]);
+		err = err || push(a, buf);
+	}
+	err = err || push(a, "-o") || push(a, j->runner) ||
+	      push_words(a, j->c->ldflags) || push(a, "-lm");
+	return err ? -1 : 0;
+}
+
+static int run_argv(const struct matrix_run *r, const struct job *j,
+		    struct argv *a)
+{
+	char buf[4096];
+	int err = push_words(a, j->c->emulator) || push(a, j->runner);
+
+	if (j->c->emulator) {
+		snprintf(buf, sizeof(buf), "emulator=%s", j->c->emulator);
+		err = err || push(a, "-m") || push(a, buf);
+	}
+	snprintf(buf, sizeof(buf), "config=%s", j->c->name);
+	err = err || push(a, "-m") || push(a, buf);
+	if (j->c->libc) {
+		snprintf(buf, sizeof(buf), "libc.name=%s", j->c->libc);
+		err = err || push(a, "-m") || push(a, buf);
+	}
+	err = err || push(a, r->corpus_path) || push(a, j->record);
+	return err ? -1 : 0;
+}
+
+/* The last non-empty line of a log, for a one-line reason. */
+static void last_line(const char *log, char *out, size_t len)
+{
+	FILE *f = fopen(log, "r");
+	char line[256];
+
+	*out = 0;
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		if (*line)
+			snprintf(out, len, "%s", line);
+	}
+	fclose(f);
+}
+
+static void fail(struct job *j, const char *what, int status)
+{
+	char last[300];
+
+	last_line(j->log, last, sizeof(last));
+	if (WIFSIGNALED(status))
+		snprintf(j->why, sizeof(j->why), "%s killed by signal %d (%s)",
+			 what, WTERMSIG(status), strsignal(WTERMSIG(status)));
+	else
+		snprintf(j->why, sizeof(j->why), "%s failed (exit %d)%s%s",
+			 what, WEXITSTATUS(status), *last ? ": " : "", last);
+	j->state = FAILED;
+}
+
+static int next_step(const struct matrix_run *r, struct job *j)
+{
+	struct argv a = {0};
+	int timeout;
+
+	if (j->state == WAITING) {
+		char dir[4096];
+		snprintf(dir, sizeof(dir), "%s/build/%s/", r->out, j->c->name);
+		if (cli_make_parent_dirs(dir) || build_argv(r, j, &a)) {
+			snprintf(j->why, sizeof(j->why),
+				 "cannot prepare the build");
+			j->state = FAILED;
+			argv_free(&a);
+			return 0;
+		}
+		j->state = BUILDING;
+		timeout = (int)r->build_timeout;
+		j->started = now();
+	} else {
+		if (run_argv(r, j, &a)) {
+			snprintf(j->why, sizeof(j->why), "out of memory");
+			j->state = FAILED;
+			return 0;
+		}
+		j->state = RUNNING;
+		timeout = (int)r->timeout;
+	}
+	{
+		FILE *log = fopen(j->log, "a");
+		if (log) {
+			fprintf(log, "$");
+			for (size_t i = 0; i < a.n; i++)
+				fprintf(log, " %s", a.v[i]);
+			fputc('\n', log);
+			fclose(log);
+		}
+	}
+	j->pid = start(a.v, j->log, j->state == RUNNING ? j->c->env : NULL);
+	j->deadline = now() + timeout;
+	argv_free(&a);
+	if (j->pid < 0) {
+		snprintf(j->why, sizeof(j->why), "cannot start: %s",
+			 strerror(errno));
+		j->state = FAILED;
+	}
+	return 0;
+}
+
+static void finished(struct job *j, int status)
+{
+	j->pid = 0;
+	if (j->state == BUILDING) {
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			return; /* next_step starts the run */
+		fail(j, "build", status);
+	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		j->state = DONE;
+		j->took = now() - j->started;
+	} else {
+		fail(j, "runner", status);
+	}
+}
+
+static void progress(const struct job *jobs, size_t n)
+{
+	size_t done = 0, running = 0;
+	const char *name = "";
+	char what[256];
+
+	for (size_t i = 0; i < n; i++) {
+		if (jobs[i].state == DONE || jobs[i].state == FAILED ||
+		    jobs[i].state == SKIPPED)
+			done++;
+		else if (jobs[i].pid > 0) {
+			running++;
+			name = jobs[i].c->name;
+		}
+	}
+	snprintf(what, sizeof(what), "matrix: %zu running (%s), done", running,
+		 name);
+	cli_progress(what, done, n);
+}
+
+/* Runs every job, jobs at a time. */
+static void schedule(const struct matrix_run *r, struct job *jobs, size_t n)
+{
+	struct timespec nap = {0, 10 * 1000 * 1000};
+
+	for (;;) {
+		size_t running = 0, pending = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			struct job *j = &jobs[i];
+			if (j->pid > 0) {
+				int status;
+				pid_t w = waitpid(j->pid, &status, WNOHANG);
+				if (w == j->pid) {
+					finished(j, status);
+				} else if (now() > j->deadline) {
+					kill(-j->pid, SIGKILL);
+					kill(j->pid, SIGKILL);
+					waitpid(j->pid, &status, 0);
+					snprintf(j->why, sizeof(j->why),
+						 "%s did not finish within "
+						 "%llu s and was killed",
+						 j->state == BUILDING ? "build"
+								      : "runner",
+						 j->state == BUILDING
+						     ? r->build_timeout
+						     : r->timeout);
+					j->pid = 0;
+					j->state = FAILED;
+				}
+			}
+			if (j->pid > 0)
+				running++;
+		}
+		for (size_t i = 0; i < n && running < r->jobs; i++) {
+			struct job *j = &jobs[i];
+			/* A finished build goes on to its run at once. */
+			if (j->pid == 0 &&
+			    (j->state == WAITING || j->state == BUILDING)) {
+				next_step(r, j);
+				if (j->pid > 0)
+					running++;
+			}
+		}
+		for (size_t i = 0; i < n; i++)
+			pending += jobs[i].state == WAITING || jobs[i].pid > 0 ||
+				   (jobs[i].state == BUILDING);
+		progress(jobs, n);
+		if (!pending)
+			break;
+		nanosleep(&nap, NULL);
+	}
+	cli_progress_done();
+}
+
+/* ---- listing --------------------------------------------------------- */
+
+static int list(const struct fpc_matrix *m)
+{
+	size_t base = fpc_matrix_baseline(m), avail = 0;
+
+	for (size_t i = 0; i < m->n; i++) {
+		const struct fpc_config *c = &m->c[i];
+		printf("%-28s %s%s\n", c->name,
+		       c->skip ? "skipped: " : "available",
+		       c->skip ? c->skip : (i == base ? " (baseline)" : ""));
+		printf("  %s %s%s%s%s%s\n", c->cc, c->cflags,
+		       *c->ldflags ? " " : "", c->ldflags,
+		       c->emulator ? "  under " : "",
+		       c->emulator ? c->emulator : "");
+		avail += !c->skip;
+	}
+	printf("\n%zu configurations, %zu available here\n", m->n, avail);
+	return EXIT_OK;
+}
+
+/* ---- main ------------------------------------------------------------ */
+
+static int selected(const char *only, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!only)
+		return 1;
+	for (const char *p = only; *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && !strncmp(p, name, n))
+			return 1;
+		p += len + (p[len] == ',');
+	}
+	return 0;
+}
+
+static int make_corpus(struct matrix_run *r)
+{
+	const struct fpc_kernel *sel[256];
+	struct fpc_corpus_options o;
+	struct fpc_corpus c;
+	char detail[512] = "";
+	size_t n;
+	int err;
+
+	snprintf(r->corpus_path, sizeof(r->corpus_path), "%s/corpus.corpus",
+		 r->out);
+	if (r->corpus) {
+		/* Read and verify it, then evaluate the copy in the results
+		 * directory, so the results say what they evaluated. */
+		if ((err = fpc_corpus_read(&c, r->corpus)))
+			return cli_file_error(r->corpus, err, NULL);
+	} else {
+		if ((err = fpc_kernel_select(r->functions, sel, &n, detail,
+					     sizeof(detail))))
+			return cli_error("%s", detail);
+		fpc_corpus_options_init(&o);
+		o.seed = r->seed;
+		o.random = (unsigned)r->samples;
+		o.kernels = sel;
+		o.nkernels = n;
+		if ((err = fpc_corpus_generate(&c, &o, detail, sizeof(detail))))
+			return *detail ? cli_error("%s", detail)
+				       : cli_file_error("corpus", err, NULL);
+	}
+	err = fpc_corpus_write(&c, r->corpus_path);
+	fpc_corpus_release(&c);
+	return err ? cli_file_error(r->corpus_path, err, NULL) : 0;
+}
+
+static int summarise(struct matrix_run *r, struct job *jobs, size_t n,
+		     size_t base)
+{
+	const char **paths = calloc(n, sizeof(char *));
+	const char **names = calloc(n, sizeof(char *));
+	struct fpc_summary s;
+	char detail[512] = "";
+	size_t k = 0, b = 0;
+	int err;
+
+	if (!paths || !names) {
+		free(paths);
+		free(names);
+		return cli_error("out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (jobs[i].state != DONE)
+			continue;
+		if (i == base)
+			b = k;
+		paths[k] = jobs[i].record;
+		names[k++] = jobs[i].c->name;
+	}
+	if (jobs[base].state != DONE && k)
+		fprintf(stderr, "fpcheck: baseline %s did not run; comparing "
+				"with %s\n",
+			jobs[base].c->name, names[0]);
+	err = k ? fpc_summary_compute(paths, names, k, b, &r->truth.o, &s,
+				      detail, sizeof(detail))
+		: 0;
+	cli_progress_done();
+	if (k && err)
+		err = cli_file_error(paths[0], err, detail);
+	else if (k) {
+		if (fpc_summary_write(stdout, r->format, &s))
+			err = cli_error("cannot write the summary");
+		fpc_summary_release(&s);
+	}
+	free(paths);
+	free(names);
+	return err;
+}
+
+static void report_status(const struct job *jobs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct job *j = &jobs[i];
+		if (j->state == DONE)
+			fprintf(stderr, "  ok       %-28s %.1f s\n", j->c->name,
+				j->took);
+		else if (j->state == FAILED)
+			fprintf(stderr, "  FAILED   %-28s %s\n", j->c->name,
+				j->why);
+		else if (j->state == SKIPPED)
+			fprintf(stderr, "  skipped  %-28s %s\n", j->c->name,
+				j->why);
+	}
+}
+
+int cmd_matrix(int argc, char **argv)
+{
+	struct matrix_run r = {.out = "results",
+			       .functions = "all",
+			       .timeout = 600,
+			       .build_timeout = 300,
+			       .seed = FPC_CORPUS_DEFAULT_SEED,
+			       .samples = FPC_CORPUS_DEFAULT_RANDOM};
+	const char *config = NULL, *env = getenv("FPCHECK_SEED");
+	struct fpc_matrix m;
+	struct job *jobs;
+	char detail[512] = "";
+	size_t base, nfailed = 0, nran = 0;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int c, rc, err;
+
+	r.jobs = cpus > 0 ? (unsigned long long)cpus : 1;
+	cli_truth_init(&r.truth);
+	if (env && *env && cli_parse_uint(env, 0, UINT64_MAX, &r.seed))
+		return cli_error("FPCHECK_SEED must be a whole number, not "
+				 "'%s'",
+				 env);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "j:f:h", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_LIST:
+			r.list = 1;
+			break;
+		case OPT_CONFIG:
+			config = optarg;
+			break;
+		case OPT_ONLY:
+			r.only = optarg;
+			break;
+		case OPT_OUT:
+			r.out = optarg;
+			break;
+		case 'j':
+			if (cli_parse_uint(optarg, 1, 256, &r.jobs))
+				return cli_error("--jobs takes a number from 1 "
+						 "to 256, not '%s'",
+						 optarg);
+			break;
+		case OPT_TIMEOUT:
+		case OPT_BUILD_TIMEOUT:
+			if (cli_parse_uint(optarg, 1, 1u << 30,
+					   c == OPT_TIMEOUT ? &r.timeout
+							    : &r.build_timeout))
+				return cli_error("%s takes a number of seconds, "
+						 "not '%s'",
+						 c == OPT_TIMEOUT
+						     ? "--timeout"
+						     : "--build-timeout",
+						 optarg);
+			break;
+		case 'f':
+			r.functions = optarg;
+			break;
+		case OPT_CORPUS:
+			r.corpus = optarg;
+			break;
+		case OPT_SEED:
+			if (cli_parse_uint(optarg, 0, UINT64_MAX, &r.seed))
+				return cli_error("--seed takes a whole number, "
+						 "not '%s'",
+						 optarg);
+			break;
+		case OPT_SAMPLES:
+			if (cli_parse_uint(optarg, 0, 1u << 24, &r.samples))
+				return cli_error("--samples takes a number "
+						 "from 0 to 16777216, not "
+						 "'%s'",
+						 optarg);
+			break;
+		case OPT_RUNNER_SRC:
+			r.runner_src = optarg;
+			break;
+		case OPT_FORMAT:
+			if ((r.format = fpc_report_format_parse(optarg)) < 0)
+				return cli_error("unknown report format '%s' "
+						 "(text, markdown, json, csv)",
+						 optarg);
+			break;
+		case OPT_CACHE:
+			cli_truth_option(&r.truth, "cache", optarg);
+			break;
+		case OPT_NO_CACHE:
+			cli_truth_option(&r.truth, "no-cache", NULL);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return cli_usage(usage_text);
+		}
+	}
+	if (optind != argc)
+		return cli_error("unexpected argument '%s' (see 'fpcheck "
+				 "matrix --help')",
+				 argv[optind]);
+	err = config ? fpc_matrix_load(&m, config, detail, sizeof(detail))
+		     : fpc_matrix_default(&m);
+	if (err)
+		return *detail ? cli_error("%s", detail)
+			       : cli_file_error(config ? config : "matrix", err,
+						NULL);
+	if (r.list) {
+		rc = list(&m);
+		fpc_matrix_release(&m);
+		return rc;
+	}
+	if (r.only)
+		for (const char *p = r.only; *p;) {
+			size_t len = strcspn(p, ","), i;
+			for (i = 0; i < m.n; i++)
+				if (strlen(m.c[i].name) == len &&
+				    !strncmp(m.c[i].name, p, len))
+					break;
+			if (i == m.n) {
+				fpc_matrix_release(&m);
+				return cli_error("--only: no configuration "
+						 "'%.*s' (see 'fpcheck matrix "
+						 "--list')",
+						 (int)len, p);
+			}
+			p += len + (p[len] == ',');
+		}
+	if ((rc = find_sources(&r)) || (rc = cli_make_parent_dirs(r.out)) ||
+	    (mkdir(r.out, 0777) && errno != EEXIST
+		 ? (rc = cli_error("cannot create '%s': %s", r.out,
+				   strerror(errno)))
+		 : 0) ||
+	    (rc = make_corpus(&r))) {
+		fpc_matrix_release(&m);
+		return rc;
+	}
+	if (!(jobs = calloc(m.n, sizeof(*jobs)))) {
+		fpc_matrix_release(&m);
+		return cli_error("out of memory");
+	}
+	{
+		char logs[4096];
+		snprintf(logs, sizeof(logs), "%s/logs/", r.out);
+		cli_make_parent_dirs(logs);
+		mkdir(logs, 0777);
+	}
+	for (size_t i = 0; i < m.n; i++) {
+		struct job *j = &jobs[i];
+		j->c = &m.c[i];
+		snprintf(j->runner, sizeof(j->runner),
+			 "%s/build/%s/fpcheck-runner", r.out, j->c->name);
+		snprintf(j->record, sizeof(j->record), "%s/%s.rec", r.out,
+			 j->c->name);
+		snprintf(j->log, sizeof(j->log), "%s/logs/%s.log", r.out,
+			 j->c->name);
+		/* A record left by an earlier matrix must not stand in for
+		 * a configuration that fails now. */
+		unlink(j->record);
+		if (!selected(r.only, j->c->name)) {
+			j->state = SKIPPED;
+			snprintf(j->why, sizeof(j->why), "not in --only");
+		} else if (j->c->skip) {
+			/* The default matrix offers what it finds; a user's
+			 * matrix file asks for each configuration, so one
+			 * that cannot run is a failure. */
+			j->state = config ? FAILED : SKIPPED;
+			snprintf(j->why, sizeof(j->why), "%s", j->c->skip);
+		} else {
+			unlink(j->log);
+		}
+	}
+	schedule(&r, jobs, m.n);
+	for (size_t i = 0; i < m.n; i++) {
+		nran += jobs[i].state == DONE;
+		nfailed += jobs[i].state == FAILED;
+	}
+	fprintf(stderr, "fpcheck: %zu configurations ran, %zu failed, %zu "
+			"skipped (results in %s/)\n",
+		nran, nfailed, m.n - nran - nfailed, r.out);
+	report_status(jobs, m.n);
+	base = fpc_matrix_baseline(&m);
+	rc = summarise(&r, jobs, m.n, base);
+	free(jobs);
+	fpc_matrix_release(&m);
+	if (rc)
+		return rc;
+	return nfailed ? EXIT_FOUND : EXIT_OK;
+}
