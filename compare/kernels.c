@@ -18,12 +18,16 @@ static int fpc_mpfr_lgamma(mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t rnd)
 	return mpfr_lgamma(y, &sign, x, rnd);
 }
 
-#define FN_1(f, m) {#f, 1, m, NULL}
-#define FN_2(f, m) {#f, 2, NULL, m}
-static const struct fpc_function functions[] = {
+#define FN_1(f, m) {#f, 1, m, NULL, NULL}
+#define FN_2(f, m) {#f, 2, NULL, m, NULL}
+static struct fpc_function functions[] = {
 #define FPC_FUNC(f, arity, m) FN_##arity(f, m),
 #include "functions.def"
 #undef FPC_FUNC
+/* The MPFR definitions of expressions are bound by name below. */
+#define FPC_EXPR(f, n, ed, ef) {#f, n, NULL, NULL, NULL},
+#include "exprs.def"
+#undef FPC_EXPR
 };
 
 enum { NFUNCTIONS = sizeof(functions) / sizeof(functions[0]) };
@@ -34,6 +38,13 @@ static const struct fpc_kernel kernels[] = {
 	    {#f "f", NULL, FPC_FMT_BINARY32, NULL, 0},
 #include "functions.def"
 #undef FPC_FUNC
+#define FPC_EXPR(f, n, ed, ef) FPC_FUNC(f, n, ed)
+#define FPC_FUNC(f, arity, m)                                                 \
+	{#f, NULL, FPC_FMT_BINARY64, NULL, 0},                                \
+	    {#f "f", NULL, FPC_FMT_BINARY32, NULL, 0},
+#include "exprs.def"
+#undef FPC_FUNC
+#undef FPC_EXPR
 };
 
 enum { NKERNELS = sizeof(kernels) / sizeof(kernels[0]) };
@@ -46,9 +57,14 @@ static const struct fpc_kernel *table(void)
 	static int ready;
 
 	if (!ready) {
+		for (size_t i = 0; i < NFUNCTIONS; i++)
+			if (!functions[i].mpfr1 && !functions[i].mpfr2)
+				functions[i].mpfrn = fpc_expr_mpfr(functions[i].name);
 		for (size_t i = 0; i < NKERNELS; i++) {
 			bound[i] = kernels[i];
 			bound[i].fn = &functions[i / 2];
+			fpc_expr_variants(bound[i].name, &bound[i].variants,
+					  &bound[i].nvariants);
 		}
 		ready = 1;
 	}

@@ -230,8 +230,10 @@ static void err5(char *buf, size_t len, const struct fpc_cell *c)
 {
 	if (!c->n_err)
 		snprintf(buf, len, "-");
-	else if (c->max_err >= 1e5)
+	else if (c->max_err >= 99999.5)
 		snprintf(buf, len, "%.0e", c->max_err);
+	else if (c->max_err >= 999.5)
+		snprintf(buf, len, "%.0f", c->max_err);
 	else
 		snprintf(buf, len, "%.3g", c->max_err);
 	/* "0.5" would read as correctly rounded when it is not. */

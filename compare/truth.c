@@ -81,6 +81,8 @@ static void clear_inputs(const struct fpc_kernel *k, mpfr_t *x)
 static int evaluate(const struct fpc_kernel *k, mpfr_ptr y, mpfr_srcptr *x,
 		    mpfr_rnd_t rnd)
 {
+	if (k->fn->mpfrn)
+		return k->fn->mpfrn(y, x, rnd);
 	return k->fn->arity == 1 ? k->fn->mpfr1(y, x[0], rnd)
 				 : k->fn->mpfr2(y, x[0], x[1], rnd);
 }
@@ -168,8 +170,8 @@ int fpc_truth_eval(const struct fpc_kernel *k, const uint64_t *args,
 		   uint64_t *cr, double *off, int16_t *ue)
 {
 	const struct target *tg = target(k->format);
-	mpfr_t x[2], v, c, tmp;
-	mpfr_srcptr xs[2];
+	mpfr_t x[FPC_MAX_ARITY], v, c, tmp;
+	mpfr_srcptr xs[FPC_MAX_ARITY];
 	int inex;
 
 	set_inputs(k, args, x, xs);
@@ -205,8 +207,8 @@ int fpc_truth_eval_plain(const struct fpc_kernel *k, const uint64_t *args,
 {
 	const struct target *tg = target(k->format);
 	mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
-	mpfr_t x[2], c, hi, tmp;
-	mpfr_srcptr xs[2];
+	mpfr_t x[FPC_MAX_ARITY], c, hi, tmp;
+	mpfr_srcptr xs[FPC_MAX_ARITY];
 	int inex;
 
 	set_inputs(k, args, x, xs);
@@ -230,6 +232,30 @@ int fpc_truth_eval_plain(const struct fpc_kernel *k, const uint64_t *args,
 
 	clear_inputs(k, x);
 	mpfr_clears(c, hi, tmp, (mpfr_ptr)0);
+	return 0;
+}
+
+int fpc_truth_eval_double_rounded(const struct fpc_kernel *k,
+				  const uint64_t *args, unsigned prec,
+				  uint64_t *bits)
+{
+	const struct target *tg = target(k->format);
+	mpfr_t x[FPC_MAX_ARITY], v, c;
+	mpfr_srcptr xs[FPC_MAX_ARITY];
+
+	if (prec < MPFR_PREC_MIN)
+		return FPC_ERR_ARG;
+	set_inputs(k, args, x, xs);
+	mpfr_init2(v, (mpfr_prec_t)prec);
+	mpfr_init2(c, tg->p);
+	evaluate(k, v, xs, MPFR_RNDN);
+	/* The second rounding sees only v: its ternary is 0, so a v that
+	 * lies on a midpoint of the format rounds to even, as the store
+	 * from the register does. */
+	round_to_format(tg, c, v, 0);
+	*bits = get_bits(k->format, c);
+	clear_inputs(k, x);
+	mpfr_clears(v, c, (mpfr_ptr)0);
 	return 0;
 }
 

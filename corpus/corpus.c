@@ -30,11 +30,14 @@
 /* Every kernel of the table, for the default selection.  The table size
  * is known at compile time from the list both tables are expanded from. */
 #define FPC_FUNC(f, arity, m) +2
+#define FPC_EXPR(f, n, ed, ef) +2
 enum {
 	NKERNELS = 0
 #include "functions.def"
+#include "exprs.def"
 };
 #undef FPC_FUNC
+#undef FPC_EXPR
 
 static const struct fpc_kernel *all_kernels[NKERNELS];
 static pthread_once_t all_once = PTHREAD_ONCE_INIT;

@@ -45,4 +45,19 @@ const struct fpc_corpus_hardcase *fpc_corpus_hardcase_at(size_t i);
 uint64_t fpc_corpus_hardcase_bits(const struct fpc_corpus_hardcase *h,
 				  unsigned a);
 
+/* The per-kernel random stream: xoshiro256** seeded by splitmix64 from
+ * seed ^ FNV-1a(kernel name), so a kernel's inputs depend on nothing
+ * else. */
+void fpc_corpus_rng_init(uint64_t rng[4], uint64_t seed, const char *name);
+uint64_t fpc_corpus_rng_next(uint64_t rng[4]);
+
+struct fpc_kernel;
+struct fpc_corpus_options;
+struct fpc_corpus_kernel;
+/* Inputs of an expression kernel (corpus/exprs.c): special tuples,
+ * cancellation cases, random tuples.  Returns 0 or FPC_ERR_NOMEM. */
+int fpc_corpus_gen_expr(const struct fpc_kernel *k,
+			const struct fpc_corpus_options *o,
+			struct fpc_corpus_kernel *out);
+
 #endif

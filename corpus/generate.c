@@ -1817,12 +1817,24 @@ struct user {
 	uint32_t n;
 };
 
+void fpc_corpus_rng_init(uint64_t rng[4], uint64_t seed, const char *name)
+{
+	uint64_t s = seed ^ fpc_fnv1a64(FPC_FNV1A64_INIT, name, strlen(name));
+
+	for (int i = 0; i < 4; i++)
+		rng[i] = splitmix64(&s);
+}
+
+uint64_t fpc_corpus_rng_next(uint64_t rng[4])
+{
+	return next(rng);
+}
+
 static int gen_kernel(const struct fpc_kernel *k,
 		      const struct fpc_corpus_options *o, const struct user *u,
 		      struct fpc_corpus_kernel *out)
 {
 	struct gen g;
-	uint64_t s;
 	int err;
 
 	memset(&g, 0, sizeof(g));
@@ -1830,9 +1842,7 @@ static int gen_kernel(const struct fpc_kernel *k,
 	g.k = k;
 	g.fn = k->fn->name;
 	g.b.arity = k->fn->arity;
-	s = o->seed ^ fpc_fnv1a64(FPC_FNV1A64_INIT, k->name, strlen(k->name));
-	for (int i = 0; i < 4; i++)
-		g.rng[i] = splitmix64(&s);
+	fpc_corpus_rng_init(g.rng, o->seed, k->name);
 	mpfr_init2(g.x, 64);
 	mpfr_init2(g.y, 64);
 	mpfr_init2(g.r, g.f->prec);
@@ -1889,7 +1899,7 @@ static int check_options(const struct fpc_corpus_options *o, char *detail,
 		const struct fpc_kernel *k = o->kernels[i];
 		size_t idx;
 		if (!k || fpc_kernel_find(k->name) != k || k->fn->arity < 1 ||
-		    k->fn->arity > 2) {
+		    k->fn->arity > FPC_MAX_ARITY) {
 			snprintf(detail, detail_len,
 				 "invalid kernel selection");
 			return FPC_ERR_ARG;
@@ -1936,6 +1946,24 @@ int fpc_corpus_generate(struct fpc_corpus *c,
 	for (size_t i = 0; i < o->nkernels && !err; i++) {
 		const struct fpc_kernel *k = o->kernels[i];
 		struct user *u = NULL;
+		if (k->fn->mpfrn && !o->inputs) {
+			/* Expression kernels have their own recipe. */
+			c->n = i + 1;
+			if (!(err = fpc_corpus_gen_expr(k, o, &c->k[i])))
+				c->hash = fpc_kdata_hash(c->hash, &c->k[i].data);
+			continue;
+		}
+		/* Input files have one or two columns, and the recipes
+		 * --with-builtin would add are the libm functions'. */
+		if (o->inputs && (k->fn->arity > 2 ||
+				  (k->fn->mpfrn && o->with_builtin))) {
+			snprintf(detail, detail_len,
+				 "'%s' cannot take inputs from a file (leave "
+				 "it out of --functions)",
+				 k->name);
+			err = FPC_ERR_ARG;
+			break;
+		}
 		if (o->inputs) {
 			u = &users[k->format == FPC_FMT_BINARY64]
 				  [k->fn->arity - 1];

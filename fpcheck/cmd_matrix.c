@@ -194,7 +194,8 @@ static int find_sources(struct matrix_run *r)
 	if (r->runner_src)
 		cands[nc++] = r->runner_src;
 	else {
-		cands[nc++] = FPC_SOURCE_DIR "/fpcheck/runner";
+		/* An installed fpcheck uses its installed sources, even when
+		 * the tree it was built from is still there. */
 		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 		if (n > 0) {
 			char *slash;
@@ -207,6 +208,7 @@ static int find_sources(struct matrix_run *r)
 				 "%s/share/fpcheck/runner", self);
 			cands[nc++] = installed;
 		}
+		cands[nc++] = FPC_SOURCE_DIR "/fpcheck/runner";
 	}
 	for (size_t i = 0; i < nc; i++) {
 		if (!is_file(cands[i], "runner.c"))

@@ -394,13 +394,14 @@ static void test_generate_float_inputs_are_floats(void **state)
 	}
 }
 
-static int cmp_pair(const void *a, const void *b)
+static int cmp_tuple(const void *a, const void *b)
 {
 	const uint64_t *x = a, *y = b;
 
-	if (x[0] != y[0])
-		return x[0] < y[0] ? -1 : 1;
-	return x[1] < y[1] ? -1 : x[1] > y[1];
+	for (unsigned i = 0; i < FPC_MAX_ARITY; i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
 }
 
 static void test_generate_inputs_unique(void **state)
@@ -408,15 +409,18 @@ static void test_generate_inputs_unique(void **state)
 	(void)state;
 	for (size_t i = 0; i < full.n; i++) {
 		const struct fpc_kdata *d = &full.k[i].data;
-		uint64_t *p = malloc(2 * d->n * sizeof(uint64_t));
+		/* Tuples as rows of FPC_MAX_ARITY words, unused ones 0. */
+		uint64_t *p = calloc(d->n, FPC_MAX_ARITY * sizeof(uint64_t));
 		assert_non_null(p);
-		for (uint32_t j = 0; j < d->n; j++) {
-			p[2 * j] = d->in[0][j];
-			p[2 * j + 1] = d->arity > 1 ? d->in[1][j] : 0;
-		}
-		qsort(p, d->n, 2 * sizeof(uint64_t), cmp_pair);
+		for (uint32_t j = 0; j < d->n; j++)
+			for (unsigned a = 0; a < d->arity; a++)
+				p[FPC_MAX_ARITY * j + a] = d->in[a][j];
+		qsort(p, d->n, FPC_MAX_ARITY * sizeof(uint64_t), cmp_tuple);
 		for (uint32_t j = 1; j < d->n; j++)
-			assert_true(cmp_pair(p + 2 * j - 2, p + 2 * j) < 0);
+			if (!memcmp(p + FPC_MAX_ARITY * (j - 1),
+				    p + FPC_MAX_ARITY * j,
+				    FPC_MAX_ARITY * sizeof(uint64_t)))
+				fail_msg("%s: a repeated input", d->name);
 		free(p);
 	}
 }

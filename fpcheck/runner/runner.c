@@ -34,6 +34,7 @@
 #include "fpcheck/container.h"
 #include "fpcheck/kdata.h"
 #include "fpcheck/error.h"
+#include "horner.h"
 
 #if FLT_MANT_DIG != 24 || DBL_MANT_DIG != 53 || FLT_RADIX != 2
 #error "the runner needs IEEE 754 binary32 float and binary64 double"
@@ -163,6 +164,51 @@ static uint64_t asuint32(float f)
 #include "functions.def"
 #undef FPC_FUNC
 
+/* Expression kernels (exprs.def): each argument loaded from its column,
+ * the expression evaluated as the flags under test compile it. */
+static const double horner_cd[] = {FPC_HORNER_COEFFS};
+static const float horner_cf[] = {FPC_HORNER_COEFFS};
+
+static double horner_d(double x)
+{
+	double r = horner_cd[0];
+	for (int i = 1; i <= FPC_HORNER_DEGREE; i++)
+		r = r * x + horner_cd[i];
+	return r;
+}
+
+static float horner_f(float x)
+{
+	float r = horner_cf[0];
+	for (int i = 1; i <= FPC_HORNER_DEGREE; i++)
+		r = r * x + horner_cf[i];
+	return r;
+}
+
+#define EXPR_LOOP(T, LOAD, BITS, N, EXPR)                                     \
+	for (uint32_t i = 0; i < k->n; i++) {                                 \
+		T a[N];                                                       \
+		volatile T y;                                                 \
+		for (int j = 0; j < N; j++)                                   \
+			a[j] = LOAD(k->in[j][i]);                             \
+		CLEAR_FLAGS();                                                \
+		y = EXPR;                                                     \
+		k->flags[i] = read_flags();                                   \
+		k->out[i] = BITS(y);                                          \
+	}
+
+#define FPC_EXPR(fn, n, ed, ef)                                               \
+	static void run_##fn(struct fpc_kdata *k)                             \
+	{                                                                     \
+		EXPR_LOOP(double, asdouble, asuint64, n, ed)                  \
+	}                                                                     \
+	static void run_##fn##f(struct fpc_kdata *k)                          \
+	{                                                                     \
+		EXPR_LOOP(float, asfloat, asuint32, n, ef)                    \
+	}
+#include "exprs.def"
+#undef FPC_EXPR
+
 struct kernel {
 	const char *name;
 	unsigned format;
@@ -176,6 +222,11 @@ static const struct kernel kernels[] = {
 	    {#fn "f", FPC_FMT_BINARY32, arity, run_##fn##f},
 #include "functions.def"
 #undef FPC_FUNC
+#define FPC_EXPR(fn, n, ed, ef)                                               \
+	{#fn, FPC_FMT_BINARY64, n, run_##fn},                                 \
+	    {#fn "f", FPC_FMT_BINARY32, n, run_##fn##f},
+#include "exprs.def"
+#undef FPC_EXPR
 };
 
 #define NKERNELS (sizeof(kernels) / sizeof(kernels[0]))

@@ -11,7 +11,7 @@
 
 #include "fpcheck/container.h"
 
-#define FPC_MAX_ARITY 3
+#define FPC_MAX_ARITY 6
 #define FPC_NAME_MAX 63
 
 /* Value formats, as stored on disk. */

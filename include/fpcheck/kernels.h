@@ -14,12 +14,18 @@
 
 typedef int (*fpc_mpfr1_fn)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
 typedef int (*fpc_mpfr2_fn)(mpfr_ptr, mpfr_srcptr, mpfr_srcptr, mpfr_rnd_t);
+/* The exact value of an expression kernel of its arguments x[0..arity),
+ * rounded with rnd to y's precision, with MPFR's ternary value. */
+typedef int (*fpc_mpfrn_fn)(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd);
 
+/* A function of the C math library (mpfr1 or mpfr2 set), or an expression
+ * kernel (mpfrn set, fpcheck/runner/exprs.def). */
 struct fpc_function {
 	const char *name; /* C name of the double version, e.g. "sin" */
-	unsigned arity;   /* 1 or 2 */
+	unsigned arity;   /* 1 to FPC_MAX_ARITY */
 	fpc_mpfr1_fn mpfr1;
 	fpc_mpfr2_fn mpfr2;
+	fpc_mpfrn_fn mpfrn;
 };
 
 /*
@@ -41,6 +47,12 @@ struct fpc_kernel {
 	const struct fpc_variant *variants; /* may be NULL */
 	size_t nvariants;
 };
+
+/* MPFR definitions and host variants of the expression kernels
+ * (compare/exprs.c): fn is "fma", "mad", ...; NULL if unknown. */
+fpc_mpfrn_fn fpc_expr_mpfr(const char *fn);
+void fpc_expr_variants(const char *kernel, const struct fpc_variant **v,
+		       size_t *n);
 
 size_t fpc_kernel_count(void);
 /* The i-th kernel (i < fpc_kernel_count()), in report order. */

@@ -47,6 +47,19 @@ int fpc_truth_eval_plain(const struct fpc_kernel *k, const uint64_t *args,
 int fpc_truth_eval(const struct fpc_kernel *k, const uint64_t *args,
 		   uint64_t *cr, double *off, int16_t *ue);
 
+/*
+ * The result as hardware with a wider register format computes it: the
+ * exact value rounded to nearest at prec bits in MPFR's wide exponent
+ * range (an x87 register: prec 64; what its 15-bit exponent cannot hold
+ * is zero or infinite in the output format too), then that value, taken
+ * as exact, rounded to nearest in the output format with its exponent
+ * range and subnormals.  Evidence of double rounding for diff.  Returns
+ * 0, or FPC_ERR_ARG when prec is below MPFR_PREC_MIN.
+ */
+int fpc_truth_eval_double_rounded(const struct fpc_kernel *k,
+				  const uint64_t *args, unsigned prec,
+				  uint64_t *bits);
+
 /* Called from worker threads, serialised by the library: done of total
  * inputs of the current kernel are computed. */
 typedef void (*fpc_progress_fn)(void *arg, const char *kernel, uint64_t done,

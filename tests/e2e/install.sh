@@ -15,4 +15,11 @@ cc -O2 -I"$share" "$share/runner.c" "$share/container.c" "$share/kdata.c" \
 	"$share/error.c" -o runner2 -lm || fail "installed runner sources do not build"
 ./runner2 --list | grep -qx sinf || fail "rebuilt runner lacks sinf"
 [ -f "$WORK/prefix/include/fpcheck/record.h" ] || fail "headers not installed"
+# matrix builds runners from the installed sources.
+printf '[installed]\ncc = cc\ncflags = -O1\n' >m.ini
+"$WORK/prefix/bin/fpcheck" matrix --config m.ini --out mx --samples 16 \
+	--functions sqrt,madf --format csv >mx.csv 2>mx.err ||
+	fail "installed matrix failed: $(cat mx.err)"
+grep -q "share/fpcheck/runner/runner.c" mx/logs/installed.log ||
+	fail "installed matrix did not build from the installed sources"
 echo "install tree works"

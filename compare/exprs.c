@@ -1,0 +1,418 @@
+/*
+ * Expression kernels on the host: their exact values with MPFR (the
+ * truth), and host re-evaluations in specific ways (the variants that
+ * diff uses as evidence of how a build evaluated them).
+ *
+ * Exactness: a product of two p-bit numbers is exact at 2p bits, and
+ * mpfr_sum rounds a sum of exact terms once, correctly, with the right
+ * ternary value; so every truth here is the exact real value of the
+ * expression rounded once.
+ */
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "fpcheck/kdata.h"
+#include "fpcheck/kernels.h"
+#include "fpcheck/ulp.h"
+#include "horner.h"
+
+/* ---- exact values ---------------------------------------------------- */
+
+static int t_fma(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
+{
+	return mpfr_fma(y, x[0], x[1], x[2], rnd);
+}
+
+/* sum over i of sign_i * x[2i] * x[2i+1], exactly, rounded once. */
+static int sum_of_products(mpfr_ptr y, mpfr_srcptr *x, const int *sign,
+			   unsigned n, mpfr_rnd_t rnd)
+{
+	mpfr_t p[3];
+	mpfr_ptr tab[3];
+	int inex;
+
+	for (unsigned i = 0; i < n; i++) {
+		mpfr_init2(p[i], mpfr_get_prec(x[2 * i]) +
+				     mpfr_get_prec(x[2 * i + 1]));
+		mpfr_mul(p[i], x[2 * i], x[2 * i + 1], MPFR_RNDN); /* exact */
+		if (sign[i] < 0)
+			mpfr_neg(p[i], p[i], MPFR_RNDN);
+		tab[i] = p[i];
+	}
+	inex = mpfr_sum(y, tab, n, rnd);
+	for (unsigned i = 0; i < n; i++)
+		mpfr_clear(p[i]);
+	return inex;
+}
+
+static int t_det2(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
+{
+	/* a*d - b*c with x = a, b, c, d */
+	static const int sign[] = {1, -1};
+	mpfr_srcptr pairs[4] = {x[0], x[3], x[1], x[2]};
+	return sum_of_products(y, pairs, sign, 2, rnd);
+}
+
+static int t_dot3(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
+{
+	static const int sign[] = {1, 1, 1};
+	mpfr_srcptr pairs[6] = {x[0], x[3], x[1], x[4], x[2], x[5]};
+	return sum_of_products(y, pairs, sign, 3, rnd);
+}
+
+static int t_horner(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
+{
+	static const double c[] = {FPC_HORNER_COEFFS};
+	mpfr_t t[FPC_HORNER_DEGREE + 1];
+	mpfr_ptr tab[FPC_HORNER_DEGREE + 1];
+	mpfr_prec_t px = mpfr_get_prec(x[0]);
+	int inex;
+
+	/* c_i x^(degree - i) exactly: x^k needs k p bits, the coefficient
+	 * 24 more; then one rounding of the sum. */
+	for (int i = 0; i <= FPC_HORNER_DEGREE; i++) {
+		int k = FPC_HORNER_DEGREE - i;
+		mpfr_init2(t[i], (k ? k * px : 1) + 24);
+		mpfr_pow_ui(t[i], x[0], (unsigned long)k, MPFR_RNDN);
+		mpfr_mul_d(t[i], t[i], c[i], MPFR_RNDN);
+		tab[i] = t[i];
+	}
+	inex = mpfr_sum(y, tab, FPC_HORNER_DEGREE + 1, rnd);
+	for (int i = 0; i <= FPC_HORNER_DEGREE; i++)
+		mpfr_clear(t[i]);
+	return inex;
+}
+
+/*
+ * The exact terms of an expression can lie far outside the output
+ * format's exponent range (x^7 of a large x) while the result does not,
+ * so they are formed in MPFR's widest range; only the rounded result is
+ * brought into the caller's range, as MPFR's format emulation requires
+ * (mpfr_check_range with the ternary value).
+ */
+static int in_wide_range(fpc_mpfrn_fn f, mpfr_ptr y, mpfr_srcptr *x,
+			 mpfr_rnd_t rnd)
+{
+	mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+	int inex;
+
+	mpfr_set_emin(mpfr_get_emin_min());
+	mpfr_set_emax(mpfr_get_emax_max());
+	inex = f(y, x, rnd);
+	mpfr_set_emin(emin);
+	mpfr_set_emax(emax);
+	return mpfr_check_range(y, inex, rnd);
+}
+
+static int w_det2(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
+{
+	return in_wide_range(t_det2, y, x, rnd);
+}
+
+static int w_dot3(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
+{
+	return in_wide_range(t_dot3, y, x, rnd);
+}
+
+static int w_horner(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
+{
+	return in_wide_range(t_horner, y, x, rnd);
+}
+
+fpc_mpfrn_fn fpc_expr_mpfr(const char *fn)
+{
+	static const struct {
+		const char *name;
+		fpc_mpfrn_fn f;
+	} table[] = {
+	    /* mpfr_fma forms the product exactly whatever the range. */
+	    {"fma", t_fma},	/* fma() itself: correctly rounded */
+	    {"mad", t_fma},	/* a*b + c is exactly fma mathematically */
+	    {"det2", w_det2},
+	    {"dot3", w_dot3},
+	    {"horner", w_horner},
+	};
+
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (!strcmp(table[i].name, fn))
+			return table[i].f;
+	return NULL;
+}
+
+/* ---- host variants ---------------------------------------------------- */
+
+/*
+ * Each variant evaluates the kernel's source in one definite way on the
+ * host, whatever this file's own compiler flags: fma() is the correctly
+ * rounded fused operation, and the volatile stores force the roundings an
+ * uncontracted evaluation performs.  Long double variants stand for x87
+ * excess precision and exist only where long double is the x87 format.
+ */
+
+static double d(uint64_t b)
+{
+	return fpc_bits_value(FPC_FMT_BINARY64, b);
+}
+
+static float f(uint64_t b)
+{
+	return (float)fpc_bits_value(FPC_FMT_BINARY32, b);
+}
+
+static uint64_t bd(double x)
+{
+	return fpc_bits_from_double(FPC_FMT_BINARY64, x);
+}
+
+static uint64_t bf(float x)
+{
+	return fpc_bits_from_double(FPC_FMT_BINARY32, x);
+}
+
+static void mad_fma(const uint64_t *a, uint64_t *out)
+{
+	*out = bd(fma(d(a[0]), d(a[1]), d(a[2])));
+}
+
+static void mad_plain(const uint64_t *a, uint64_t *out)
+{
+	volatile double p = d(a[0]) * d(a[1]);
+	*out = bd(p + d(a[2]));
+}
+
+static void madf_fma(const uint64_t *a, uint64_t *out)
+{
+	*out = bf(fmaf(f(a[0]), f(a[1]), f(a[2])));
+}
+
+static void madf_plain(const uint64_t *a, uint64_t *out)
+{
+	volatile float p = f(a[0]) * f(a[1]);
+	*out = bf(p + f(a[2]));
+}
+
+/* a*d - b*c contracts either product. */
+static void det2_fma_ad(const uint64_t *a, uint64_t *out)
+{
+	volatile double bc = d(a[1]) * d(a[2]);
+	*out = bd(fma(d(a[0]), d(a[3]), -bc));
+}
+
+static void det2_fma_bc(const uint64_t *a, uint64_t *out)
+{
+	volatile double ad = d(a[0]) * d(a[3]);
+	*out = bd(fma(-d(a[1]), d(a[2]), ad));
+}
+
+static void det2_plain(const uint64_t *a, uint64_t *out)
+{
+	volatile double ad = d(a[0]) * d(a[3]), bc = d(a[1]) * d(a[2]);
+	*out = bd(ad - bc);
+}
+
+static void det2f_fma_ad(const uint64_t *a, uint64_t *out)
+{
+	volatile float bc = f(a[1]) * f(a[2]);
+	*out = bf(fmaf(f(a[0]), f(a[3]), -bc));
+}
+
+static void det2f_fma_bc(const uint64_t *a, uint64_t *out)
+{
+	volatile float ad = f(a[0]) * f(a[3]);
+	*out = bf(fmaf(-f(a[1]), f(a[2]), ad));
+}
+
+static void det2f_plain(const uint64_t *a, uint64_t *out)
+{
+	volatile float ad = f(a[0]) * f(a[3]), bc = f(a[1]) * f(a[2]);
+	*out = bf(ad - bc);
+}
+
+/* ((a0 a3 + a1 a4) + a2 a5): contraction fuses the last two products
+ * into the running sum. */
+static void dot3_fma(const uint64_t *a, uint64_t *out)
+{
+	volatile double p = d(a[0]) * d(a[3]);
+	*out = bd(fma(d(a[2]), d(a[5]), fma(d(a[1]), d(a[4]), p)));
+}
+
+static void dot3_plain(const uint64_t *a, uint64_t *out)
+{
+	volatile double p0 = d(a[0]) * d(a[3]), p1 = d(a[1]) * d(a[4]);
+	volatile double p2 = d(a[2]) * d(a[5]), s = p0 + p1;
+	*out = bd(s + p2);
+}
+
+static void dot3f_fma(const uint64_t *a, uint64_t *out)
+{
+	volatile float p = f(a[0]) * f(a[3]);
+	*out = bf(fmaf(f(a[2]), f(a[5]), fmaf(f(a[1]), f(a[4]), p)));
+}
+
+static void dot3f_plain(const uint64_t *a, uint64_t *out)
+{
+	volatile float p0 = f(a[0]) * f(a[3]), p1 = f(a[1]) * f(a[4]);
+	volatile float p2 = f(a[2]) * f(a[5]), s = p0 + p1;
+	*out = bf(s + p2);
+}
+
+static const double hc[] = {FPC_HORNER_COEFFS};
+
+static void horner_fma(const uint64_t *a, uint64_t *out)
+{
+	double x = d(a[0]), r = hc[0];
+	for (int i = 1; i <= FPC_HORNER_DEGREE; i++)
+		r = fma(r, x, hc[i]);
+	*out = bd(r);
+}
+
+static void horner_plain(const uint64_t *a, uint64_t *out)
+{
+	double x = d(a[0]);
+	volatile double r = hc[0], p;
+	for (int i = 1; i <= FPC_HORNER_DEGREE; i++) {
+		p = r * x;
+		r = p + hc[i];
+	}
+	*out = bd(r);
+}
+
+static void hornerf_fma(const uint64_t *a, uint64_t *out)
+{
+	float x = f(a[0]), r = (float)hc[0];
+	for (int i = 1; i <= FPC_HORNER_DEGREE; i++)
+		r = fmaf(r, x, (float)hc[i]);
+	*out = bf(r);
+}
+
+static void hornerf_plain(const uint64_t *a, uint64_t *out)
+{
+	float x = f(a[0]);
+	volatile float r = (float)hc[0], p;
+	for (int i = 1; i <= FPC_HORNER_DEGREE; i++) {
+		p = r * x;
+		r = p + (float)hc[i];
+	}
+	*out = bf(r);
+}
+
+#if LDBL_MANT_DIG == 64
+/* The x87 evaluates the whole expression in its 64-bit-significand format
+ * and rounds once, to the type, when storing. */
+static void mad_x87(const uint64_t *a, uint64_t *out)
+{
+	*out = bd((double)((long double)d(a[0]) * d(a[1]) + d(a[2])));
+}
+
+static void madf_x87(const uint64_t *a, uint64_t *out)
+{
+	*out = bf((float)((long double)f(a[0]) * f(a[1]) + f(a[2])));
+}
+
+static void det2_x87(const uint64_t *a, uint64_t *out)
+{
+	*out = bd((double)((long double)d(a[0]) * d(a[3]) -
+			   (long double)d(a[1]) * d(a[2])));
+}
+
+static void det2f_x87(const uint64_t *a, uint64_t *out)
+{
+	*out = bf((float)((long double)f(a[0]) * f(a[3]) -
+			  (long double)f(a[1]) * f(a[2])));
+}
+
+static void dot3_x87(const uint64_t *a, uint64_t *out)
+{
+	*out = bd((double)((long double)d(a[0]) * d(a[3]) +
+			   (long double)d(a[1]) * d(a[4]) +
+			   (long double)d(a[2]) * d(a[5])));
+}
+
+static void dot3f_x87(const uint64_t *a, uint64_t *out)
+{
+	*out = bf((float)((long double)f(a[0]) * f(a[3]) +
+			  (long double)f(a[1]) * f(a[4]) +
+			  (long double)f(a[2]) * f(a[5])));
+}
+
+static void horner_x87(const uint64_t *a, uint64_t *out)
+{
+	long double x = d(a[0]), r = hc[0];
+	for (int i = 1; i <= FPC_HORNER_DEGREE; i++)
+		r = r * x + hc[i];
+	*out = bd((double)r);
+}
+
+static void hornerf_x87(const uint64_t *a, uint64_t *out)
+{
+	long double x = f(a[0]), r = (float)hc[0];
+	for (int i = 1; i <= FPC_HORNER_DEGREE; i++)
+		r = r * x + (float)hc[i];
+	*out = bf((float)r);
+}
+#define X87(name, fn) {name, "x87-excess-precision", fn},
+#else
+#define X87(name, fn)
+#endif
+
+#define CONTRACT "fma-contraction"
+
+static const struct fpc_variant v_mad[] = {
+    {"fma(a, b, c)", CONTRACT, mad_fma},
+    {"a*b + c, rounded twice", "no-contraction", mad_plain},
+    X87("a*b + c in x87 extended precision", mad_x87)};
+static const struct fpc_variant v_madf[] = {
+    {"fmaf(a, b, c)", CONTRACT, madf_fma},
+    {"a*b + c, rounded twice", "no-contraction", madf_plain},
+    X87("a*b + c in x87 extended precision", madf_x87)};
+static const struct fpc_variant v_det2[] = {
+    {"fma(a, d, -(b*c))", CONTRACT, det2_fma_ad},
+    {"fma(-b, c, a*d)", CONTRACT, det2_fma_bc},
+    {"a*d - b*c, rounded three times", "no-contraction", det2_plain},
+    X87("a*d - b*c in x87 extended precision", det2_x87)};
+static const struct fpc_variant v_det2f[] = {
+    {"fmaf(a, d, -(b*c))", CONTRACT, det2f_fma_ad},
+    {"fmaf(-b, c, a*d)", CONTRACT, det2f_fma_bc},
+    {"a*d - b*c, rounded three times", "no-contraction", det2f_plain},
+    X87("a*d - b*c in x87 extended precision", det2f_x87)};
+static const struct fpc_variant v_dot3[] = {
+    {"fma(a2, b2, fma(a1, b1, a0*b0))", CONTRACT, dot3_fma},
+    {"a0*b0 + a1*b1 + a2*b2, no fma", "no-contraction", dot3_plain},
+    X87("the dot product in x87 extended precision", dot3_x87)};
+static const struct fpc_variant v_dot3f[] = {
+    {"fmaf(a2, b2, fmaf(a1, b1, a0*b0))", CONTRACT, dot3f_fma},
+    {"a0*b0 + a1*b1 + a2*b2, no fma", "no-contraction", dot3f_plain},
+    X87("the dot product in x87 extended precision", dot3f_x87)};
+static const struct fpc_variant v_horner[] = {
+    {"Horner with fma(r, x, c) at every step", CONTRACT, horner_fma},
+    {"Horner with r*x + c rounded twice", "no-contraction", horner_plain},
+    X87("Horner in x87 extended precision", horner_x87)};
+static const struct fpc_variant v_hornerf[] = {
+    {"Horner with fmaf(r, x, c) at every step", CONTRACT, hornerf_fma},
+    {"Horner with r*x + c rounded twice", "no-contraction", hornerf_plain},
+    X87("Horner in x87 extended precision", hornerf_x87)};
+
+void fpc_expr_variants(const char *kernel, const struct fpc_variant **v,
+		       size_t *n)
+{
+#define V(name, t) {name, t, sizeof(t) / sizeof(t[0])}
+	static const struct {
+		const char *kernel;
+		const struct fpc_variant *v;
+		size_t n;
+	} table[] = {
+	    V("mad", v_mad),	   V("madf", v_madf),	  V("det2", v_det2),
+	    V("det2f", v_det2f),   V("dot3", v_dot3),	  V("dot3f", v_dot3f),
+	    V("horner", v_horner), V("hornerf", v_hornerf),
+	};
+#undef V
+
+	*v = NULL;
+	*n = 0;
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (!strcmp(table[i].kernel, kernel)) {
+			*v = table[i].v;
+			*n = table[i].n;
+		}
+}
