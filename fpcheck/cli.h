@@ -20,6 +20,7 @@ int cmd_run(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_corpus(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
 
 /* "fpcheck: <message>" on stderr; returns EXIT_ERROR. */

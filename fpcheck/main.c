@@ -16,6 +16,7 @@ static const struct command {
 	{"report", cmd_report, "accuracy of records against MPFR truth"},
 	{"corpus", cmd_corpus, "generate, list or show the inputs"},
 	{"dump", cmd_dump, "print a record, every value in hex"},
+	{"diff", cmd_diff, "compare two records, with likely causes"},
 	{"matrix", cmd_matrix, "build and run every configuration, summarise"},
 };
 
