@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fpcheck/report.h"
 #include "fpcheck/ulp.h"
 
 /* The width of an x87 register's significand, the first rounding of
@@ -250,20 +251,6 @@ enum fpc_cause fpc_cause_classify(const struct cause_ctx *c, uint32_t i,
 
 /* ---- evidence -------------------------------------------------------- */
 
-void fpc_cause_ulps(char *buf, size_t len, double u)
-{
-	if (u >= DBL_MAX)
-		snprintf(buf, len, ">1e308");
-	else if (u >= 1e6)
-		snprintf(buf, len, "%.3g", u);
-	else
-		snprintf(buf, len, "%.4g", u);
-	/* A double-rounded or hard-case result errs by 1/2 + a little:
-	 * "0.5" would read as correctly rounded. */
-	if (!strcmp(buf, "0.5") && u != 0.5)
-		snprintf(buf, len, u > 0.5 ? ">0.5" : "<0.5");
-}
-
 /* Appends to a sentence buffer, truncating silently at its end. */
 struct sentence {
 	char *buf;
@@ -301,7 +288,7 @@ static void max_errors(struct sentence *s, const struct fpc_cause_stat *st)
 	}
 	for (int k = 0; k < 2; k++) {
 		if (st->measured[k])
-			fpc_cause_ulps(u[k], sizeof(u[k]), st->max_err[k]);
+			fpc_format_ulps(u[k], sizeof(u[k]), st->max_err[k]);
 		else
 			snprintf(u[k], sizeof(u[k]), "-");
 	}

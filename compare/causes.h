@@ -56,8 +56,5 @@ enum fpc_cause fpc_cause_classify(const struct cause_ctx *c, uint32_t i,
 /* Writes the evidence sentence of every cause with a count into d. */
 void fpc_cause_evidence(const struct cause_ctx *c, struct fpc_kdiff *d);
 
-/* An error in ulps for people: 4 significant digits, ">0.5" for an
- * error that rounds to 0.5 but is more, ">1e308" when saturated. */
-void fpc_cause_ulps(char *buf, size_t len, double u);
 
 #endif

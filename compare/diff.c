@@ -12,13 +12,10 @@
 
 #include "causes.h"
 #include "fpcheck/error.h"
+#include "fpcheck/report.h"
 #include "fpcheck/ulp.h"
 
 static const char side_name[2] = {'A', 'B'};
-
-static const char *const flag_names[8] = {"invalid",   "divbyzero",  "overflow",
-					  "underflow", "inexact",    NULL,
-					  NULL,	       "unavailable"};
 
 /* ---- one kernel ------------------------------------------------------ */
 
@@ -484,9 +481,9 @@ static void flag_list(char *buf, size_t len, const struct fpc_kdiff *k)
 
 	buf[0] = 0;
 	for (unsigned bit = 0; bit < 8 && at < len; bit++)
-		if (k->flag_differ[bit] && flag_names[bit]) {
+		if (k->flag_differ[bit] && fpc_flag_name(bit)) {
 			int n = snprintf(buf + at, len - at, "%s%s %u",
-					 at ? ", " : "", flag_names[bit],
+					 at ? ", " : "", fpc_flag_name(bit),
 					 k->flag_differ[bit]);
 			if (n > 0)
 				at += (size_t)n;
@@ -503,7 +500,7 @@ static void signed_ulps(char *buf, size_t len, double e)
 		snprintf(buf, len, "-");
 		return;
 	}
-	fpc_cause_ulps(u, sizeof(u), fabs(e));
+	fpc_format_ulps(u, sizeof(u), fabs(e));
 	if (u[0] == '>' || u[0] == '<')
 		snprintf(buf, len, "%+.17g", e);
 	else
@@ -513,7 +510,7 @@ static void signed_ulps(char *buf, size_t len, double e)
 static void max_ulps(char *buf, size_t len, const struct fpc_kdiff *k, int s)
 {
 	if (k->measured[s])
-		fpc_cause_ulps(buf, len, k->max_err[s]);
+		fpc_format_ulps(buf, len, k->max_err[s]);
 	else
 		snprintf(buf, len, "-");
 }
@@ -876,21 +873,6 @@ static void write_markdown(FILE *f, const struct fpc_diff *d,
 
 /* ---- JSON ------------------------------------------------------------ */
 
-static void json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 /* An error in ulps, null when not measured, the largest double when
  * beyond the double range (as in the report's JSON). */
 static void json_ulps(FILE *f, int measured, double x)
@@ -901,42 +883,14 @@ static void json_ulps(FILE *f, int measured, double x)
 		fprintf(f, "%.17g", isfinite(x) ? x : DBL_MAX);
 }
 
-static void json_value(FILE *f, unsigned format, uint64_t b)
-{
-	char hex[FPC_HEX_MAX], dec[FPC_DEC_MAX];
-
-	fpc_bits_hex(format, b, hex);
-	fpc_bits_dec(format, b, dec);
-	fputs("{\"hex\": ", f);
-	json_string(f, hex);
-	fputs(", \"decimal\": ", f);
-	json_string(f, dec);
-	fprintf(f, ", \"bits\": \"0x%0*llx\"}",
-		format == FPC_FMT_BINARY32 ? 8 : 16, (unsigned long long)b);
-}
-
-static void json_flags(FILE *f, uint8_t flags)
-{
-	int any = 0;
-
-	fputc('[', f);
-	for (unsigned bit = 0; bit < 8; bit++)
-		if ((flags & (1u << bit)) && flag_names[bit]) {
-			fprintf(f, "%s\"%s\"", any ? ", " : "",
-				flag_names[bit]);
-			any = 1;
-		}
-	fputc(']', f);
-}
-
 static void json_prov_object(FILE *f, const struct fpc_prov *p)
 {
 	fputc('{', f);
 	for (size_t i = 0; i < p->n; i++) {
 		fputs(i ? ", " : "", f);
-		json_string(f, p->key[i]);
+		fpc_json_string(f, p->key[i]);
 		fputs(": ", f);
-		json_string(f, p->val[i]);
+		fpc_json_string(f, p->val[i]);
 	}
 	fputc('}', f);
 }
@@ -951,11 +905,11 @@ static void json_prov(void *arg, const char *key, const char *a, const char *b)
 	struct json_list *l = arg;
 
 	fputs(l->n++ ? ", {\"key\": " : "{\"key\": ", l->f);
-	json_string(l->f, key);
+	fpc_json_string(l->f, key);
 	fputs(", \"a\": ", l->f);
-	json_string(l->f, a);
+	fpc_json_string(l->f, a);
 	fputs(", \"b\": ", l->f);
-	json_string(l->f, b);
+	fpc_json_string(l->f, b);
 	fputc('}', l->f);
 }
 
@@ -965,15 +919,15 @@ static void json_example(FILE *f, const struct fpc_kdiff *k,
 	fprintf(f, "{\"index\": %u, \"inputs\": [", x->index);
 	for (unsigned j = 0; j < k->arity; j++) {
 		fputs(j ? ", " : "", f);
-		json_value(f, k->format, x->in[j]);
+		fpc_json_value(f, k->format, x->in[j]);
 	}
 	fputs("], \"a\": ", f);
-	json_value(f, k->format, x->out[0]);
+	fpc_json_value(f, k->format, x->out[0]);
 	fputs(", \"b\": ", f);
-	json_value(f, k->format, x->out[1]);
+	fpc_json_value(f, k->format, x->out[1]);
 	fputs(", \"truth\": ", f);
 	if (k->truth)
-		json_value(f, k->format, x->cr);
+		fpc_json_value(f, k->format, x->cr);
 	else
 		fputs("null", f);
 	fputs(", \"error_a\": ", f);
@@ -981,9 +935,9 @@ static void json_example(FILE *f, const struct fpc_kdiff *k,
 	fputs(", \"error_b\": ", f);
 	json_ulps(f, 1, x->err[1]);
 	fputs(", \"flags_a\": ", f);
-	json_flags(f, x->flags[0]);
+	fpc_json_flags(f, x->flags[0]);
 	fputs(", \"flags_b\": ", f);
-	json_flags(f, x->flags[1]);
+	fpc_json_flags(f, x->flags[1]);
 	fprintf(f, ", \"cause\": \"%s\"}", fpc_cause_name(x->cause));
 }
 
@@ -1007,7 +961,7 @@ static void json_kernel(FILE *f, const struct fpc_kdiff *k)
 	int order[FPC_CAUSE_COUNT], n = causes_by_count(k, order);
 
 	fputs("{\"name\": ", f);
-	json_string(f, k->name);
+	fpc_json_string(f, k->name);
 	fprintf(f, ", \"type\": \"%s\", \"status\": \"%s\", \"inputs\": %u",
 		fpc_format_name(k->format), status_name(k->status), k->n);
 	if (k->status == FPC_KDIFF_INPUTS_DIFFER)
@@ -1032,9 +986,9 @@ static void json_kernel(FILE *f, const struct fpc_kdiff *k)
 	fprintf(f, ", \"flags_differ\": %u, \"flag_differences\": {",
 		k->flags_differ);
 	for (unsigned bit = 0, any = 0; bit < 8; bit++)
-		if (flag_names[bit] && bit != 7) {
+		if (fpc_flag_name(bit) && bit != 7) {
 			fprintf(f, "%s\"%s\": %u", any ? ", " : "",
-				flag_names[bit], k->flag_differ[bit]);
+				fpc_flag_name(bit), k->flag_differ[bit]);
 			any = 1;
 		}
 	fprintf(f,
@@ -1059,7 +1013,7 @@ static void json_kernel(FILE *f, const struct fpc_kdiff *k)
 		fputs(", \"max_error_b\": ", f);
 		json_ulps(f, st->measured[1] != 0, st->max_err[1]);
 		fputs(", \"evidence\": ", f);
-		json_string(f, st->evidence);
+		fpc_json_string(f, st->evidence);
 		fputc('}', f);
 	}
 	fputs("], \"variants\": [", f);
@@ -1067,9 +1021,9 @@ static void json_kernel(FILE *f, const struct fpc_kdiff *k)
 		const struct fpc_variant_hits *h = &k->variant[v];
 
 		fputs(v ? ", {\"name\": " : "{\"name\": ", f);
-		json_string(f, h->name);
+		fpc_json_string(f, h->name);
 		fputs(", \"cause\": ", f);
-		json_string(f, h->label ? h->label : "");
+		fpc_json_string(f, h->label ? h->label : "");
 		fprintf(f,
 			", \"claims\": %s, \"reproduces_a\": %u, "
 			"\"reproduces_b\": %u, \"explains_a\": %u, "
@@ -1094,16 +1048,16 @@ static void write_json(FILE *f, const struct fpc_diff *d,
 		"{\"schema\": \"fpcheck-diff\", \"schema_version\": %d, "
 		"\"fpcheck\": \"%s\", \"mpfr\": ",
 		FPC_DIFF_SCHEMA_VERSION, FPC_VERSION);
-	json_string(f, mpfr_get_version());
+	fpc_json_string(f, mpfr_get_version());
 	for (int s = 0; s < 2; s++) {
 		fprintf(f, ",\n\"%c\": {\"path\": ", s ? 'b' : 'a');
-		json_string(f, path[s]);
+		fpc_json_string(f, path[s]);
 		fputs(", \"provenance\": ", f);
 		json_prov_object(f, &d->prov[s]);
 		fputs(", \"unknown_kernels\": [", f);
 		for (size_t i = 0; i < d->nunknown[s]; i++) {
 			fputs(i ? ", " : "", f);
-			json_string(f, d->unknown[s][i]);
+			fpc_json_string(f, d->unknown[s][i]);
 		}
 		fputs("]}", f);
 	}

@@ -12,9 +12,14 @@
 #include "fpcheck/error.h"
 #include "fpcheck/kernels.h"
 
-static const char *flag_names[8] = {"invalid",	 "divbyzero", "overflow",
+static const char *const flag_names[8] = {"invalid",	 "divbyzero", "overflow",
 				    "underflow", "inexact",   NULL,
 				    NULL,	 "unavailable"};
+
+const char *fpc_flag_name(unsigned b)
+{
+	return b < 8 ? flag_names[b] : NULL;
+}
 
 int fpc_report_format_parse(const char *name)
 {
@@ -92,7 +97,7 @@ static const char *prov(const struct fpc_report_entry *e, const char *key)
  * error that rounds to 0.5 but is not 0.5 says on which side it lies: a
  * hard case misrounded by a libm errs by 0.5 + 2^-60, and "0.5" would
  * read as correctly rounded. */
-static void ulps(char *buf, size_t len, double u)
+void fpc_format_ulps(char *buf, size_t len, double u)
 {
 	if (u >= DBL_MAX)
 		snprintf(buf, len, ">1e308");
@@ -145,8 +150,8 @@ static void text_table(FILE *f, const struct fpc_report_entry *e)
 		char fn[FPC_NAME_MAX + 1], mx[16], mean[16], lh[24], g[16];
 
 		function_name(k, fn, sizeof(fn));
-		ulps(mx, sizeof(mx), k->n_err ? k->max_err : 0);
-		ulps(mean, sizeof(mean), k->n_err ? k->sum_err / k->n_err : 0);
+		fpc_format_ulps(mx, sizeof(mx), k->n_err ? k->max_err : 0);
+		fpc_format_ulps(mean, sizeof(mean), k->n_err ? k->sum_err / k->n_err : 0);
 		count6(g, sizeof(g), k->max_glibc);
 		snprintf(lh, sizeof(lh), "%u/%u", k->low, k->high);
 		fprintf(f, "%-8s %-6s %6u %9s %9s %7.2f %7s %10s %7u\n", fn,
@@ -170,7 +175,7 @@ static void text_worst(FILE *f, const struct fpc_report_entry *e)
 			fprintf(f, "\nworst inputs (kernels with misrounded "
 				   "results)\n");
 		any = 1;
-		ulps(u, sizeof(u), k->max_err);
+		fpc_format_ulps(u, sizeof(u), k->max_err);
 		fprintf(f, "  %s: %s ulp (input %u)\n", k->name, u,
 			k->worst.index);
 		example_text(f, k, &k->worst);
@@ -253,8 +258,8 @@ static void write_markdown(FILE *f, const struct fpc_report_entry *e)
 		char fn[FPC_NAME_MAX + 1], mx[16], mean[16];
 
 		function_name(k, fn, sizeof(fn));
-		ulps(mx, sizeof(mx), k->max_err);
-		ulps(mean, sizeof(mean), k->n_err ? k->sum_err / k->n_err : 0);
+		fpc_format_ulps(mx, sizeof(mx), k->max_err);
+		fpc_format_ulps(mean, sizeof(mean), k->n_err ? k->sum_err / k->n_err : 0);
 		fprintf(f, "| %s | %s | %u | %s | %s | %.2f | %llu | %u/%u | %u | ",
 			fn, type_name(k), k->n, k->n_err ? mx : "-",
 			k->n_err ? mean : "-",
@@ -295,7 +300,7 @@ static void write_markdown(FILE *f, const struct fpc_report_entry *e)
 
 /* ---- JSON ------------------------------------------------------------ */
 
-static void json_string(FILE *f, const char *s)
+void fpc_json_string(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (; *s; s++) {
@@ -317,21 +322,21 @@ static void json_number(FILE *f, double x)
 	fprintf(f, "%.17g", isfinite(x) ? x : DBL_MAX);
 }
 
-static void json_value(FILE *f, unsigned format, uint64_t b)
+void fpc_json_value(FILE *f, unsigned format, uint64_t b)
 {
 	char hex[FPC_HEX_MAX], dec[FPC_DEC_MAX];
 
 	fpc_bits_hex(format, b, hex);
 	fpc_bits_dec(format, b, dec);
 	fputs("{\"hex\": ", f);
-	json_string(f, hex);
+	fpc_json_string(f, hex);
 	fputs(", \"decimal\": ", f);
-	json_string(f, dec);
+	fpc_json_string(f, dec);
 	fprintf(f, ", \"bits\": \"0x%0*llx\"}",
 		format == FPC_FMT_BINARY32 ? 8 : 16, (unsigned long long)b);
 }
 
-static void json_flags(FILE *f, uint8_t flags)
+void fpc_json_flags(FILE *f, uint8_t flags)
 {
 	int any = 0;
 
@@ -350,18 +355,18 @@ static void json_example(FILE *f, const struct fpc_kstats *k,
 	fprintf(f, "{\"index\": %u, \"inputs\": [", x->index);
 	for (unsigned a = 0; a < k->arity; a++) {
 		fputs(a ? ", " : "", f);
-		json_value(f, k->format, x->in[a]);
+		fpc_json_value(f, k->format, x->in[a]);
 	}
 	fputs("], \"output\": ", f);
-	json_value(f, k->format, x->out);
+	fpc_json_value(f, k->format, x->out);
 	fputs(", \"expected\": ", f);
-	json_value(f, k->format, x->cr);
+	fpc_json_value(f, k->format, x->cr);
 	if (with_err) {
 		fputs(", \"ulp\": ", f);
 		json_number(f, x->err);
 	}
 	fputs(", \"flags\": ", f);
-	json_flags(f, x->flags);
+	fpc_json_flags(f, x->flags);
 	fputc('}', f);
 }
 
@@ -371,9 +376,9 @@ static void json_kernel(FILE *f, const struct fpc_kstats *k)
 
 	function_name(k, fn, sizeof(fn));
 	fputs("{\"name\": ", f);
-	json_string(f, k->name);
+	fpc_json_string(f, k->name);
 	fputs(", \"function\": ", f);
-	json_string(f, fn);
+	fpc_json_string(f, fn);
 	fprintf(f, ", \"type\": \"%s\", \"inputs\": %u", type_name(k), k->n);
 	fprintf(f, ", \"correctly_rounded\": %u, \"correctly_rounded_share\": ",
 		k->count[FPC_OUT_CR]);
@@ -430,17 +435,17 @@ static void write_json(FILE *f, const struct fpc_report_entry *e, size_t n)
 	fprintf(f, "{\"schema\": \"fpcheck-report\", \"schema_version\": %d, "
 		   "\"fpcheck\": \"%s\", \"mpfr\": ",
 		FPC_REPORT_SCHEMA_VERSION, FPC_VERSION);
-	json_string(f, mpfr_get_version());
+	fpc_json_string(f, mpfr_get_version());
 	fputs(", \"records\": [\n", f);
 	for (size_t r = 0; r < n; r++) {
 		fputs(r ? ",\n{\"path\": " : "{\"path\": ", f);
-		json_string(f, e[r].path);
+		fpc_json_string(f, e[r].path);
 		fputs(", \"provenance\": {", f);
 		for (size_t i = 0; e[r].prov && i < e[r].prov->n; i++) {
 			fputs(i ? ", " : "", f);
-			json_string(f, e[r].prov->key[i]);
+			fpc_json_string(f, e[r].prov->key[i]);
 			fputs(": ", f);
-			json_string(f, e[r].prov->val[i]);
+			fpc_json_string(f, e[r].prov->val[i]);
 		}
 		fputs("},\n\"kernels\": [\n", f);
 		for (size_t i = 0; i < e[r].nk; i++) {
@@ -450,7 +455,7 @@ static void write_json(FILE *f, const struct fpc_report_entry *e, size_t n)
 		fputs("],\n\"not_checked\": [", f);
 		for (size_t i = 0; i < e[r].nskipped; i++) {
 			fputs(i ? ", " : "", f);
-			json_string(f, e[r].skipped[i]);
+			fpc_json_string(f, e[r].skipped[i]);
 		}
 		fputs("]}", f);
 	}

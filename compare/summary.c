@@ -376,53 +376,38 @@ static void write_markdown(FILE *f, const struct fpc_summary *s)
 	}
 }
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 static void write_json(FILE *f, const struct fpc_summary *s)
 {
 	fprintf(f, "{\"schema\": \"fpcheck-matrix\", \"schema_version\": %d, "
 		   "\"baseline\": ",
 		FPC_SUMMARY_SCHEMA_VERSION);
-	json_str(f, s->names[s->baseline]);
+	fpc_json_string(f, s->names[s->baseline]);
 	fputs(", \"configurations\": [\n", f);
 	for (size_t r = 0; r < s->nrec; r++) {
 		fputs(r ? ",\n{\"name\": " : "{\"name\": ", f);
-		json_str(f, s->names[r]);
+		fpc_json_string(f, s->names[r]);
 		fputs(", \"record\": ", f);
-		json_str(f, s->paths[r]);
+		fpc_json_string(f, s->paths[r]);
 		fputs(", \"provenance\": {", f);
 		for (size_t i = 0; i < s->prov[r].n; i++) {
 			fputs(i ? ", " : "", f);
-			json_str(f, s->prov[r].key[i]);
+			fpc_json_string(f, s->prov[r].key[i]);
 			fputs(": ", f);
-			json_str(f, s->prov[r].val[i]);
+			fpc_json_string(f, s->prov[r].val[i]);
 		}
 		fputs("}}", f);
 	}
 	fputs("],\n\"kernels\": [\n", f);
 	for (size_t k = 0; k < s->nk; k++) {
 		fputs(k ? ",\n{\"name\": " : "{\"name\": ", f);
-		json_str(f, s->kernels[k]);
+		fpc_json_string(f, s->kernels[k]);
 		fputs(", \"cells\": [", f);
 		for (size_t r = 0; r < s->nrec; r++) {
 			const struct fpc_cell *c = cell(s, k, r);
 			fputs(r ? ", {\"configuration\": "
 				: "{\"configuration\": ",
 			      f);
-			json_str(f, s->names[r]);
+			fpc_json_string(f, s->names[r]);
 			fprintf(f,
 				", \"present\": %s, \"comparable\": %s, "
 				"\"inputs\": %u, \"identical\": %s, "

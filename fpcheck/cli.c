@@ -62,6 +62,34 @@ int cli_parse_uint(const char *s, unsigned long long min,
 	return 0;
 }
 
+int cli_env_seed(unsigned long long *seed)
+{
+	const char *env = getenv("FPCHECK_SEED");
+
+	if (env && *env && cli_parse_uint(env, 0, UINT64_MAX, seed))
+		return cli_error("FPCHECK_SEED must be a whole number, not "
+				 "'%s'",
+				 env);
+	return 0;
+}
+
+int cli_parse_seed(const char *arg, unsigned long long *seed)
+{
+	if (cli_parse_uint(arg, 0, UINT64_MAX, seed))
+		return cli_error("--seed takes a whole number, not '%s'", arg);
+	return 0;
+}
+
+int cli_parse_samples(const char *arg, unsigned long long *n)
+{
+	/* 2^24 samples per kernel is already a record of gigabytes. */
+	if (cli_parse_uint(arg, 0, 1u << 24, n))
+		return cli_error("--samples takes a number from 0 to "
+				 "16777216, not '%s'",
+				 arg);
+	return 0;
+}
+
 /* ---- output ---------------------------------------------------------- */
 
 int cli_output_open(struct cli_output *o, const char *path)
@@ -163,11 +191,10 @@ void cli_progress_done(void)
 static void truth_progress(void *arg, const char *kernel, uint64_t done,
 			   uint64_t total)
 {
-	struct cli_truth *t = arg;
 	char what[128];
 
-	snprintf(what, sizeof(what), "truth: kernel %zu/%zu %s", t->kernel,
-		 t->nkernels, kernel);
+	(void)arg;
+	snprintf(what, sizeof(what), "truth: %s", kernel);
 	cli_progress(what, done, total);
 }
 

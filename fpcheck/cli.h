@@ -35,6 +35,13 @@ int cli_usage(const char *text);
 int cli_parse_uint(const char *s, unsigned long long min,
 		   unsigned long long max, unsigned long long *out);
 
+/* Corpus options shared by run, corpus and matrix: FPCHECK_SEED (left
+ * alone when unset), --seed and --samples.  Each prints its error and
+ * returns EXIT_ERROR, or returns 0. */
+int cli_env_seed(unsigned long long *seed);
+int cli_parse_seed(const char *arg, unsigned long long *seed);
+int cli_parse_samples(const char *arg, unsigned long long *n);
+
 /* Output that appears atomically: a temporary file renamed over path by
  * cli_output_close, or stdout when path is NULL or "-". */
 struct cli_output {
@@ -54,7 +61,6 @@ void cli_output_abort(struct cli_output *o);
 struct cli_truth {
 	struct fpc_truth_options o;
 	char cache[4096];
-	size_t kernel, nkernels; /* for the progress line */
 };
 void cli_truth_init(struct cli_truth *t);
 int cli_truth_option(struct cli_truth *t, const char *opt, const char *arg);

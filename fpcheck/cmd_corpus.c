@@ -106,7 +106,7 @@ static void show(const struct fpc_corpus_kernel *k)
 int cmd_corpus(int argc, char **argv)
 {
 	const char *output = NULL, *show_name = NULL, *file = NULL;
-	const char *functions = "all", *env = getenv("FPCHECK_SEED");
+	const char *functions = "all";
 	const struct fpc_kernel *sel[256];
 	struct fpc_corpus_options o;
 	struct fpc_corpus c;
@@ -116,13 +116,10 @@ int cmd_corpus(int argc, char **argv)
 	size_t n;
 
 	fpc_corpus_options_init(&o);
-	if (env && *env) {
-		if (cli_parse_uint(env, 0, UINT64_MAX, &v))
-			return cli_error("FPCHECK_SEED must be a whole number, "
-					 "not '%s'",
-					 env);
-		o.seed = v;
-	}
+	v = o.seed;
+	if ((rc = cli_env_seed(&v)))
+		return rc;
+	o.seed = v;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "o:f:i:h", options, NULL)) != -1) {
 		switch (opt) {
@@ -148,18 +145,13 @@ int cmd_corpus(int argc, char **argv)
 			o.with_builtin = 1;
 			break;
 		case OPT_SEED:
-			if (cli_parse_uint(optarg, 0, UINT64_MAX, &v))
-				return cli_error("--seed takes a whole number, "
-						 "not '%s'",
-						 optarg);
+			if ((rc = cli_parse_seed(optarg, &v)))
+				return rc;
 			o.seed = v;
 			break;
 		case OPT_SAMPLES:
-			if (cli_parse_uint(optarg, 0, 1u << 24, &v))
-				return cli_error("--samples takes a number "
-						 "from 0 to 16777216, not "
-						 "'%s'",
-						 optarg);
+			if ((rc = cli_parse_samples(optarg, &v)))
+				return rc;
 			o.random = (unsigned)v;
 			break;
 		case 'h':

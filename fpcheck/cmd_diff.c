@@ -99,7 +99,6 @@ int cmd_diff(int argc, char **argv)
 		return cli_usage(usage_text);
 	path[0] = argv[optind];
 	path[1] = argv[optind + 1];
-	truth.nkernels = fpc_kernel_count();
 	o.truth = &truth.o;
 	/* Both records are read to the end before anything is written, so
 	 * a damaged one leaves no partial diff behind. */

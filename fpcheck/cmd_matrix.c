@@ -621,7 +621,7 @@ int cmd_matrix(int argc, char **argv)
 			       .build_timeout = 300,
 			       .seed = FPC_CORPUS_DEFAULT_SEED,
 			       .samples = FPC_CORPUS_DEFAULT_RANDOM};
-	const char *config = NULL, *env = getenv("FPCHECK_SEED");
+	const char *config = NULL;
 	struct fpc_matrix m;
 	struct job *jobs;
 	char detail[512] = "";
@@ -631,10 +631,8 @@ int cmd_matrix(int argc, char **argv)
 
 	r.jobs = cpus > 0 ? (unsigned long long)cpus : 1;
 	cli_truth_init(&r.truth);
-	if (env && *env && cli_parse_uint(env, 0, UINT64_MAX, &r.seed))
-		return cli_error("FPCHECK_SEED must be a whole number, not "
-				 "'%s'",
-				 env);
+	if ((rc = cli_env_seed(&r.seed)))
+		return rc;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:f:h", options, NULL)) != -1) {
 		switch (c) {
@@ -675,17 +673,12 @@ int cmd_matrix(int argc, char **argv)
 			r.corpus = optarg;
 			break;
 		case OPT_SEED:
-			if (cli_parse_uint(optarg, 0, UINT64_MAX, &r.seed))
-				return cli_error("--seed takes a whole number, "
-						 "not '%s'",
-						 optarg);
+			if ((rc = cli_parse_seed(optarg, &r.seed)))
+				return rc;
 			break;
 		case OPT_SAMPLES:
-			if (cli_parse_uint(optarg, 0, 1u << 24, &r.samples))
-				return cli_error("--samples takes a number "
-						 "from 0 to 16777216, not "
-						 "'%s'",
-						 optarg);
+			if ((rc = cli_parse_samples(optarg, &r.samples)))
+				return rc;
 			break;
 		case OPT_RUNNER_SRC:
 			r.runner_src = optarg;

@@ -168,7 +168,6 @@ static int report(struct run *r)
 	char detail[512];
 	int err;
 
-	r->truth.nkernels = fpc_kernel_count();
 	if ((err = fpc_analyse(r->output, &r->truth.o, &a, detail,
 			       sizeof(detail))))
 		return cli_file_error(r->output, err, detail);
@@ -191,14 +190,11 @@ int cmd_run(int argc, char **argv)
 			.samples = FPC_CORPUS_DEFAULT_RANDOM,
 			.timeout = 600};
 	char corpus[4096];
-	const char *env = getenv("FPCHECK_SEED");
 	int c, rc;
 
 	cli_truth_init(&r.truth);
-	if (env && *env && cli_parse_uint(env, 0, UINT64_MAX, &r.seed))
-		return cli_error("FPCHECK_SEED must be a whole number, not "
-				 "'%s'",
-				 env);
+	if ((rc = cli_env_seed(&r.seed)))
+		return rc;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:f:i:j:h", options, NULL)) != -1) {
 		switch (c) {
@@ -218,17 +214,12 @@ int cmd_run(int argc, char **argv)
 			r.corpus = optarg;
 			break;
 		case OPT_SEED:
-			if (cli_parse_uint(optarg, 0, UINT64_MAX, &r.seed))
-				return cli_error("--seed takes a whole number, "
-						 "not '%s'",
-						 optarg);
+			if ((rc = cli_parse_seed(optarg, &r.seed)))
+				return rc;
 			break;
 		case OPT_SAMPLES:
-			if (cli_parse_uint(optarg, 0, 1u << 24, &r.samples))
-				return cli_error("--samples takes a number "
-						 "from 0 to 16777216, not "
-						 "'%s'",
-						 optarg);
+			if ((rc = cli_parse_samples(optarg, &r.samples)))
+				return rc;
 			break;
 		case OPT_RUNNER:
 			r.runner = optarg;

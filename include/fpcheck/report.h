@@ -30,6 +30,21 @@ struct fpc_report_entry {
 	size_t nskipped;
 };
 
+/* Helpers every writer of fpcheck's outputs shares. */
+
+/* Name of exception flag bit b (enum fpc_flag), or NULL for unused bits. */
+const char *fpc_flag_name(unsigned b);
+/* An error in ulps for people: 4 significant digits, e-notation from a
+ * million, ">1e308" beyond the double range; ">0.5" or "<0.5" when it
+ * would print as 0.5 but is not (a misrounded hard case errs by
+ * 1/2 + 2^-60, and "0.5" would read as correctly rounded). */
+void fpc_format_ulps(char *buf, size_t len, double u);
+/* JSON: a string with escapes; a value as {"hex", "decimal", "bits"};
+ * exception flags as an array of names. */
+void fpc_json_string(FILE *f, const char *s);
+void fpc_json_value(FILE *f, unsigned format, uint64_t b);
+void fpc_json_flags(FILE *f, uint8_t flags);
+
 /* Parses "text", "markdown", "json" or "csv"; returns -1 if unknown. */
 int fpc_report_format_parse(const char *name);
 
