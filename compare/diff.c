@@ -588,11 +588,10 @@ static void text_example(FILE *f, const struct fpc_kdiff *k,
 
 	fprintf(f, "    input %u: %s\n", x->index, fpc_cause_name(x->cause));
 	for (unsigned j = 0; j < k->arity; j++) {
-		/* x, y, z as the report names them; a[j] beyond three */
-		if (k->arity <= 3)
-			snprintf(arg, sizeof(arg), "%c", "xyz"[j]);
-		else
-			snprintf(arg, sizeof(arg), "a[%u]", j);
+		/* As the report names them: x, y for library functions,
+		 * a, b, ... for expressions. */
+		snprintf(arg, sizeof(arg), "%c",
+			 (k->arity <= 2 ? "xy" : "abcdef")[j]);
 		text_value(f, arg, k->format, x->in[j]);
 	}
 	text_value(f, "A", k->format, x->out[0]);

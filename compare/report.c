@@ -75,7 +75,8 @@ static void value_text(FILE *f, unsigned format, uint64_t b)
 static void example_text(FILE *f, const struct fpc_kstats *k,
 			 const struct fpc_example *x)
 {
-	static const char names[] = "xyz";
+	/* x, y for library functions; a, b, ... for expressions. */
+	const char *names = k->arity <= 2 ? "xy" : "abcdef";
 
 	for (unsigned a = 0; a < k->arity; a++) {
 		fprintf(f, "    %c        ", names[a]);
