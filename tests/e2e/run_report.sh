@@ -20,6 +20,9 @@ $(grep -E "^$f +$t" report.txt)"
 	done
 done
 awk 'length > 80 { exit 1 }' report.txt || fail "text report wider than 80 columns"
+LC_ALL=C tr -d '\000-\011\013-\037\177-\377' <report.txt | cmp -s - report.txt ||
+	fail "text report holds control or non-ASCII bytes"
+grep -q '^    d        ' report.txt || fail "det2's fourth argument is not named d"
 grep -q "^  x86_64\|^  aarch64\|^  [a-z0-9_]*, " report.txt || fail "no provenance line"
 
 # The same record reported again comes from the truth cache and is the
