@@ -102,6 +102,12 @@ void fpc_cause_ctx_init(struct cause_ctx *c, const struct fpc_kernel *k,
 		 * instruction for the compiler to contract into. */
 		c->fma[s] = !fma || strcmp(fma, "no");
 	}
+	{
+		const char *la = prov_get(c->prov[0], "libc");
+		const char *lb = prov_get(c->prov[1], "libc");
+		c->libc_differs = la && lb && strcmp(la, "unknown") &&
+				  strcmp(lb, "unknown") && strcmp(la, lb);
+	}
 }
 
 double fpc_cause_error(const struct cause_ctx *c, uint32_t i, uint64_t y)
@@ -237,13 +243,19 @@ enum fpc_cause fpc_cause_classify(const struct cause_ctx *c, uint32_t i,
 		}
 	}
 	/* Two faithful results are two libms only for a libm function; an
-	 * expression kernel (mpfrn) is the compiler's arithmetic. */
-	if (c->t && c->k && c->k->fn && !c->k->fn->mpfrn) {
-		double ea = fpc_cause_error(c, i, a),
-		       eb = fpc_cause_error(c, i, b);
-
-		if (fabs(ea) < 1 && fabs(eb) < 1) /* false for NAN */
+	 * expression kernel (mpfrn) is the compiler's arithmetic.  When the
+	 * records name two different C libraries, a library function's
+	 * results differ because the libraries do, however accurate each. */
+	if (c->k && c->k->fn && !c->k->fn->mpfrn) {
+		if (c->libc_differs)
 			return FPC_CAUSE_LIBM;
+		if (c->t) {
+			double ea = fpc_cause_error(c, i, a),
+			       eb = fpc_cause_error(c, i, b);
+
+			if (fabs(ea) < 1 && fabs(eb) < 1) /* false for NAN */
+				return FPC_CAUSE_LIBM;
+		}
 	}
 	*extra = fpc_bits_isnan(f, a) != fpc_bits_isnan(f, b);
 	return FPC_CAUSE_UNEXPLAINED;
@@ -391,6 +403,17 @@ static void libm(struct sentence *s, const struct cause_ctx *c,
 	const char *la = prov_value(c->prov[0], "libc");
 	const char *lb = prov_value(c->prov[1], "libc");
 
+	int faithful = st->measured[0] && st->measured[1] &&
+		       st->max_err[0] < 1 && st->max_err[1] < 1;
+
+	if (c->libc_differs && !faithful) {
+		add(s, "the records name different C libraries, libc A %s, B "
+		       "%s, and this kernel is a call into them (",
+		    la, lb);
+		max_errors(s, st);
+		add(s, ")");
+		return;
+	}
 	add(s, "both results are within 1 ulp of the truth (");
 	max_errors(s, st);
 	add(s, "), as two faithful math libraries or code paths give; ");

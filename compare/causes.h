@@ -27,6 +27,8 @@ struct cause_ctx {
 	 * precision (flt_eval_method 2, or not said), or contracted a
 	 * multiply-add to a fused one (fp_fast_fma not "no"). */
 	int excess[2], fma[2];
+	/* The records name two different C libraries (and so libms). */
+	int libc_differs;
 };
 
 void fpc_cause_ctx_init(struct cause_ctx *c, const struct fpc_kernel *k,
