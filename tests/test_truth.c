@@ -195,7 +195,7 @@ static void test_truth_published_values(void **state)
 			continue;
 		const struct fpc_kernel *k = kernel(tok[0]);
 		unsigned fmt = k->format, arity = k->fn->arity;
-		uint64_t args[2], cr, cr_plain, want;
+		uint64_t args[FPC_MAX_ARITY], cr, cr_plain, want;
 		double off;
 		int16_t ue;
 
@@ -302,7 +302,7 @@ static void test_truth_fast_matches_plain_on_corpus(void **state)
 		const struct fpc_kdata *kd = &c.k[i].data;
 		const struct fpc_kernel *k = kernel(kd->name);
 		for (uint32_t j = 0; j < kd->n; j++) {
-			uint64_t args[2], cr1, cr2;
+			uint64_t args[FPC_MAX_ARITY], cr1, cr2;
 			double off1, off2;
 			int16_t ue1, ue2;
 
