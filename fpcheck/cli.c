@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fpcheck/error.h"
+#include "fpcheck/report.h"
 
 int cli_error(const char *fmt, ...)
 {
@@ -86,6 +87,15 @@ int cli_parse_samples(const char *arg, unsigned long long *n)
 	if (cli_parse_uint(arg, 0, 1u << 24, n))
 		return cli_error("--samples takes a number from 0 to "
 				 "16777216, not '%s'",
+				 arg);
+	return 0;
+}
+
+int cli_parse_format(const char *arg, int *format)
+{
+	if ((*format = fpc_report_format_parse(arg)) < 0)
+		return cli_error("unknown report format '%s' (text, markdown, "
+				 "json, csv)",
 				 arg);
 	return 0;
 }

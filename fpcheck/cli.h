@@ -42,6 +42,10 @@ int cli_env_seed(unsigned long long *seed);
 int cli_parse_seed(const char *arg, unsigned long long *seed);
 int cli_parse_samples(const char *arg, unsigned long long *n);
 
+/* --format: text, markdown, json or csv (enum fpc_report_format); prints
+ * the error and returns EXIT_ERROR for anything else. */
+int cli_parse_format(const char *arg, int *format);
+
 /* Output that appears atomically: a temporary file renamed over path by
  * cli_output_close, or stdout when path is NULL or "-". */
 struct cli_output {

@@ -684,10 +684,8 @@ int cmd_matrix(int argc, char **argv)
 			r.runner_src = optarg;
 			break;
 		case OPT_FORMAT:
-			if ((r.format = fpc_report_format_parse(optarg)) < 0)
-				return cli_error("unknown report format '%s' "
-						 "(text, markdown, json, csv)",
-						 optarg);
+			if ((rc = cli_parse_format(optarg, &r.format)))
+				return rc;
 			break;
 		case OPT_CACHE:
 			cli_truth_option(&r.truth, "cache", optarg);

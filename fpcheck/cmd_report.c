@@ -123,10 +123,8 @@ int cmd_report(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:j:h", options, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
-			if ((format = fpc_report_format_parse(optarg)) < 0)
-				return cli_error("unknown report format '%s' "
-						 "(text, markdown, json, csv)",
-						 optarg);
+			if ((rc = cli_parse_format(optarg, &format)))
+				return rc;
 			break;
 		case 'o':
 			output = optarg;

@@ -234,10 +234,8 @@ int cmd_run(int argc, char **argv)
 						 optarg);
 			break;
 		case OPT_FORMAT:
-			if ((r.format = fpc_report_format_parse(optarg)) < 0)
-				return cli_error("unknown report format '%s' "
-						 "(text, markdown, json, csv)",
-						 optarg);
+			if ((rc = cli_parse_format(optarg, &r.format)))
+				return rc;
 			break;
 		case OPT_NO_REPORT:
 			r.report = 0;
