@@ -237,6 +237,13 @@ static void dot3_fma(const uint64_t *a, uint64_t *out)
 	*out = bd(fma(d(a[2]), d(a[5]), fma(d(a[1]), d(a[4]), p)));
 }
 
+/* The other order: GCC fuses the first product of a0 a3 + a1 a4. */
+static void dot3_fma_first(const uint64_t *a, uint64_t *out)
+{
+	volatile double p = d(a[1]) * d(a[4]);
+	*out = bd(fma(d(a[2]), d(a[5]), fma(d(a[0]), d(a[3]), p)));
+}
+
 static void dot3_plain(const uint64_t *a, uint64_t *out)
 {
 	volatile double p0 = d(a[0]) * d(a[3]), p1 = d(a[1]) * d(a[4]);
@@ -248,6 +255,12 @@ static void dot3f_fma(const uint64_t *a, uint64_t *out)
 {
 	volatile float p = f(a[0]) * f(a[3]);
 	*out = bf(fmaf(f(a[2]), f(a[5]), fmaf(f(a[1]), f(a[4]), p)));
+}
+
+static void dot3f_fma_first(const uint64_t *a, uint64_t *out)
+{
+	volatile float p = f(a[1]) * f(a[4]);
+	*out = bf(fmaf(f(a[2]), f(a[5]), fmaf(f(a[0]), f(a[3]), p)));
 }
 
 static void dot3f_plain(const uint64_t *a, uint64_t *out)
@@ -377,10 +390,12 @@ static const struct fpc_variant v_det2f[] = {
     {"a*d - b*c, rounded three times", "no-contraction", det2f_plain},
     X87("a*d - b*c in x87 extended precision", det2f_x87)};
 static const struct fpc_variant v_dot3[] = {
+    {"fma(a2, b2, fma(a0, b0, a1*b1))", CONTRACT, dot3_fma_first},
     {"fma(a2, b2, fma(a1, b1, a0*b0))", CONTRACT, dot3_fma},
     {"a0*b0 + a1*b1 + a2*b2, no fma", "no-contraction", dot3_plain},
     X87("the dot product in x87 extended precision", dot3_x87)};
 static const struct fpc_variant v_dot3f[] = {
+    {"fmaf(a2, b2, fmaf(a0, b0, a1*b1))", CONTRACT, dot3f_fma_first},
     {"fmaf(a2, b2, fmaf(a1, b1, a0*b0))", CONTRACT, dot3f_fma},
     {"a0*b0 + a1*b1 + a2*b2, no fma", "no-contraction", dot3f_plain},
     X87("the dot product in x87 extended precision", dot3f_x87)};
