@@ -46,13 +46,28 @@ static int sum_of_products(mpfr_ptr y, mpfr_srcptr *x, const int *sign,
 	return inex;
 }
 
-static int t_det2(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
+/* x[i] x[j] + s x[k] x[l], the shape of det2, cmulre, cmulim, cross and
+ * raydisc: which arguments, and the sign of the second product. */
+static int two_products(mpfr_ptr y, mpfr_srcptr *x, const int *ijkl, int s,
+			mpfr_rnd_t rnd)
 {
-	/* a*d - b*c with x = a, b, c, d */
-	static const int sign[] = {1, -1};
-	mpfr_srcptr pairs[4] = {x[0], x[3], x[1], x[2]};
+	const int sign[] = {1, s};
+	mpfr_srcptr pairs[4] = {x[ijkl[0]], x[ijkl[1]], x[ijkl[2]],
+				x[ijkl[3]]};
 	return sum_of_products(y, pairs, sign, 2, rnd);
 }
+
+#define TWO_PRODUCTS_TRUTH(name, i, j, s, k, l)                               \
+	static int t_##name(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)       \
+	{                                                                     \
+		static const int ijkl[] = {i, j, k, l};                       \
+		return two_products(y, x, ijkl, s, rnd);                      \
+	}
+TWO_PRODUCTS_TRUTH(det2, 0, 3, -1, 1, 2)
+TWO_PRODUCTS_TRUTH(cmulre, 0, 2, -1, 1, 3)
+TWO_PRODUCTS_TRUTH(cmulim, 0, 3, 1, 1, 2)
+TWO_PRODUCTS_TRUTH(cross, 1, 5, -1, 2, 4)
+TWO_PRODUCTS_TRUTH(raydisc, 0, 0, -1, 1, 2)
 
 static int t_dot3(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
 {
@@ -105,10 +120,16 @@ static int in_wide_range(fpc_mpfrn_fn f, mpfr_ptr y, mpfr_srcptr *x,
 	return mpfr_check_range(y, inex, rnd);
 }
 
-static int w_det2(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
-{
-	return in_wide_range(t_det2, y, x, rnd);
-}
+#define WIDE(name)                                                            \
+	static int w_##name(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)       \
+	{                                                                     \
+		return in_wide_range(t_##name, y, x, rnd);                    \
+	}
+WIDE(det2)
+WIDE(cmulre)
+WIDE(cmulim)
+WIDE(cross)
+WIDE(raydisc)
 
 static int w_dot3(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
 {
@@ -130,6 +151,10 @@ fpc_mpfrn_fn fpc_expr_mpfr(const char *fn)
 	    {"fma", t_fma},	/* fma() itself: correctly rounded */
 	    {"mad", t_fma},	/* a*b + c is exactly fma mathematically */
 	    {"det2", w_det2},
+	    {"cmulre", w_cmulre},
+	    {"cmulim", w_cmulim},
+	    {"cross", w_cross},
+	    {"raydisc", w_raydisc},
 	    {"dot3", w_dot3},
 	    {"horner", w_horner},
 	};
@@ -192,42 +217,36 @@ static void madf_plain(const uint64_t *a, uint64_t *out)
 	*out = bf(p + f(a[2]));
 }
 
-/* a*d - b*c contracts either product. */
-static void det2_fma_ad(const uint64_t *a, uint64_t *out)
-{
-	volatile double bc = d(a[1]) * d(a[2]);
-	*out = bd(fma(d(a[0]), d(a[3]), -bc));
-}
-
-static void det2_fma_bc(const uint64_t *a, uint64_t *out)
-{
-	volatile double ad = d(a[0]) * d(a[3]);
-	*out = bd(fma(-d(a[1]), d(a[2]), ad));
-}
-
-static void det2_plain(const uint64_t *a, uint64_t *out)
-{
-	volatile double ad = d(a[0]) * d(a[3]), bc = d(a[1]) * d(a[2]);
-	*out = bd(ad - bc);
-}
-
-static void det2f_fma_ad(const uint64_t *a, uint64_t *out)
-{
-	volatile float bc = f(a[1]) * f(a[2]);
-	*out = bf(fmaf(f(a[0]), f(a[3]), -bc));
-}
-
-static void det2f_fma_bc(const uint64_t *a, uint64_t *out)
-{
-	volatile float ad = f(a[0]) * f(a[3]);
-	*out = bf(fmaf(-f(a[1]), f(a[2]), ad));
-}
-
-static void det2f_plain(const uint64_t *a, uint64_t *out)
-{
-	volatile float ad = f(a[0]) * f(a[3]), bc = f(a[1]) * f(a[2]);
-	*out = bf(ad - bc);
-}
+/*
+ * x[i] x[j] + s x[k] x[l]: a compiler may fuse either product into the
+ * sum (the other is rounded first), or neither.  One family of variants
+ * per kernel and type, generated for det2, cmulre, cmulim, cross and
+ * raydisc.
+ */
+#define TWO_PRODUCTS(name, T, get, put, fused, i, j, op, k, l)                \
+	static void name##_fma_first(const uint64_t *a, uint64_t *out)        \
+	{                                                                     \
+		volatile T q = get(a[k]) * get(a[l]);                         \
+		*out = put(fused(get(a[i]), get(a[j]), op q));                \
+	}                                                                     \
+	static void name##_fma_second(const uint64_t *a, uint64_t *out)       \
+	{                                                                     \
+		volatile T p = get(a[i]) * get(a[j]);                         \
+		*out = put(fused(op get(a[k]), get(a[l]), p));                \
+	}                                                                     \
+	static void name##_plain(const uint64_t *a, uint64_t *out)            \
+	{                                                                     \
+		volatile T p = get(a[i]) * get(a[j]), q = get(a[k]) * get(a[l]); \
+		*out = put(p op q);                                           \
+	}
+#define TWO_PRODUCTS_BOTH(name, i, j, op, k, l)                               \
+	TWO_PRODUCTS(name, double, d, bd, fma, i, j, op, k, l)                \
+	TWO_PRODUCTS(name##f, float, f, bf, fmaf, i, j, op, k, l)
+TWO_PRODUCTS_BOTH(det2, 0, 3, -, 1, 2)
+TWO_PRODUCTS_BOTH(cmulre, 0, 2, -, 1, 3)
+TWO_PRODUCTS_BOTH(cmulim, 0, 3, +, 1, 2)
+TWO_PRODUCTS_BOTH(cross, 1, 5, -, 2, 4)
+TWO_PRODUCTS_BOTH(raydisc, 0, 0, -, 1, 2)
 
 /* ((a0 a3 + a1 a4) + a2 a5): contraction fuses the last two products
  * into the running sum. */
@@ -323,17 +342,22 @@ static void madf_x87(const uint64_t *a, uint64_t *out)
 	*out = bf((float)((long double)f(a[0]) * f(a[1]) + f(a[2])));
 }
 
-static void det2_x87(const uint64_t *a, uint64_t *out)
-{
-	*out = bd((double)((long double)d(a[0]) * d(a[3]) -
-			   (long double)d(a[1]) * d(a[2])));
-}
-
-static void det2f_x87(const uint64_t *a, uint64_t *out)
-{
-	*out = bf((float)((long double)f(a[0]) * f(a[3]) -
-			  (long double)f(a[1]) * f(a[2])));
-}
+#define TWO_PRODUCTS_X87(name, i, j, op, k, l)                                \
+	static void name##_x87(const uint64_t *a, uint64_t *out)              \
+	{                                                                     \
+		*out = bd((double)((long double)d(a[i]) * d(a[j])             \
+				   op(long double) d(a[k]) * d(a[l])));       \
+	}                                                                     \
+	static void name##f_x87(const uint64_t *a, uint64_t *out)             \
+	{                                                                     \
+		*out = bf((float)((long double)f(a[i]) * f(a[j])              \
+				  op(long double) f(a[k]) * f(a[l])));        \
+	}
+TWO_PRODUCTS_X87(det2, 0, 3, -, 1, 2)
+TWO_PRODUCTS_X87(cmulre, 0, 2, -, 1, 3)
+TWO_PRODUCTS_X87(cmulim, 0, 3, +, 1, 2)
+TWO_PRODUCTS_X87(cross, 1, 5, -, 2, 4)
+TWO_PRODUCTS_X87(raydisc, 0, 0, -, 1, 2)
 
 static void dot3_x87(const uint64_t *a, uint64_t *out)
 {
@@ -379,16 +403,42 @@ static const struct fpc_variant v_madf[] = {
     {"fmaf(a, b, c)", CONTRACT, madf_fma},
     {"a*b + c, rounded twice", "no-contraction", madf_plain},
     X87("a*b + c in x87 extended precision", madf_x87)};
-static const struct fpc_variant v_det2[] = {
-    {"fma(a, d, -(b*c))", CONTRACT, det2_fma_ad},
-    {"fma(-b, c, a*d)", CONTRACT, det2_fma_bc},
-    {"a*d - b*c, rounded three times", "no-contraction", det2_plain},
-    X87("a*d - b*c in x87 extended precision", det2_x87)};
-static const struct fpc_variant v_det2f[] = {
-    {"fmaf(a, d, -(b*c))", CONTRACT, det2f_fma_ad},
-    {"fmaf(-b, c, a*d)", CONTRACT, det2f_fma_bc},
-    {"a*d - b*c, rounded three times", "no-contraction", det2f_plain},
-    X87("a*d - b*c in x87 extended precision", det2f_x87)};
+#define TWO_PRODUCT_VARIANTS(name, first, second, plain, x87)                 \
+	static const struct fpc_variant v_##name[] = {                        \
+	    {first, CONTRACT, name##_fma_first},                              \
+	    {second, CONTRACT, name##_fma_second},                            \
+	    {plain, "no-contraction", name##_plain},                          \
+	    X87(x87, name##_x87)}
+TWO_PRODUCT_VARIANTS(det2, "fma(a, d, -(b*c))", "fma(-b, c, a*d)",
+		     "a*d - b*c, rounded three times",
+		     "a*d - b*c in x87 extended precision");
+TWO_PRODUCT_VARIANTS(det2f, "fmaf(a, d, -(b*c))", "fmaf(-b, c, a*d)",
+		     "a*d - b*c, rounded three times",
+		     "a*d - b*c in x87 extended precision");
+TWO_PRODUCT_VARIANTS(cmulre, "fma(a, c, -(b*d))", "fma(-b, d, a*c)",
+		     "a*c - b*d, rounded three times",
+		     "a*c - b*d in x87 extended precision");
+TWO_PRODUCT_VARIANTS(cmulref, "fmaf(a, c, -(b*d))", "fmaf(-b, d, a*c)",
+		     "a*c - b*d, rounded three times",
+		     "a*c - b*d in x87 extended precision");
+TWO_PRODUCT_VARIANTS(cmulim, "fma(a, d, b*c)", "fma(b, c, a*d)",
+		     "a*d + b*c, rounded three times",
+		     "a*d + b*c in x87 extended precision");
+TWO_PRODUCT_VARIANTS(cmulimf, "fmaf(a, d, b*c)", "fmaf(b, c, a*d)",
+		     "a*d + b*c, rounded three times",
+		     "a*d + b*c in x87 extended precision");
+TWO_PRODUCT_VARIANTS(cross, "fma(a1, b2, -(a2*b1))", "fma(-a2, b1, a1*b2)",
+		     "a1*b2 - a2*b1, rounded three times",
+		     "a1*b2 - a2*b1 in x87 extended precision");
+TWO_PRODUCT_VARIANTS(crossf, "fmaf(a1, b2, -(a2*b1))", "fmaf(-a2, b1, a1*b2)",
+		     "a1*b2 - a2*b1, rounded three times",
+		     "a1*b2 - a2*b1 in x87 extended precision");
+TWO_PRODUCT_VARIANTS(raydisc, "fma(b, b, -(a*c))", "fma(-a, c, b*b)",
+		     "b*b - a*c, rounded three times",
+		     "b*b - a*c in x87 extended precision");
+TWO_PRODUCT_VARIANTS(raydiscf, "fmaf(b, b, -(a*c))", "fmaf(-a, c, b*b)",
+		     "b*b - a*c, rounded three times",
+		     "b*b - a*c in x87 extended precision");
 static const struct fpc_variant v_dot3[] = {
     {"fma(a2, b2, fma(a0, b0, a1*b1))", CONTRACT, dot3_fma_first},
     {"fma(a2, b2, fma(a1, b1, a0*b0))", CONTRACT, dot3_fma},
@@ -417,9 +467,14 @@ void fpc_expr_variants(const char *kernel, const struct fpc_variant **v,
 		const struct fpc_variant *v;
 		size_t n;
 	} table[] = {
-	    V("mad", v_mad),	   V("madf", v_madf),	  V("det2", v_det2),
-	    V("det2f", v_det2f),   V("dot3", v_dot3),	  V("dot3f", v_dot3f),
-	    V("horner", v_horner), V("hornerf", v_hornerf),
+	    V("mad", v_mad),	     V("madf", v_madf),
+	    V("det2", v_det2),	     V("det2f", v_det2f),
+	    V("cmulre", v_cmulre),   V("cmulref", v_cmulref),
+	    V("cmulim", v_cmulim),   V("cmulimf", v_cmulimf),
+	    V("cross", v_cross),     V("crossf", v_crossf),
+	    V("raydisc", v_raydisc), V("raydiscf", v_raydiscf),
+	    V("dot3", v_dot3),	     V("dot3f", v_dot3f),
+	    V("horner", v_horner),   V("hornerf", v_hornerf),
 	};
 #undef V
 

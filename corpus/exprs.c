@@ -276,11 +276,52 @@ static void polynomial_root(struct tuples *t)
 /* Cases that cancel: the result is far smaller than the terms, so it is
  * made of their rounding errors, which contraction and excess precision
  * change. */
+/* Kernels of the shape x[i] x[j] + s x[k] x[l], made to cancel by
+ * x[l] = RN(-s x[i] x[j] / x[k]). */
+static const struct two_products {
+	const char *fn;
+	int i, j, s, k, l;
+	const char *note;
+} two_products[] = {
+    {"cmulre", 0, 2, -1, 1, 3, "hot spot: a*c - b*d with d = RN(a*c/b)"},
+    {"cmulim", 0, 3, 1, 1, 2, "hot spot: a*d + b*c with c = RN(-a*d/b)"},
+    {"cross", 1, 5, -1, 2, 4,
+     "hot spot: a1*b2 - a2*b1 with b1 = RN(a1*b2/a2), nearly parallel"},
+    {"raydisc", 0, 0, -1, 1, 2,
+     "hot spot: b*b - a*c with c = RN(b*b/a), a nearly tangent ray"},
+};
+
+static void cancel_two_products(struct tuples *t, const struct two_products *p,
+				uint32_t n)
+{
+	uint64_t v[FPC_MAX_ARITY];
+
+	note(t, p->note);
+	for (uint32_t i = 0; i < n; i++) {
+		volatile double x;
+
+		for (unsigned a = 0; a < t->arity; a++)
+			v[a] = component(t, 0);
+		/* Rounded to the format at each step, as in cancellation. */
+		x = val(t, v[p->i]) * val(t, v[p->j]);
+		x = x / val(t, v[p->k]);
+		v[p->l] = bits(t, p->s < 0 ? x : -x);
+		put(t, v);
+	}
+}
+
 static void cancellation(struct tuples *t, uint32_t n)
 {
 	const char *fn = t->k->fn->name;
 	uint64_t v[FPC_MAX_ARITY];
 	char buf[160];
+
+	for (size_t i = 0; i < sizeof(two_products) / sizeof(two_products[0]);
+	     i++)
+		if (!strcmp(fn, two_products[i].fn)) {
+			cancel_two_products(t, &two_products[i], n);
+			return;
+		}
 
 	if (!strcmp(fn, "mad") || !strcmp(fn, "fma"))
 		snprintf(buf, sizeof(buf), "hot spot: a*b + c with c = -RN(a*b)");

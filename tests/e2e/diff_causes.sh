@@ -29,7 +29,7 @@ fi
 	fi
 } >m.ini
 "$FPCHECK" matrix --config m.ini --out r --samples 256 \
-	--functions sin,sinf,exp,log,mad,madf,det2,det2f,dot3,dot3f,horner,hornerf >summary.txt 2>status.txt ||
+	--functions sin,sinf,exp,log,mad,madf,det2,det2f,cmulre,cmulim,cross,raydisc,raydiscf,dot3,dot3f,horner,hornerf >summary.txt 2>status.txt ||
 	fail "matrix failed: $(cat status.txt)"
 
 # -O3 -ffast-math: GCC links code that sets FTZ and DAZ at start-up.
@@ -63,7 +63,8 @@ python3 - fma.json <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 ks = {k["name"]: k for k in d["kernels"]}
-for name in ("mad", "madf", "det2", "det2f", "dot3", "dot3f", "horner",
+for name in ("mad", "madf", "det2", "det2f", "cmulre", "cmulim", "cross",
+             "raydisc", "raydiscf", "dot3", "dot3f", "horner",
              "hornerf"):
     k = ks[name]
     c = {c["cause"]: c["count"] for c in k["causes"]}
