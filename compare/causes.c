@@ -103,10 +103,14 @@ void fpc_cause_ctx_init(struct cause_ctx *c, const struct fpc_kernel *k,
 		c->fma[s] = !fma || strcmp(fma, "no");
 	}
 	{
-		const char *la = prov_get(c->prov[0], "libc");
-		const char *lb = prov_get(c->prov[1], "libc");
-		c->libc_differs = la && lb && strcmp(la, "unknown") &&
-				  strcmp(lb, "unknown") && strcmp(la, lb);
+		static const char *const keys[] = {"libc", "arch"};
+		for (size_t i = 0; i < 2; i++) {
+			const char *va = prov_get(c->prov[0], keys[i]);
+			const char *vb = prov_get(c->prov[1], keys[i]);
+			if (va && vb && strcmp(va, "unknown") &&
+			    strcmp(vb, "unknown") && strcmp(va, vb))
+				c->libc_differs = 1;
+		}
 	}
 }
 
@@ -407,9 +411,11 @@ static void libm(struct sentence *s, const struct cause_ctx *c,
 		       st->max_err[0] < 1 && st->max_err[1] < 1;
 
 	if (c->libc_differs && !faithful) {
-		add(s, "the records name different C libraries, libc A %s, B "
-		       "%s, and this kernel is a call into them (",
-		    la, lb);
+		add(s, "the records' math libraries are different ones, libc A "
+		       "%s on %s, B %s on %s, and this kernel is a call into "
+		       "them (",
+		    la, prov_value(c->prov[0], "arch"), lb,
+		    prov_value(c->prov[1], "arch"));
 		max_errors(s, st);
 		add(s, ")");
 		return;
