@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -265,6 +266,34 @@ int cli_make_parent_dirs(const char *path)
 		*p = '/';
 	}
 	return 0;
+}
+
+void cli_remove_partial(const char *path)
+{
+	/* The container writer's temporary suffix, as in container.c. */
+	static const char suffix[] = ".tmpXXXXXX";
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char dir[PATH_MAX], file[PATH_MAX + 256];
+	size_t blen = strlen(base);
+	struct dirent *e;
+	DIR *d;
+
+	if (slash)
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	else
+		snprintf(dir, sizeof(dir), ".");
+	if (!(d = opendir(*dir ? dir : "/")))
+		return;
+	while ((e = readdir(d))) {
+		if (strlen(e->d_name) != blen + sizeof(suffix) - 1 ||
+		    strncmp(e->d_name, base, blen) ||
+		    strncmp(e->d_name + blen, ".tmp", 4))
+			continue;
+		snprintf(file, sizeof(file), "%s/%s", dir, e->d_name);
+		unlink(file);
+	}
+	closedir(d);
 }
 
 /* ---- the runner ------------------------------------------------------ */

@@ -77,6 +77,10 @@ void cli_progress(const char *what, unsigned long long done,
 /* Creates the directories above path (mkdir -p of its dirname). */
 int cli_make_parent_dirs(const char *path);
 
+/* Removes what a runner that failed or was killed may have left of its
+ * output: path.tmpXXXXXX, the temporary it writes before renaming. */
+void cli_remove_partial(const char *path);
+
 /* The runner: --runner, else $FPCHECK_RUNNER, else beside the fpcheck
  * executable (build tree), else the installed libexec copy. */
 int cli_find_runner(const char *given, char *path, size_t len);

@@ -404,6 +404,7 @@ static void finished(struct job *j, int status)
 		j->took = now() - j->started;
 	} else {
 		fail(j, "runner", status);
+		cli_remove_partial(j->record);
 	}
 }
 
@@ -446,6 +447,8 @@ static void schedule(const struct matrix_run *r, struct job *jobs, size_t n)
 					kill(-j->pid, SIGKILL);
 					kill(j->pid, SIGKILL);
 					waitpid(j->pid, &status, 0);
+					if (j->state == RUNNING)
+						cli_remove_partial(j->record);
 					snprintf(j->why, sizeof(j->why),
 						 "%s did not finish within "
 						 "%llu s and was killed",

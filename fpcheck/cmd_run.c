@@ -157,6 +157,8 @@ static int evaluate(const struct run *r, const char *corpus)
 	argv[argc++] = (char *)r->output;
 	argv[argc] = NULL;
 	rc = cli_spawn(argv, (unsigned)r->timeout, "the runner");
+	if (rc)
+		cli_remove_partial(r->output);
 	free(words);
 	return rc;
 }

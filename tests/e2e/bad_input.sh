@@ -79,4 +79,10 @@ expect_error 2 "runner did not finish within 1 s" \
 expect_error 2 "runner '/nonexistent/runner' is not an executable" \
 	"$FPCHECK" run --functions sin --runner /nonexistent/runner -o x.rec
 [ -e x.rec ] && fail "a failed run left a record behind"
+# A runner killed while writing leaves no temporary behind either.
+printf '#!/bin/sh\nfor a; do last=$a; done\nprintf x >"$last.tmpABCDEF"\nexec sleep 30\n' >partial.sh
+chmod +x partial.sh
+expect_error 2 "runner did not finish within 1 s" \
+	"$FPCHECK" run --functions sin --runner ./partial.sh --timeout 1 -o p.rec
+ls p.rec* 2>/dev/null && fail "a killed runner's temporary was left behind"
 echo "all bad-input checks passed"
