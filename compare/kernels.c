@@ -4,6 +4,7 @@
  */
 #include "fpcheck/kernels.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,24 +51,28 @@ static const struct fpc_kernel kernels[] = {
 enum { NKERNELS = sizeof(kernels) / sizeof(kernels[0]) };
 
 /* Kernel 2i and 2i+1 compute function i: the table entries are bound here
- * rather than written twice. */
+ * rather than written twice, with the expression kernels' MPFR
+ * definitions and variants. */
+static struct fpc_kernel bound[NKERNELS];
+static pthread_once_t bound_once = PTHREAD_ONCE_INIT;
+
+static void bind(void)
+{
+	for (size_t i = 0; i < NFUNCTIONS; i++)
+		if (!functions[i].mpfr1 && !functions[i].mpfr2)
+			functions[i].mpfrn = fpc_expr_mpfr(functions[i].name);
+	for (size_t i = 0; i < NKERNELS; i++) {
+		bound[i] = kernels[i];
+		bound[i].fn = &functions[i / 2];
+		fpc_expr_variants(bound[i].name, &bound[i].variants,
+				  &bound[i].nvariants);
+	}
+}
+
+/* The table, bound once, safely from any thread. */
 static const struct fpc_kernel *table(void)
 {
-	static struct fpc_kernel bound[NKERNELS];
-	static int ready;
-
-	if (!ready) {
-		for (size_t i = 0; i < NFUNCTIONS; i++)
-			if (!functions[i].mpfr1 && !functions[i].mpfr2)
-				functions[i].mpfrn = fpc_expr_mpfr(functions[i].name);
-		for (size_t i = 0; i < NKERNELS; i++) {
-			bound[i] = kernels[i];
-			bound[i].fn = &functions[i / 2];
-			fpc_expr_variants(bound[i].name, &bound[i].variants,
-					  &bound[i].nvariants);
-		}
-		ready = 1;
-	}
+	pthread_once(&bound_once, bind);
 	return bound;
 }
 
