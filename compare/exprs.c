@@ -195,33 +195,32 @@ static uint64_t bf(float x)
 	return fpc_bits_from_double(FPC_FMT_BINARY32, x);
 }
 
-static void mad_fma(const uint64_t *a, uint64_t *out)
-{
-	*out = bd(fma(d(a[0]), d(a[1]), d(a[2])));
-}
+/*
+ * One family of variants per expression, each generated for double and
+ * for float: T is the type, get and put its bit conversions, fused its
+ * fma.  Every name below exists as name (double) and name##f (float).
+ */
+#define BOTH(family, name, ...)                                               \
+	family(name, double, d, bd, fma, __VA_ARGS__)                         \
+	family(name##f, float, f, bf, fmaf, __VA_ARGS__)
 
-static void mad_plain(const uint64_t *a, uint64_t *out)
-{
-	volatile double p = d(a[0]) * d(a[1]);
-	*out = bd(p + d(a[2]));
-}
-
-static void madf_fma(const uint64_t *a, uint64_t *out)
-{
-	*out = bf(fmaf(f(a[0]), f(a[1]), f(a[2])));
-}
-
-static void madf_plain(const uint64_t *a, uint64_t *out)
-{
-	volatile float p = f(a[0]) * f(a[1]);
-	*out = bf(p + f(a[2]));
-}
+/* a*b + c */
+#define MAD(name, T, get, put, fused, unused)                                 \
+	static void name##_fma(const uint64_t *a, uint64_t *out)              \
+	{                                                                     \
+		*out = put(fused(get(a[0]), get(a[1]), get(a[2])));           \
+	}                                                                     \
+	static void name##_plain(const uint64_t *a, uint64_t *out)            \
+	{                                                                     \
+		volatile T p = get(a[0]) * get(a[1]);                         \
+		*out = put(p + get(a[2]));                                    \
+	}
+BOTH(MAD, mad, 0)
 
 /*
  * x[i] x[j] + s x[k] x[l]: a compiler may fuse either product into the
- * sum (the other is rounded first), or neither.  One family of variants
- * per kernel and type, generated for det2, cmulre, cmulim, cross and
- * raydisc.
+ * sum (the other is rounded first), or neither.  Generated for det2,
+ * cmulre, cmulim, cross and raydisc.
  */
 #define TWO_PRODUCTS(name, T, get, put, fused, i, j, op, k, l)                \
 	static void name##_fma_first(const uint64_t *a, uint64_t *out)        \
@@ -239,155 +238,98 @@ static void madf_plain(const uint64_t *a, uint64_t *out)
 		volatile T p = get(a[i]) * get(a[j]), q = get(a[k]) * get(a[l]); \
 		*out = put(p op q);                                           \
 	}
-#define TWO_PRODUCTS_BOTH(name, i, j, op, k, l)                               \
-	TWO_PRODUCTS(name, double, d, bd, fma, i, j, op, k, l)                \
-	TWO_PRODUCTS(name##f, float, f, bf, fmaf, i, j, op, k, l)
-TWO_PRODUCTS_BOTH(det2, 0, 3, -, 1, 2)
-TWO_PRODUCTS_BOTH(cmulre, 0, 2, -, 1, 3)
-TWO_PRODUCTS_BOTH(cmulim, 0, 3, +, 1, 2)
-TWO_PRODUCTS_BOTH(cross, 1, 5, -, 2, 4)
-TWO_PRODUCTS_BOTH(raydisc, 0, 0, -, 1, 2)
+BOTH(TWO_PRODUCTS, det2, 0, 3, -, 1, 2)
+BOTH(TWO_PRODUCTS, cmulre, 0, 2, -, 1, 3)
+BOTH(TWO_PRODUCTS, cmulim, 0, 3, +, 1, 2)
+BOTH(TWO_PRODUCTS, cross, 1, 5, -, 2, 4)
+BOTH(TWO_PRODUCTS, raydisc, 0, 0, -, 1, 2)
 
-/* ((a0 a3 + a1 a4) + a2 a5): contraction fuses the last two products
- * into the running sum. */
-static void dot3_fma(const uint64_t *a, uint64_t *out)
-{
-	volatile double p = d(a[0]) * d(a[3]);
-	*out = bd(fma(d(a[2]), d(a[5]), fma(d(a[1]), d(a[4]), p)));
-}
-
-/* The other order: GCC fuses the first product of a0 a3 + a1 a4. */
-static void dot3_fma_first(const uint64_t *a, uint64_t *out)
-{
-	volatile double p = d(a[1]) * d(a[4]);
-	*out = bd(fma(d(a[2]), d(a[5]), fma(d(a[0]), d(a[3]), p)));
-}
-
-static void dot3_plain(const uint64_t *a, uint64_t *out)
-{
-	volatile double p0 = d(a[0]) * d(a[3]), p1 = d(a[1]) * d(a[4]);
-	volatile double p2 = d(a[2]) * d(a[5]), s = p0 + p1;
-	*out = bd(s + p2);
-}
-
-static void dot3f_fma(const uint64_t *a, uint64_t *out)
-{
-	volatile float p = f(a[0]) * f(a[3]);
-	*out = bf(fmaf(f(a[2]), f(a[5]), fmaf(f(a[1]), f(a[4]), p)));
-}
-
-static void dot3f_fma_first(const uint64_t *a, uint64_t *out)
-{
-	volatile float p = f(a[1]) * f(a[4]);
-	*out = bf(fmaf(f(a[2]), f(a[5]), fmaf(f(a[0]), f(a[3]), p)));
-}
-
-static void dot3f_plain(const uint64_t *a, uint64_t *out)
-{
-	volatile float p0 = f(a[0]) * f(a[3]), p1 = f(a[1]) * f(a[4]);
-	volatile float p2 = f(a[2]) * f(a[5]), s = p0 + p1;
-	*out = bf(s + p2);
-}
+/* ((a0 a3 + a1 a4) + a2 a5): contraction fuses a2 a5 into the sum, and
+ * one of the first two products into the other: GCC fuses the first
+ * (fma_first), the other order is fma. */
+#define DOT3(name, T, get, put, fused, unused)                                \
+	static void name##_fma(const uint64_t *a, uint64_t *out)              \
+	{                                                                     \
+		volatile T p = get(a[0]) * get(a[3]);                         \
+		*out = put(fused(get(a[2]), get(a[5]),                        \
+				 fused(get(a[1]), get(a[4]), p)));            \
+	}                                                                     \
+	static void name##_fma_first(const uint64_t *a, uint64_t *out)        \
+	{                                                                     \
+		volatile T p = get(a[1]) * get(a[4]);                         \
+		*out = put(fused(get(a[2]), get(a[5]),                        \
+				 fused(get(a[0]), get(a[3]), p)));            \
+	}                                                                     \
+	static void name##_plain(const uint64_t *a, uint64_t *out)            \
+	{                                                                     \
+		volatile T p0 = get(a[0]) * get(a[3]);                        \
+		volatile T p1 = get(a[1]) * get(a[4]);                        \
+		volatile T p2 = get(a[2]) * get(a[5]), s = p0 + p1;           \
+		*out = put(s + p2);                                           \
+	}
+BOTH(DOT3, dot3, 0)
 
 static const double hc[] = {FPC_HORNER_COEFFS};
 
-static void horner_fma(const uint64_t *a, uint64_t *out)
-{
-	double x = d(a[0]), r = hc[0];
-	for (int i = 1; i <= FPC_HORNER_DEGREE; i++)
-		r = fma(r, x, hc[i]);
-	*out = bd(r);
-}
-
-static void horner_plain(const uint64_t *a, uint64_t *out)
-{
-	double x = d(a[0]);
-	volatile double r = hc[0], p;
-	for (int i = 1; i <= FPC_HORNER_DEGREE; i++) {
-		p = r * x;
-		r = p + hc[i];
+/* Horner's scheme, every step fused, or every step rounded twice. */
+#define HORNER(name, T, get, put, fused, unused)                              \
+	static void name##_fma(const uint64_t *a, uint64_t *out)              \
+	{                                                                     \
+		T x = get(a[0]), r = (T)hc[0];                                \
+		for (int i = 1; i <= FPC_HORNER_DEGREE; i++)                  \
+			r = fused(r, x, (T)hc[i]);                            \
+		*out = put(r);                                                \
+	}                                                                     \
+	static void name##_plain(const uint64_t *a, uint64_t *out)            \
+	{                                                                     \
+		T x = get(a[0]);                                              \
+		volatile T r = (T)hc[0], p;                                   \
+		for (int i = 1; i <= FPC_HORNER_DEGREE; i++) {                \
+			p = r * x;                                            \
+			r = p + (T)hc[i];                                     \
+		}                                                             \
+		*out = put(r);                                                \
 	}
-	*out = bd(r);
-}
-
-static void hornerf_fma(const uint64_t *a, uint64_t *out)
-{
-	float x = f(a[0]), r = (float)hc[0];
-	for (int i = 1; i <= FPC_HORNER_DEGREE; i++)
-		r = fmaf(r, x, (float)hc[i]);
-	*out = bf(r);
-}
-
-static void hornerf_plain(const uint64_t *a, uint64_t *out)
-{
-	float x = f(a[0]);
-	volatile float r = (float)hc[0], p;
-	for (int i = 1; i <= FPC_HORNER_DEGREE; i++) {
-		p = r * x;
-		r = p + (float)hc[i];
-	}
-	*out = bf(r);
-}
+BOTH(HORNER, horner, 0)
 
 #if LDBL_MANT_DIG == 64
 /* The x87 evaluates the whole expression in its 64-bit-significand format
  * and rounds once, to the type, when storing. */
-static void mad_x87(const uint64_t *a, uint64_t *out)
-{
-	*out = bd((double)((long double)d(a[0]) * d(a[1]) + d(a[2])));
-}
-
-static void madf_x87(const uint64_t *a, uint64_t *out)
-{
-	*out = bf((float)((long double)f(a[0]) * f(a[1]) + f(a[2])));
-}
-
-#define TWO_PRODUCTS_X87(name, i, j, op, k, l)                                \
+#define LD(get, n) ((long double)get(a[n]))
+#define MAD_X87(name, T, get, put, fused, unused)                             \
 	static void name##_x87(const uint64_t *a, uint64_t *out)              \
 	{                                                                     \
-		*out = bd((double)((long double)d(a[i]) * d(a[j])             \
-				   op(long double) d(a[k]) * d(a[l])));       \
-	}                                                                     \
-	static void name##f_x87(const uint64_t *a, uint64_t *out)             \
-	{                                                                     \
-		*out = bf((float)((long double)f(a[i]) * f(a[j])              \
-				  op(long double) f(a[k]) * f(a[l])));        \
+		*out = put((T)(LD(get, 0) * LD(get, 1) + LD(get, 2)));        \
 	}
-TWO_PRODUCTS_X87(det2, 0, 3, -, 1, 2)
-TWO_PRODUCTS_X87(cmulre, 0, 2, -, 1, 3)
-TWO_PRODUCTS_X87(cmulim, 0, 3, +, 1, 2)
-TWO_PRODUCTS_X87(cross, 1, 5, -, 2, 4)
-TWO_PRODUCTS_X87(raydisc, 0, 0, -, 1, 2)
-
-static void dot3_x87(const uint64_t *a, uint64_t *out)
-{
-	*out = bd((double)((long double)d(a[0]) * d(a[3]) +
-			   (long double)d(a[1]) * d(a[4]) +
-			   (long double)d(a[2]) * d(a[5])));
-}
-
-static void dot3f_x87(const uint64_t *a, uint64_t *out)
-{
-	*out = bf((float)((long double)f(a[0]) * f(a[3]) +
-			  (long double)f(a[1]) * f(a[4]) +
-			  (long double)f(a[2]) * f(a[5])));
-}
-
-static void horner_x87(const uint64_t *a, uint64_t *out)
-{
-	long double x = d(a[0]), r = hc[0];
-	for (int i = 1; i <= FPC_HORNER_DEGREE; i++)
-		r = r * x + hc[i];
-	*out = bd((double)r);
-}
-
-static void hornerf_x87(const uint64_t *a, uint64_t *out)
-{
-	long double x = f(a[0]), r = (float)hc[0];
-	for (int i = 1; i <= FPC_HORNER_DEGREE; i++)
-		r = r * x + (float)hc[i];
-	*out = bf((float)r);
-}
+#define TWO_PRODUCTS_X87(name, T, get, put, fused, i, j, op, k, l)            \
+	static void name##_x87(const uint64_t *a, uint64_t *out)              \
+	{                                                                     \
+		*out = put((T)(LD(get, i) * LD(get, j) op LD(get, k) *        \
+			       LD(get, l)));                                  \
+	}
+#define DOT3_X87(name, T, get, put, fused, unused)                            \
+	static void name##_x87(const uint64_t *a, uint64_t *out)              \
+	{                                                                     \
+		*out = put((T)(LD(get, 0) * LD(get, 3) +                      \
+			       LD(get, 1) * LD(get, 4) +                      \
+			       LD(get, 2) * LD(get, 5)));                     \
+	}
+#define HORNER_X87(name, T, get, put, fused, unused)                          \
+	static void name##_x87(const uint64_t *a, uint64_t *out)              \
+	{                                                                     \
+		long double x = LD(get, 0), r = (T)hc[0];                     \
+		for (int i = 1; i <= FPC_HORNER_DEGREE; i++)                  \
+			r = r * x + (T)hc[i];                                 \
+		*out = put((T)r);                                             \
+	}
+BOTH(MAD_X87, mad, 0)
+BOTH(TWO_PRODUCTS_X87, det2, 0, 3, -, 1, 2)
+BOTH(TWO_PRODUCTS_X87, cmulre, 0, 2, -, 1, 3)
+BOTH(TWO_PRODUCTS_X87, cmulim, 0, 3, +, 1, 2)
+BOTH(TWO_PRODUCTS_X87, cross, 1, 5, -, 2, 4)
+BOTH(TWO_PRODUCTS_X87, raydisc, 0, 0, -, 1, 2)
+BOTH(DOT3_X87, dot3, 0)
+BOTH(HORNER_X87, horner, 0)
 #define X87(name, fn) {name, "x87-excess-precision", fn},
 #else
 #define X87(name, fn)
