@@ -227,25 +227,28 @@ void cli_truth_init(struct cli_truth *t)
 	}
 }
 
-int cli_truth_option(struct cli_truth *t, const char *opt, const char *arg)
+int cli_truth_getopt(struct cli_truth *t, int c, const char *arg)
 {
 	unsigned long long v;
 
-	if (!strcmp(opt, "cache")) {
+	switch (c) {
+	case CLI_OPT_CACHE:
 		snprintf(t->cache, sizeof(t->cache), "%s", arg);
 		t->o.cache = t->cache;
-	} else if (!strcmp(opt, "no-cache")) {
+		return 0;
+	case CLI_OPT_NO_CACHE:
 		t->o.cache = NULL;
-	} else if (!strcmp(opt, "jobs")) {
+		return 0;
+	case 'j':
 		if (cli_parse_uint(arg, 1, 64, &v))
 			return cli_error("--jobs takes a number from 1 to 64, "
 					 "not '%s'",
 					 arg);
 		t->o.threads = (unsigned)v;
-	} else {
-		return cli_error("unknown option '%s'", opt);
+		return 0;
+	default:
+		return -1;
 	}
-	return 0;
 }
 
 int cli_make_parent_dirs(const char *path)

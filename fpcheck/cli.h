@@ -67,7 +67,19 @@ struct cli_truth {
 	char cache[4096];
 };
 void cli_truth_init(struct cli_truth *t);
-int cli_truth_option(struct cli_truth *t, const char *opt, const char *arg);
+/*
+ * The truth options every command that computes truth takes: put
+ * CLI_TRUTH_OPTIONS in its getopt_long table, and pass whatever its own
+ * cases do not handle here.  --cache DIR, --no-cache, and -j/--jobs N
+ * (truth threads; matrix handles its own -j first).  Returns 0 when c
+ * was one of them, EXIT_ERROR (message printed) when its argument was
+ * bad, -1 when c is not a truth option.
+ */
+enum { CLI_OPT_CACHE = 1000, CLI_OPT_NO_CACHE };
+#define CLI_TRUTH_OPTIONS                                                     \
+	{"cache", required_argument, NULL, CLI_OPT_CACHE},                    \
+	    {"no-cache", no_argument, NULL, CLI_OPT_NO_CACHE}
+int cli_truth_getopt(struct cli_truth *t, int c, const char *arg);
 /* Clears the progress line, if one was drawn. */
 void cli_progress_done(void);
 /* Draws "<what> done/total" on stderr when it is a terminal. */

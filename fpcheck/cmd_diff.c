@@ -30,14 +30,13 @@ static const char usage_text[] =
     "exit status: 0 every kernel compared is identical, 1 some differ,\n"
     "2 usage or read error, or no kernel could be compared\n";
 
-enum { OPT_FORMAT = 256, OPT_CACHE, OPT_NO_CACHE };
+enum { OPT_FORMAT = 256 };
 
 static const struct option options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"output", required_argument, NULL, 'o'},
     {"first", required_argument, NULL, 'n'},
-    {"cache", required_argument, NULL, OPT_CACHE},
-    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+    CLI_TRUTH_OPTIONS,
     {"jobs", required_argument, NULL, 'j'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -78,21 +77,15 @@ int cmd_diff(int argc, char **argv)
 						 MAX_FIRST, optarg);
 			o.nfirst = (unsigned)v;
 			break;
-		case OPT_CACHE:
-			cli_truth_option(&truth, "cache", optarg);
-			break;
-		case OPT_NO_CACHE:
-			cli_truth_option(&truth, "no-cache", NULL);
-			break;
-		case 'j':
-			if ((rc = cli_truth_option(&truth, "jobs", optarg)))
-				return rc;
-			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cli_usage(usage_text);
+			if ((rc = cli_truth_getopt(&truth, c, optarg)) < 0)
+				return cli_usage(usage_text);
+			if (rc)
+				return rc;
+			break;
 		}
 	}
 	if (argc - optind != 2)

@@ -67,8 +67,6 @@ enum {
 	OPT_SAMPLES,
 	OPT_RUNNER_SRC,
 	OPT_FORMAT,
-	OPT_CACHE,
-	OPT_NO_CACHE,
 };
 
 static const struct option options[] = {
@@ -85,8 +83,7 @@ static const struct option options[] = {
     {"samples", required_argument, NULL, OPT_SAMPLES},
     {"runner-src", required_argument, NULL, OPT_RUNNER_SRC},
     {"format", required_argument, NULL, OPT_FORMAT},
-    {"cache", required_argument, NULL, OPT_CACHE},
-    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+    CLI_TRUTH_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -690,17 +687,15 @@ int cmd_matrix(int argc, char **argv)
 			if ((rc = cli_parse_format(optarg, &r.format)))
 				return rc;
 			break;
-		case OPT_CACHE:
-			cli_truth_option(&r.truth, "cache", optarg);
-			break;
-		case OPT_NO_CACHE:
-			cli_truth_option(&r.truth, "no-cache", NULL);
-			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cli_usage(usage_text);
+			if ((rc = cli_truth_getopt(&r.truth, c, optarg)) < 0)
+				return cli_usage(usage_text);
+			if (rc)
+				return rc;
+			break;
 		}
 	}
 	if (optind != argc)

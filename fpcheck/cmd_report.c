@@ -31,15 +31,14 @@ static const char usage_text[] =
     "      --no-cache     compute truth without the cache\n"
     "  -j, --jobs N       truth threads (default: one per CPU)\n";
 
-enum { OPT_FORMAT = 256, OPT_CACHE, OPT_NO_CACHE, OPT_BASELINE, OPT_EACH };
+enum { OPT_FORMAT = 256, OPT_BASELINE, OPT_EACH };
 
 static const struct option options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"baseline", required_argument, NULL, OPT_BASELINE},
     {"each", no_argument, NULL, OPT_EACH},
     {"output", required_argument, NULL, 'o'},
-    {"cache", required_argument, NULL, OPT_CACHE},
-    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+    CLI_TRUTH_OPTIONS,
     {"jobs", required_argument, NULL, 'j'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -135,21 +134,15 @@ int cmd_report(int argc, char **argv)
 		case OPT_EACH:
 			each = 1;
 			break;
-		case OPT_CACHE:
-			cli_truth_option(&truth, "cache", optarg);
-			break;
-		case OPT_NO_CACHE:
-			cli_truth_option(&truth, "no-cache", NULL);
-			break;
-		case 'j':
-			if ((rc = cli_truth_option(&truth, "jobs", optarg)))
-				return rc;
-			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cli_usage(usage_text);
+			if ((rc = cli_truth_getopt(&truth, c, optarg)) < 0)
+				return cli_usage(usage_text);
+			if (rc)
+				return rc;
+			break;
 		}
 	}
 	if (optind == argc)

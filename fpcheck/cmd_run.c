@@ -49,8 +49,6 @@ enum {
 	OPT_TIMEOUT,
 	OPT_FORMAT,
 	OPT_NO_REPORT,
-	OPT_CACHE,
-	OPT_NO_CACHE,
 };
 
 static const struct option options[] = {
@@ -66,8 +64,7 @@ static const struct option options[] = {
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"no-report", no_argument, NULL, OPT_NO_REPORT},
-    {"cache", required_argument, NULL, OPT_CACHE},
-    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+    CLI_TRUTH_OPTIONS,
     {"jobs", required_argument, NULL, 'j'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -242,22 +239,15 @@ int cmd_run(int argc, char **argv)
 		case OPT_NO_REPORT:
 			r.report = 0;
 			break;
-		case OPT_CACHE:
-			if ((rc = cli_truth_option(&r.truth, "cache", optarg)))
-				return rc;
-			break;
-		case OPT_NO_CACHE:
-			cli_truth_option(&r.truth, "no-cache", NULL);
-			break;
-		case 'j':
-			if ((rc = cli_truth_option(&r.truth, "jobs", optarg)))
-				return rc;
-			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cli_usage(usage_text);
+			if ((rc = cli_truth_getopt(&r.truth, c, optarg)) < 0)
+				return cli_usage(usage_text);
+			if (rc)
+				return rc;
+			break;
 		}
 	}
 	if (optind != argc)
