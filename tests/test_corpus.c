@@ -22,6 +22,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "testutil.h"
 #include <mpfr.h>
 
 #include "corpus_impl.h"
@@ -94,39 +96,6 @@ static void write_text(const char *path, const char *text)
 	assert_non_null(f);
 	assert_int_equal(fputs(text, f) >= 0, 1);
 	assert_int_equal(fclose(f), 0);
-}
-
-static uint64_t dbits(double d)
-{
-	uint64_t u;
-
-	memcpy(&u, &d, sizeof(u));
-	return u;
-}
-
-static uint64_t fbits(float f)
-{
-	uint32_t u;
-
-	memcpy(&u, &f, sizeof(u));
-	return u;
-}
-
-static double dval(uint64_t b)
-{
-	double d;
-
-	memcpy(&d, &b, sizeof(d));
-	return d;
-}
-
-static float fval(uint64_t b)
-{
-	uint32_t u = (uint32_t)b;
-	float f;
-
-	memcpy(&f, &u, sizeof(f));
-	return f;
 }
 
 static const struct fpc_corpus_kernel *kernel(const struct fpc_corpus *c,

@@ -21,6 +21,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "fpcheck/container.h"
 #include "fpcheck/diff.h"
 #include "fpcheck/error.h"
@@ -34,38 +36,13 @@ static uint64_t seed = 0xd1ffu;
 
 static uint64_t rng(void)
 {
-	/* splitmix64 */
-	uint64_t z = (seed += UINT64_C(0x9e3779b97f4a7c15));
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
+	return splitmix64(&seed);
 }
 
 /* A uniform double in [lo, hi). */
 static double uniform(double lo, double hi)
 {
 	return lo + (hi - lo) * (double)(rng() >> 11) * 0x1p-53;
-}
-
-static uint64_t dbits(double x)
-{
-	uint64_t b;
-	memcpy(&b, &x, sizeof(b));
-	return b;
-}
-
-static double dval(uint64_t b)
-{
-	double x;
-	memcpy(&x, &b, sizeof(x));
-	return x;
-}
-
-static uint64_t fbits(float x)
-{
-	uint32_t b;
-	memcpy(&b, &x, sizeof(b));
-	return b;
 }
 
 static const struct fpc_kernel *kernel(const char *name)

@@ -12,14 +12,9 @@
 
 #include <cmocka.h>
 
-#include "fpcheck/stats.h"
+#include "testutil.h"
 
-static uint64_t dbits(double x)
-{
-	uint64_t b;
-	memcpy(&b, &x, sizeof(b));
-	return b;
-}
+#include "fpcheck/stats.h"
 
 /* Input i, result y, truth cr with off and ue. */
 struct row {

@@ -21,6 +21,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
 #include "fpcheck/kernels.h"
@@ -31,25 +33,7 @@ static uint64_t seed = 0x5eedf00du;
 
 static uint64_t rng(void)
 {
-	/* splitmix64 */
-	uint64_t z = (seed += UINT64_C(0x9e3779b97f4a7c15));
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
-
-static uint64_t dbits(double x)
-{
-	uint64_t b;
-	memcpy(&b, &x, sizeof(b));
-	return b;
-}
-
-static uint64_t fbits(float x)
-{
-	uint32_t b;
-	memcpy(&b, &x, sizeof(b));
-	return b;
+	return splitmix64(&seed);
 }
 
 static const struct fpc_kernel *kernel(const char *name)

@@ -13,24 +13,12 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "fpcheck/ulp.h"
 
 #define D FPC_FMT_BINARY64
 #define F FPC_FMT_BINARY32
-
-static uint64_t dbits(double x)
-{
-	uint64_t b;
-	memcpy(&b, &x, sizeof(b));
-	return b;
-}
-
-static uint64_t fbits(float x)
-{
-	uint32_t b;
-	memcpy(&b, &x, sizeof(b));
-	return b;
-}
 
 static void test_distance_zeros(void **state)
 {
