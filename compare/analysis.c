@@ -3,12 +3,14 @@
  */
 #include "fpcheck/analysis.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fpcheck/error.h"
 #include "fpcheck/kernels.h"
+#include "fpcheck/reduction.h"
 
 static int seen(const struct fpc_analysis *a, const char *name)
 {
@@ -21,7 +23,43 @@ static int seen(const struct fpc_analysis *a, const char *name)
 	return 0;
 }
 
+/* Per-input error, conditioning and bound of a reduction kernel. */
+static int reduce_rows(const struct fpc_kernel *k, const struct fpc_kdata *kd,
+		       const struct fpc_truth *t, struct fpc_kstats *s)
+{
+	if (!(s->rows = calloc(kd->n ? kd->n : 1, sizeof(*s->rows))))
+		return FPC_ERR_NOMEM;
+	for (uint32_t i = 0; i < kd->n; i++) {
+		struct fpc_reduce_row *r = &s->rows[i];
+		uint64_t args[3] = {kd->in[0][i], kd->in[1][i], kd->in[2][i]};
+		uint64_t y = kd->out[i], cr = t->cr[i];
+		struct fpc_reduce_info info;
+		int err = fpc_reduce_info(k, args, &info);
+
+		if (err == FPC_ERR_NOMEM)
+			return err;
+		r->n = info.n;
+		r->seed = info.seed;
+		r->dist = info.dist;
+		r->cond = err ? NAN : info.cond;
+		r->err = NAN;
+		r->bound = NAN;
+		if (fpc_bits_isnan(k->format, y) || fpc_bits_isinf(k->format, y) ||
+		    fpc_bits_isnan(k->format, cr) || fpc_bits_isinf(k->format, cr))
+			continue;
+		r->err = fpc_ulp_error(k->format, y, cr, t->off[i], t->ue[i]);
+		if (!err) {
+			double exact = fabs(fpc_bits_value(k->format, cr));
+			r->bound = ldexp(fpc_reduce_bound(k, info.n,
+							  info.abs_sum, exact),
+					 -t->ue[i]);
+		}
+	}
+	return 0;
+}
+
 static int analyse_kernel(struct fpc_analysis *a, const struct fpc_kdata *kd,
+			  const struct fpc_repeat *rep,
 			  const struct fpc_truth_options *o, char *detail,
 			  size_t detail_len)
 {
@@ -67,9 +105,17 @@ static int analyse_kernel(struct fpc_analysis *a, const struct fpc_kdata *kd,
 		}
 		a->k = ks;
 	}
-	fpc_stats_compute(kd, &t, &a->k[a->nk++]);
+	fpc_stats_compute(kd, &t, &a->k[a->nk]);
+	err = k->fn->reduction ? reduce_rows(k, kd, &t, &a->k[a->nk]) : 0;
+	if (rep->valid) {
+		a->k[a->nk].runs = rep->runs;
+		a->k[a->nk].nvaried = rep->nvaried;
+		a->k[a->nk].max_distinct = rep->max_distinct;
+		a->k[a->nk].first_varied = rep->nlisted ? rep->index[0] : 0;
+	}
+	a->nk++;
 	fpc_truth_release(&t);
-	return 0;
+	return err;
 }
 
 int fpc_analyse(const char *path, const struct fpc_truth_options *o,
@@ -84,7 +130,7 @@ int fpc_analyse(const char *path, const struct fpc_truth_options *o,
 	if ((rc = fpc_record_open(&rec, path)))
 		return rc;
 	while ((rc = fpc_record_next(&rec, &kd)) > 0) {
-		rc = analyse_kernel(a, &kd, o, detail, detail_len);
+		rc = analyse_kernel(a, &kd, &rec.repeat, o, detail, detail_len);
 		fpc_kdata_release(&kd);
 		if (rc)
 			break;
@@ -103,6 +149,8 @@ int fpc_analyse(const char *path, const struct fpc_truth_options *o,
 void fpc_analysis_release(struct fpc_analysis *a)
 {
 	fpc_prov_release(&a->prov);
+	for (size_t i = 0; i < a->nk; i++)
+		free(a->k[i].rows);
 	free(a->k);
 	for (size_t i = 0; i < a->nskipped; i++)
 		free(a->skipped[i]);

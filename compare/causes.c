@@ -28,6 +28,8 @@ static const char *const cause_names[FPC_CAUSE_COUNT] = {
     [FPC_CAUSE_FMA] = "fma-contraction",
     [FPC_CAUSE_X87_EXCESS] = "x87-excess-precision",
     [FPC_CAUSE_X87] = "x87-double-rounding",
+    [FPC_CAUSE_REASSOC] = "reassociation",
+    [FPC_CAUSE_THREADS] = "thread-order",
     [FPC_CAUSE_LIBM] = "libm",
     [FPC_CAUSE_UNEXPLAINED] = "unexplained",
 };
@@ -71,6 +73,22 @@ static const char *prov_value(const struct fpc_prov *p, const char *key)
 	return v ? v : "unknown";
 }
 
+/* Do these compiler flags allow a sum to be evaluated in another order
+ * than written?  Unknown flags might. */
+static int may_reassociate(const char *flags)
+{
+	static const char *const allow[] = {"-ffast-math", "-Ofast",
+					    "-fassociative-math",
+					    "-funsafe-math-optimizations"};
+
+	if (!flags || !strcmp(flags, "unknown"))
+		return 1;
+	for (size_t i = 0; i < sizeof(allow) / sizeof(allow[0]); i++)
+		if (strstr(flags, allow[i]))
+			return 1;
+	return 0;
+}
+
 void fpc_cause_ctx_init(struct cause_ctx *c, const struct fpc_kernel *k,
 			unsigned format, unsigned arity,
 			const struct fpc_prov *pa, const struct fpc_prov *pb,
@@ -101,6 +119,8 @@ void fpc_cause_ctx_init(struct cause_ctx *c, const struct fpc_kernel *k,
 		/* Without FP_FAST_FMA the target has no fused multiply-add
 		 * instruction for the compiler to contract into. */
 		c->fma[s] = !fma || strcmp(fma, "no");
+		c->reassoc[s] = may_reassociate(prov_get(c->prov[s],
+							  "build.flags"));
 	}
 	{
 		static const char *const keys[] = {"libc", "arch"};
@@ -143,6 +163,8 @@ static int plausible(const struct cause_ctx *c, int cause, int s)
 		return c->excess[s];
 	case FPC_CAUSE_X87:
 		return c->x87[s];
+	case FPC_CAUSE_REASSOC:
+		return c->reassoc[s];
 	case FPC_CAUSE_FTZ_DAZ:
 		return c->flush[s] != 0;
 	default:
@@ -476,29 +498,52 @@ static void variant_clause(struct sentence *s, const struct fpc_kdiff *d,
 	add(s, " of %u differing input%s", d->ndiff, plural(d->ndiff));
 }
 
-/* The variants of cause c that reproduced a side, then the reference
- * variants that did, one clause each.  Returns how many inputs of c the
+/* Clauses of variants quoted for one cause; the rest are counted. */
+#define MAX_CLAUSES 2
+
+/* The variants of cause c that reproduced a side, then the first
+ * reference variant that did, one clause each.  Returns how many inputs of c the
  * variants explain, per side, in n. */
 static void variants(struct sentence *s, const struct fpc_kdiff *d,
 		     enum fpc_cause c, uint32_t n[2])
 {
-	int any = 0;
+	size_t order[64], m = 0, refs = 0;
 
+	/* The variants of c that reproduced anything, most first: where
+	 * several reproduce a side (two lane widths agree on a short
+	 * vector), the one that reproduces the most is the evidence. */
 	for (size_t v = 0; v < d->nvariant; v++) {
 		const struct fpc_variant_hits *h = &d->variant[v];
 
 		if (h->cause != (int)c || !(h->side[0] + h->side[1]))
 			continue;
-		variant_clause(s, d, h);
 		n[0] += h->claimed[0];
 		n[1] += h->claimed[1];
-		any = 1;
+		if (m < sizeof(order) / sizeof(order[0]))
+			order[m++] = v;
 	}
-	for (size_t v = 0; any && v < d->nvariant; v++) {
+	for (size_t i = 1; i < m; i++)
+		for (size_t j = i; j > 0; j--) {
+			const struct fpc_variant_hits *a = &d->variant[order[j - 1]];
+			const struct fpc_variant_hits *b = &d->variant[order[j]];
+			if (a->side[0] + a->side[1] >= b->side[0] + b->side[1])
+				break;
+			size_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (size_t i = 0; i < m && i < MAX_CLAUSES; i++)
+		variant_clause(s, d, &d->variant[order[i]]);
+	if (m > MAX_CLAUSES)
+		add(s, "; %zu other variant%s less often", m - MAX_CLAUSES,
+		    plural((uint32_t)(m - MAX_CLAUSES)));
+	for (size_t v = 0; m && v < d->nvariant && refs < 1; v++) {
 		const struct fpc_variant_hits *h = &d->variant[v];
 
-		if (h->cause < 0 && h->side[0] + h->side[1])
+		if (h->cause < 0 && h->side[0] + h->side[1]) {
 			variant_clause(s, d, h);
+			refs++;
+		}
 	}
 }
 

@@ -27,6 +27,9 @@ struct cause_ctx {
 	 * precision (flt_eval_method 2, or not said), or contracted a
 	 * multiply-add to a fused one (fp_fast_fma not "no"). */
 	int excess[2], fma[2];
+	/* Per record: its flags allow reassociation (-ffast-math, ...), or
+	 * they are not known. */
+	int reassoc[2];
 	/* The records name two different C libraries, or the same one built
 	 * for two architectures: two different math libraries either way. */
 	int libc_differs;

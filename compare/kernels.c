@@ -10,6 +10,8 @@
 
 #include "fpcheck/error.h"
 #include "fpcheck/kdata.h"
+#include "fpcheck/reduction.h"
+#include "reduce.h"
 
 /* mpfr_lgamma also returns the sign of Gamma; C's lgamma returns log|Gamma|
  * and sets signgam, which fpcheck does not check. */
@@ -19,16 +21,44 @@ static int fpc_mpfr_lgamma(mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t rnd)
 	return mpfr_lgamma(y, &sign, x, rnd);
 }
 
-#define FN_1(f, m) {#f, 1, m, NULL, NULL}
-#define FN_2(f, m) {#f, 2, NULL, m, NULL}
+#define FN_1(f, m) {#f, 1, m, NULL, NULL, NULL}
+#define FN_2(f, m) {#f, 2, NULL, m, NULL, NULL}
 static struct fpc_function functions[] = {
 #define FPC_FUNC(f, arity, m) FN_##arity(f, m),
 #include "functions.def"
 #undef FPC_FUNC
 /* The MPFR definitions of expressions are bound by name below. */
-#define FPC_EXPR(f, n, ed, ef) {#f, n, NULL, NULL, NULL},
+#define FPC_EXPR(f, n, ed, ef) {#f, n, NULL, NULL, NULL, NULL},
 #include "exprs.def"
 #undef FPC_EXPR
+/* Reductions: bound below too. */
+#define FPC_REDUCE(op, order) {#op "_" #order, 3, NULL, NULL, NULL, NULL},
+#include "reduce.def"
+#undef FPC_REDUCE
+};
+
+enum { NEXPRS = 0
+#define FPC_FUNC(f, arity, m) +1
+#define FPC_EXPR(f, n, ed, ef)
+#include "functions.def"
+#include "exprs.def"
+#undef FPC_FUNC
+#undef FPC_EXPR
+#define FPC_FUNC(f, arity, m)
+#define FPC_EXPR(f, n, ed, ef) +1
+#include "functions.def"
+#include "exprs.def"
+#undef FPC_FUNC
+#undef FPC_EXPR
+};
+
+/* Operation and order of each reduction, in the order of the table. */
+enum { op_sum = FPC_REDUCE_SUM, op_dot = FPC_REDUCE_DOT,
+       op_norm = FPC_REDUCE_NORM };
+static struct fpc_reduction reductions[] = {
+#define FPC_REDUCE(op, order) {op_##op, #order, 0},
+#include "reduce.def"
+#undef FPC_REDUCE
 };
 
 enum { NFUNCTIONS = sizeof(functions) / sizeof(functions[0]) };
@@ -46,6 +76,11 @@ static const struct fpc_kernel kernels[] = {
 #include "exprs.def"
 #undef FPC_FUNC
 #undef FPC_EXPR
+#define FPC_REDUCE(op, order)                                                 \
+	{#op "_" #order, NULL, FPC_FMT_BINARY64, NULL, 0},                    \
+	    {#op "_" #order "f", NULL, FPC_FMT_BINARY32, NULL, 0},
+#include "reduce.def"
+#undef FPC_REDUCE
 };
 
 enum { NKERNELS = sizeof(kernels) / sizeof(kernels[0]) };
@@ -58,14 +93,24 @@ static pthread_once_t bound_once = PTHREAD_ONCE_INIT;
 
 static void bind(void)
 {
-	for (size_t i = 0; i < NFUNCTIONS; i++)
+	for (size_t i = 0; i < NEXPRS; i++)
 		if (!functions[i].mpfr1 && !functions[i].mpfr2)
 			functions[i].mpfrn = fpc_expr_mpfr(functions[i].name);
+	for (size_t i = NEXPRS; i < NFUNCTIONS; i++) {
+		struct fpc_reduction *r = &reductions[i - NEXPRS];
+		r->index = fpc_reduce_order_index(r->order);
+		functions[i].reduction = r;
+		functions[i].mpfrn = fpc_reduce_mpfr(r->op);
+	}
 	for (size_t i = 0; i < NKERNELS; i++) {
 		bound[i] = kernels[i];
 		bound[i].fn = &functions[i / 2];
-		fpc_expr_variants(bound[i].name, &bound[i].variants,
-				  &bound[i].nvariants);
+		if (bound[i].fn->reduction)
+			fpc_reduce_variants(&bound[i], &bound[i].variants,
+					    &bound[i].nvariants);
+		else
+			fpc_expr_variants(bound[i].name, &bound[i].variants,
+					  &bound[i].nvariants);
 	}
 }
 

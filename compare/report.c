@@ -3,6 +3,8 @@
  * (%a, exact) and decimal; errors in ulps with 4 significant decimals.
  */
 #include "fpcheck/report.h"
+#include "fpcheck/reduction.h"
+#include "report_impl.h"
 
 #include <float.h>
 #include <math.h>
@@ -78,7 +80,12 @@ static void example_text(FILE *f, const struct fpc_kstats *k,
 	/* x, y for library functions; a, b, ... for expressions. */
 	const char *names = k->arity <= 2 ? "xy" : "abcdef";
 
-	for (unsigned a = 0; a < k->arity; a++) {
+	if (k->rows) { /* a reduction: its vector, not its descriptor */
+		char d[64];
+		fpc_reduce_describe(k->format, x->in, d, sizeof(d));
+		fprintf(f, "    vectors  %s\n", d);
+	}
+	for (unsigned a = 0; !k->rows && a < k->arity; a++) {
 		fprintf(f, "    %c        ", names[a]);
 		value_text(f, k->format, x->in[a]);
 	}
@@ -143,7 +150,7 @@ static void text_table(FILE *f, const struct fpc_report_entry *e)
 {
 	/* 78 columns: kernel, type, inputs, max, mean, CR share, glibc
 	 * ulps, misrounded low/high, special-value mismatches. */
-	fprintf(f, "%-8s %-6s %6s %9s %9s %7s %7s %10s %7s\n", "function",
+	fprintf(f, "%-13s %-6s %6s %8s %8s %6s %7s %9s %7s\n", "function",
 		"type", "inputs", "max ulp", "mean ulp", "CR %", "glibc",
 		"low/high", "special");
 	for (size_t i = 0; i < e->nk; i++) {
@@ -155,7 +162,7 @@ static void text_table(FILE *f, const struct fpc_report_entry *e)
 		fpc_format_ulps(mean, sizeof(mean), k->n_err ? k->sum_err / k->n_err : 0);
 		count6(g, sizeof(g), k->max_glibc);
 		snprintf(lh, sizeof(lh), "%u/%u", k->low, k->high);
-		fprintf(f, "%-8s %-6s %6u %9s %9s %7.2f %7s %10s %7u\n", fn,
+		fprintf(f, "%-13s %-6s %6u %8s %8s %6.2f %7s %9s %7u\n", fn,
 			type_name(k), k->n, k->n_err ? mx : "-",
 			k->n_err ? mean : "-",
 			share(k->count[FPC_OUT_CR], k->n), g, lh, specials(k));
@@ -211,6 +218,38 @@ static void text_specials(FILE *f, const struct fpc_report_entry *e)
 		fprintf(f, "\nno special-value mismatches\n");
 }
 
+/* Run-to-run determinism, when the record was made with --repeat. */
+static void text_repeats(FILE *f, const struct fpc_report_entry *e)
+{
+	uint32_t runs = 0, varied = 0;
+
+	for (size_t i = 0; i < e->nk; i++) {
+		if (e->k[i].runs > runs)
+			runs = e->k[i].runs;
+		varied += e->k[i].nvaried != 0;
+	}
+	if (!runs)
+		return;
+	fprintf(f, "\nrun-to-run determinism (%u runs of every kernel in one "
+		   "process)\n",
+		runs);
+	if (!varied)
+		fprintf(f, "  every kernel gave the same bits on every run\n");
+	for (size_t i = 0; i < e->nk; i++) {
+		const struct fpc_kstats *k = &e->k[i];
+		if (!k->nvaried)
+			continue;
+		fprintf(f, "  %s: nondeterministic, %u of %u inputs varied, up "
+			   "to %u distinct results (first: input %u)\n",
+			k->name, k->nvaried, k->n, k->max_distinct,
+			k->first_varied);
+	}
+	if (varied)
+		fprintf(f, "  the other %zu kernels gave the same bits on every "
+			   "run\n",
+			e->nk - varied);
+}
+
 static void text_skipped(FILE *f, const struct fpc_report_entry *e)
 {
 	if (!e->nskipped)
@@ -227,6 +266,8 @@ static void write_text(FILE *f, const struct fpc_report_entry *e)
 	text_table(f, e);
 	text_worst(f, e);
 	text_specials(f, e);
+	fpc_report_reductions_text(f, e);
+	text_repeats(f, e);
 	text_skipped(f, e);
 }
 
@@ -290,6 +331,7 @@ static void write_markdown(FILE *f, const struct fpc_report_entry *e)
 					fpc_outcome_name((enum fpc_outcome)o),
 					k->count[o], k->count[o] == 1 ? "" : "s");
 	}
+	fpc_report_reductions_markdown(f, e);
 	if (e->nskipped) {
 		fprintf(f, "\nNot checked (no truth):");
 		for (size_t i = 0; i < e->nskipped; i++)
@@ -421,7 +463,15 @@ static void json_kernel(FILE *f, const struct fpc_kstats *k)
 		}
 		fputs("]}", f);
 	}
-	fputs("}, \"flags_raised\": {", f);
+	fputs("}, \"repeat\": ", f);
+	if (k->runs)
+		fprintf(f, "{\"runs\": %u, \"inputs_varied\": %u, "
+			   "\"max_distinct\": %u, \"deterministic\": %s}",
+			k->runs, k->nvaried, k->max_distinct,
+			k->nvaried ? "false" : "true");
+	else
+		fputs("null", f);
+	fputs(", \"flags_raised\": {", f);
 	for (unsigned b = 0, any = 0; b < 8; b++)
 		if (flag_names[b]) {
 			fprintf(f, "%s\"%s\": %u", any ? ", " : "",
@@ -453,7 +503,9 @@ static void write_json(FILE *f, const struct fpc_report_entry *e, size_t n)
 			fputs(i ? ",\n" : "", f);
 			json_kernel(f, &e[r].k[i]);
 		}
-		fputs("],\n\"not_checked\": [", f);
+		fputs("]", f);
+		fpc_report_reductions_json(f, &e[r]);
+		fputs(",\n\"not_checked\": [", f);
 		for (size_t i = 0; i < e[r].nskipped; i++) {
 			fputs(i ? ", " : "", f);
 			fpc_json_string(f, e[r].skipped[i]);

@@ -31,13 +31,16 @@
  * is known at compile time from the list both tables are expanded from. */
 #define FPC_FUNC(f, arity, m) +2
 #define FPC_EXPR(f, n, ed, ef) +2
+#define FPC_REDUCE(op, order) +2
 enum {
 	NKERNELS = 0
 #include "functions.def"
 #include "exprs.def"
+#include "reduce.def"
 };
 #undef FPC_FUNC
 #undef FPC_EXPR
+#undef FPC_REDUCE
 
 static const struct fpc_kernel *all_kernels[NKERNELS];
 static pthread_once_t all_once = PTHREAD_ONCE_INIT;

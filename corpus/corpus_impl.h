@@ -60,4 +60,12 @@ int fpc_corpus_gen_expr(const struct fpc_kernel *k,
 			const struct fpc_corpus_options *o,
 			struct fpc_corpus_kernel *out);
 
+/* Inputs of a reduction kernel (corpus/reduce.c): vector descriptors,
+ * the same for every reduction.  Returns 0 or FPC_ERR_NOMEM. */
+int fpc_corpus_gen_reduce(const struct fpc_kernel *k,
+			  const struct fpc_corpus_options *o,
+			  struct fpc_corpus_kernel *out);
+/* How many descriptors that is. */
+size_t fpc_corpus_reduce_count(void);
+
 #endif

@@ -1947,9 +1947,13 @@ int fpc_corpus_generate(struct fpc_corpus *c,
 		const struct fpc_kernel *k = o->kernels[i];
 		struct user *u = NULL;
 		if (k->fn->mpfrn && !o->inputs) {
-			/* Expression kernels have their own recipe. */
+			/* Expression and reduction kernels have their own
+			 * recipes. */
 			c->n = i + 1;
-			if (!(err = fpc_corpus_gen_expr(k, o, &c->k[i])))
+			err = k->fn->reduction
+				  ? fpc_corpus_gen_reduce(k, o, &c->k[i])
+				  : fpc_corpus_gen_expr(k, o, &c->k[i]);
+			if (!err)
 				c->hash = fpc_kdata_hash(c->hash, &c->k[i].data);
 			continue;
 		}

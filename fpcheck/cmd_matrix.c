@@ -43,6 +43,8 @@ static const char usage_text[] =
     "  -j, --jobs N          builds and runs at once (default: CPUs)\n"
     "      --timeout SEC     limit per run (default 600)\n"
     "      --build-timeout SEC  limit per build (default 300)\n"
+    "      --repeat N        evaluate every kernel N times per configuration\n"
+    "                        and report run-to-run changes\n"
     "  -f, --functions LIST  kernels by C name, 'double', 'float', 'all'\n"
     "      --corpus FILE     evaluate FILE instead of generating a corpus\n"
     "      --seed N          corpus seed (default 20261121, or FPCHECK_SEED)\n"
@@ -62,6 +64,7 @@ enum {
 	OPT_OUT,
 	OPT_TIMEOUT,
 	OPT_BUILD_TIMEOUT,
+	OPT_REPEAT,
 	OPT_CORPUS,
 	OPT_SEED,
 	OPT_SAMPLES,
@@ -77,6 +80,7 @@ static const struct option options[] = {
     {"jobs", required_argument, NULL, 'j'},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"build-timeout", required_argument, NULL, OPT_BUILD_TIMEOUT},
+    {"repeat", required_argument, NULL, OPT_REPEAT},
     {"functions", required_argument, NULL, 'f'},
     {"corpus", required_argument, NULL, OPT_CORPUS},
     {"seed", required_argument, NULL, OPT_SEED},
@@ -101,7 +105,7 @@ struct job {
 
 struct matrix_run {
 	const char *out, *only, *functions, *corpus, *runner_src;
-	unsigned long long jobs, timeout, build_timeout, seed, samples;
+	unsigned long long jobs, timeout, build_timeout, seed, samples, repeat;
 	int list, format;
 	char src[4096], inc[4096]; /* runner sources and headers */
 	char corpus_path[4096];
@@ -286,7 +290,8 @@ static int build_argv(const struct matrix_run *r, const struct job *j,
 		err = err || push(a, buf);
 	}
 	err = err || push(a, "-o") || push(a, j->runner) ||
-	      push_words(a, j->c->ldflags) || push(a, "-lm");
+	      push_words(a, j->c->ldflags) || push(a, "-lm") ||
+	      push(a, "-pthread");
 	return err ? -1 : 0;
 }
 
@@ -305,6 +310,10 @@ static int run_argv(const struct matrix_run *r, const struct job *j,
 	if (j->c->libc) {
 		snprintf(buf, sizeof(buf), "libc.name=%s", j->c->libc);
 		err = err || push(a, "-m") || push(a, buf);
+	}
+	if (r->repeat > 1) {
+		snprintf(buf, sizeof(buf), "%llu", r->repeat);
+		err = err || push(a, "-r") || push(a, buf);
 	}
 	err = err || push(a, r->corpus_path) || push(a, j->record);
 	return err ? -1 : 0;
@@ -618,6 +627,7 @@ int cmd_matrix(int argc, char **argv)
 	struct matrix_run r = {.out = "results",
 			       .functions = "all",
 			       .timeout = 600,
+			       .repeat = 1,
 			       .build_timeout = 300,
 			       .seed = FPC_CORPUS_DEFAULT_SEED,
 			       .samples = FPC_CORPUS_DEFAULT_RANDOM};
@@ -652,6 +662,13 @@ int cmd_matrix(int argc, char **argv)
 			if (cli_parse_uint(optarg, 1, 256, &r.jobs))
 				return cli_error("--jobs takes a number from 1 "
 						 "to 256, not '%s'",
+						 optarg);
+			break;
+		case OPT_REPEAT:
+			if (cli_parse_uint(optarg, 1, 1000, &r.repeat))
+				return cli_error("--repeat takes a number of "
+						 "runs from 1 to 1000, not "
+						 "'%s'",
 						 optarg);
 			break;
 		case OPT_TIMEOUT:

@@ -33,6 +33,8 @@ static const char usage_text[] =
     "      --emulator CMD    run the runner under CMD, e.g.\n"
     "                        'qemu-s390x -L /usr/s390x-linux-gnu'\n"
     "      --timeout SEC     stop the runner after SEC s (default 600)\n"
+    "      --repeat N        evaluate every kernel N times and report the\n"
+    "                        kernels whose bits change from run to run\n"
     "      --format FMT      report as text, markdown, json or csv\n"
     "      --no-report       write the record only\n"
     "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
@@ -49,6 +51,7 @@ enum {
 	OPT_TIMEOUT,
 	OPT_FORMAT,
 	OPT_NO_REPORT,
+	OPT_REPEAT,
 };
 
 static const struct option options[] = {
@@ -62,6 +65,7 @@ static const struct option options[] = {
     {"runner", required_argument, NULL, OPT_RUNNER},
     {"emulator", required_argument, NULL, OPT_EMULATOR},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"repeat", required_argument, NULL, OPT_REPEAT},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"no-report", no_argument, NULL, OPT_NO_REPORT},
     CLI_TRUTH_OPTIONS,
@@ -74,7 +78,7 @@ struct run {
 	const char *output, *functions, *inputs, *corpus, *runner, *emulator;
 	char klist[4096]; /* with --corpus: the selection, for the runner */
 	int with_builtin, report, format;
-	unsigned long long seed, samples, timeout;
+	unsigned long long seed, samples, timeout, repeat;
 	struct cli_truth truth;
 };
 
@@ -122,7 +126,7 @@ static int make_corpus(const struct run *r, char *path, size_t len)
 
 static int evaluate(const struct run *r, const char *corpus)
 {
-	char runner[4096], meta[1024], *argv[64], *words = NULL;
+	char runner[4096], meta[1024], reps[24], *argv[64], *words = NULL;
 	int argc = 0, rc;
 
 	if ((rc = cli_find_runner(r->runner, runner, sizeof(runner))))
@@ -149,6 +153,11 @@ static int evaluate(const struct run *r, const char *corpus)
 	if (*r->klist) {
 		argv[argc++] = "-k";
 		argv[argc++] = (char *)r->klist;
+	}
+	if (r->repeat > 1) {
+		snprintf(reps, sizeof(reps), "%llu", r->repeat);
+		argv[argc++] = "-r";
+		argv[argc++] = reps;
 	}
 	argv[argc++] = (char *)corpus;
 	argv[argc++] = (char *)r->output;
@@ -187,7 +196,8 @@ int cmd_run(int argc, char **argv)
 			.report = 1,
 			.seed = FPC_CORPUS_DEFAULT_SEED,
 			.samples = FPC_CORPUS_DEFAULT_RANDOM,
-			.timeout = 600};
+			.timeout = 600,
+			.repeat = 1};
 	char corpus[4096];
 	int c, rc;
 
@@ -225,6 +235,13 @@ int cmd_run(int argc, char **argv)
 			break;
 		case OPT_EMULATOR:
 			r.emulator = optarg;
+			break;
+		case OPT_REPEAT:
+			if (cli_parse_uint(optarg, 1, 1000, &r.repeat))
+				return cli_error("--repeat takes a number of "
+						 "runs from 1 to 1000, not "
+						 "'%s'",
+						 optarg);
 			break;
 		case OPT_TIMEOUT:
 			if (cli_parse_uint(optarg, 1, 1u << 30, &r.timeout))

@@ -6,8 +6,13 @@
  * and libm alone and on nothing of the rest of fpcheck.  Inputs come from
  * the corpus file at run time, so the compiler cannot fold the calls.
  *
- * usage: fpcheck-runner [-k NAME[,NAME...]] [-m KEY=VALUE]... CORPUS RECORD
+ * usage: fpcheck-runner [-k NAME[,NAME...]] [-m KEY=VALUE]... [-r N] CORPUS
+ *                       RECORD
  *        fpcheck-runner --list
+ *
+ * -r N evaluates every kernel N times and writes, before each kernel, a
+ * "REPT" section saying which inputs gave different bits from run to run
+ * (docs/record-format.md).
  *
  * Exit status: 0 record written, 2 error (message on stderr).
  *
@@ -25,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pthread.h>
 #include <sys/utsname.h>
 
 #ifdef __GLIBC__
@@ -35,6 +41,7 @@
 #include "fpcheck/kdata.h"
 #include "fpcheck/error.h"
 #include "horner.h"
+#include "reduce.h"
 
 #if FLT_MANT_DIG != 24 || DBL_MANT_DIG != 53 || FLT_RADIX != 2
 #error "the runner needs IEEE 754 binary32 float and binary64 double"
@@ -141,24 +148,28 @@ static uint64_t asuint32(float f)
 	}
 
 #define FPC_FUNC_1(fn)                                                        \
-	static void run_##fn(struct fpc_kdata *k)                             \
+	static int run_##fn(struct fpc_kdata *k)                             \
 	{                                                                     \
-		LOOP(double, asuint64, fn(asdouble(k->in[0][i])))   \
+		LOOP(double, asuint64, fn(asdouble(k->in[0][i])))             \
+		return 0;                                                     \
 	}                                                                     \
-	static void run_##fn##f(struct fpc_kdata *k)                          \
+	static int run_##fn##f(struct fpc_kdata *k)                          \
 	{                                                                     \
-		LOOP(float, asuint32, fn##f(asfloat(k->in[0][i])))   \
+		LOOP(float, asuint32, fn##f(asfloat(k->in[0][i])))            \
+		return 0;                                                     \
 	}
 #define FPC_FUNC_2(fn)                                                        \
-	static void run_##fn(struct fpc_kdata *k)                             \
+	static int run_##fn(struct fpc_kdata *k)                             \
 	{                                                                     \
 		LOOP(double, asuint64,                              \
 		     fn(asdouble(k->in[0][i]), asdouble(k->in[1][i])))        \
+		return 0;                                                     \
 	}                                                                     \
-	static void run_##fn##f(struct fpc_kdata *k)                          \
+	static int run_##fn##f(struct fpc_kdata *k)                          \
 	{                                                                     \
 		LOOP(float, asuint32,                                \
 		     fn##f(asfloat(k->in[0][i]), asfloat(k->in[1][i])))       \
+		return 0;                                                     \
 	}
 #define FPC_FUNC(fn, arity, mpfr) FPC_FUNC_##arity(fn)
 #include "functions.def"
@@ -198,22 +209,254 @@ static float horner_f(float x)
 	}
 
 #define FPC_EXPR(fn, n, ed, ef)                                               \
-	static void run_##fn(struct fpc_kdata *k)                             \
+	static int run_##fn(struct fpc_kdata *k)                             \
 	{                                                                     \
 		EXPR_LOOP(double, asdouble, asuint64, n, ed)                  \
+		return 0;                                                     \
 	}                                                                     \
-	static void run_##fn##f(struct fpc_kdata *k)                          \
+	static int run_##fn##f(struct fpc_kdata *k)                          \
 	{                                                                     \
 		EXPR_LOOP(float, asfloat, asuint32, n, ef)                    \
+		return 0;                                                     \
 	}
 #include "exprs.def"
 #undef FPC_EXPR
+
+/* ---- reductions (reduce.h, reduce.def) -------------------------------- */
+
+FPC_REDUCE_DEFINE(sum_d, double, FPC_REDUCE_TERM_SUM, FPC_REDUCE_ADD_SUM)
+FPC_REDUCE_DEFINE(dot_d, double, FPC_REDUCE_TERM_DOT, FPC_REDUCE_ADD_DOT)
+FPC_REDUCE_DEFINE(norm_d, double, FPC_REDUCE_TERM_NORM, FPC_REDUCE_ADD_NORM)
+FPC_REDUCE_DEFINE(sum_f, float, FPC_REDUCE_TERM_SUM, FPC_REDUCE_ADD_SUM)
+FPC_REDUCE_DEFINE(dot_f, float, FPC_REDUCE_TERM_DOT, FPC_REDUCE_ADD_DOT)
+FPC_REDUCE_DEFINE(norm_f, float, FPC_REDUCE_TERM_NORM, FPC_REDUCE_ADD_NORM)
+
+/*
+ * Threaded orders over FPC_REDUCE_THREADS equal chunks.  threads: each
+ * thread reduces its chunk in order and adds its partial result to a
+ * shared total under a lock, so the partials are combined in the order
+ * the threads finish.  atomic: each thread adds every term of its chunk
+ * to a shared accumulator with a compare-and-swap loop, as a renderer
+ * accumulates samples into a shared framebuffer, so the terms of all
+ * chunks interleave as the threads happen to run.  If a thread cannot be
+ * started its chunk is reduced by the calling thread.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define CAS(p, old, new)                                                      \
+	__atomic_compare_exchange_n(p, old, new, 0, __ATOMIC_SEQ_CST,         \
+				    __ATOMIC_SEQ_CST)
+#define ATOMIC_LOAD(p) __atomic_load_n(p, __ATOMIC_SEQ_CST)
+#else
+#error "the atomic reduction needs GCC's __atomic builtins"
+#endif
+
+#define PARALLEL(T, sfx, U, TOBITS, FROMBITS)                                 \
+	struct part_##sfx {                                                   \
+		const T *x, *y;                                               \
+		uint32_t lo, hi;                                              \
+		T (*seq)(const T *, const T *, uint32_t);                     \
+		volatile T *total;                                            \
+		U *cell;                                                      \
+		pthread_mutex_t *lock;                                        \
+	};                                                                    \
+	static void *partial_##sfx(void *arg)                                 \
+	{                                                                     \
+		struct part_##sfx *p = arg;                                   \
+		T s = p->seq(p->x + p->lo, p->y ? p->y + p->lo : NULL,        \
+			     p->hi - p->lo);                                  \
+		pthread_mutex_lock(p->lock);                                  \
+		*p->total = *p->total + s;                                    \
+		pthread_mutex_unlock(p->lock);                                \
+		return NULL;                                                  \
+	}                                                                     \
+	static void *cas_##sfx(void *arg)                                     \
+	{                                                                     \
+		struct part_##sfx *p = arg;                                   \
+		for (uint32_t i = p->lo; i < p->hi; i++) {                    \
+			T v = p->y ? p->x[i] * p->y[i] : p->x[i];             \
+			U old = ATOMIC_LOAD(p->cell), new;                    \
+			do                                                    \
+				new = TOBITS(FROMBITS(old) + v);              \
+			while (!CAS(p->cell, &old, new));                     \
+		}                                                             \
+		return NULL;                                                  \
+	}                                                                     \
+	static T parallel_##sfx(const T *x, const T *y, uint32_t n,           \
+				T (*seq)(const T *, const T *, uint32_t),     \
+				void *(*work)(void *))                        \
+	{                                                                     \
+		struct part_##sfx p[FPC_REDUCE_THREADS];                      \
+		pthread_t tid[FPC_REDUCE_THREADS];                            \
+		int started[FPC_REDUCE_THREADS];                              \
+		pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;             \
+		volatile T total = 0;                                         \
+		U cell = TOBITS(0);                                           \
+		for (int t = 0; t < FPC_REDUCE_THREADS; t++) {                \
+			p[t].x = x;                                           \
+			p[t].y = y;                                           \
+			p[t].lo = (uint32_t)((uint64_t)n * t /                \
+					     FPC_REDUCE_THREADS);             \
+			p[t].hi = (uint32_t)((uint64_t)n * (t + 1) /          \
+					     FPC_REDUCE_THREADS);             \
+			p[t].seq = seq;                                       \
+			p[t].total = &total;                                  \
+			p[t].cell = &cell;                                    \
+			p[t].lock = &lock;                                    \
+		}                                                             \
+		for (int t = 0; t < FPC_REDUCE_THREADS; t++)                  \
+			started[t] = !pthread_create(&tid[t], NULL, work, &p[t]); \
+		for (int t = 0; t < FPC_REDUCE_THREADS; t++) {                \
+			if (started[t])                                       \
+				pthread_join(tid[t], NULL);                   \
+			else                                                  \
+				work(&p[t]);                                  \
+		}                                                             \
+		return work == partial_##sfx ? total : FROMBITS(cell);        \
+	}
+
+static uint64_t dbits(double d)
+{
+	return asuint64(d);
+}
+
+static uint32_t fbits(float f)
+{
+	return (uint32_t)asuint32(f);
+}
+
+PARALLEL(double, d, uint64_t, dbits, asdouble)
+PARALLEL(float, f, uint32_t, fbits, asfloat)
+
+/* name_threads and name_atomic for each operation and type; the norm's
+ * atomic terms are x[i] * x[i]. */
+#define PARALLEL_ORDERS(name, T, sfx, Y)                                      \
+	static T name##_threads(const T *x, const T *y, uint32_t n)           \
+	{                                                                     \
+		return parallel_##sfx(x, y, n, name##_seq, partial_##sfx);    \
+	}                                                                     \
+	static T name##_atomic(const T *x, const T *y, uint32_t n)            \
+	{                                                                     \
+		(void)y;                                                      \
+		return parallel_##sfx(x, Y, n, name##_seq, cas_##sfx);        \
+	}
+PARALLEL_ORDERS(sum_d, double, d, NULL)
+PARALLEL_ORDERS(dot_d, double, d, y)
+PARALLEL_ORDERS(norm_d, double, d, x)
+PARALLEL_ORDERS(sum_f, float, f, NULL)
+PARALLEL_ORDERS(dot_f, float, f, y)
+PARALLEL_ORDERS(norm_f, float, f, x)
+
+/* Vectors of the current input, reused from input to input. */
+static struct {
+	uint32_t cap;
+	uint64_t *xb, *yb;
+	double *xd, *yd;
+	float *xf, *yf;
+} vec;
+
+static int vec_reserve(uint32_t n)
+{
+	size_t m = n ? n : 1;
+
+	if (n <= vec.cap && vec.xb)
+		return 0;
+	free(vec.xb);
+	free(vec.yb);
+	free(vec.xd);
+	free(vec.yd);
+	free(vec.xf);
+	free(vec.yf);
+	vec.xb = malloc(m * sizeof(uint64_t));
+	vec.yb = malloc(m * sizeof(uint64_t));
+	vec.xd = malloc(m * sizeof(double));
+	vec.yd = malloc(m * sizeof(double));
+	vec.xf = malloc(m * sizeof(float));
+	vec.yf = malloc(m * sizeof(float));
+	vec.cap = n;
+	if (!vec.xb || !vec.yb || !vec.xd || !vec.yd || !vec.xf || !vec.yf) {
+		vec.cap = 0;
+		return FPC_ERR_NOMEM;
+	}
+	return 0;
+}
+
+/* Regenerates input i's vectors in k's format; 0 or an error. */
+static int vec_load(const struct fpc_kdata *k, uint32_t i, int dot,
+		    uint32_t *n)
+{
+	uint64_t args[3] = {k->in[0][i], k->in[1][i], k->in[2][i]};
+	unsigned dist;
+	uint32_t seed;
+	int err;
+
+	if (fpc_reduce_desc(k->in_format, args, n, &dist, &seed))
+		return FPC_ERR_FORMAT;
+	if ((err = vec_reserve(*n)))
+		return err;
+	fpc_reduce_generate(k->in_format, dist, seed, *n, vec.xb,
+			    dot ? vec.yb : NULL);
+	for (uint32_t j = 0; j < *n; j++) {
+		if (k->in_format == FPC_FMT_BINARY64) {
+			vec.xd[j] = asdouble(vec.xb[j]);
+			vec.yd[j] = dot ? asdouble(vec.yb[j]) : 0;
+		} else {
+			vec.xf[j] = asfloat(vec.xb[j]);
+			vec.yf[j] = dot ? asfloat(vec.yb[j]) : 0;
+		}
+	}
+	return 0;
+}
+
+typedef double (*reduce_d)(const double *, const double *, uint32_t);
+typedef float (*reduce_f)(const float *, const float *, uint32_t);
+
+/* Evaluates one reduction kernel on every descriptor of k. */
+static int reduce_run(struct fpc_kdata *k, int op, reduce_d fd, reduce_f ff)
+{
+	int dot = op == FPC_REDUCE_DOT;
+
+	if (k->arity != 3)
+		return FPC_ERR_FORMAT;
+	for (uint32_t i = 0; i < k->n; i++) {
+		uint32_t n;
+		int err = vec_load(k, i, dot, &n);
+
+		if (err)
+			return err;
+		CLEAR_FLAGS();
+		if (k->in_format == FPC_FMT_BINARY64) {
+			volatile double y = fd(vec.xd, dot ? vec.yd : NULL, n);
+			if (op == FPC_REDUCE_NORM)
+				y = sqrt(y);
+			k->flags[i] = read_flags();
+			k->out[i] = asuint64(y);
+		} else {
+			volatile float y = ff(vec.xf, dot ? vec.yf : NULL, n);
+			if (op == FPC_REDUCE_NORM)
+				y = sqrtf(y);
+			k->flags[i] = read_flags();
+			k->out[i] = asuint32(y);
+		}
+	}
+	return 0;
+}
+
+enum { op_sum = FPC_REDUCE_SUM, op_dot = FPC_REDUCE_DOT,
+       op_norm = FPC_REDUCE_NORM };
+
+#define FPC_REDUCE(op, order)                                                 \
+	static int run_##op##_##order(struct fpc_kdata *k)                    \
+	{                                                                     \
+		return reduce_run(k, op_##op, op##_d_##order, op##_f_##order); \
+	}
+#include "reduce.def"
+#undef FPC_REDUCE
 
 struct kernel {
 	const char *name;
 	unsigned format;
 	unsigned arity;
-	void (*run)(struct fpc_kdata *);
+	int (*run)(struct fpc_kdata *); /* 0 or an FPC_ERR_* code */
 };
 
 static const struct kernel kernels[] = {
@@ -227,6 +470,11 @@ static const struct kernel kernels[] = {
 	    {#fn "f", FPC_FMT_BINARY32, n, run_##fn##f},
 #include "exprs.def"
 #undef FPC_EXPR
+#define FPC_REDUCE(op, order)                                                 \
+	{#op "_" #order, FPC_FMT_BINARY64, 3, run_##op##_##order},            \
+	    {#op "_" #order "f", FPC_FMT_BINARY32, 3, run_##op##_##order},
+#include "reduce.def"
+#undef FPC_REDUCE
 };
 
 #define NKERNELS (sizeof(kernels) / sizeof(kernels[0]))
@@ -457,8 +705,8 @@ static int write_provenance(struct fpc_writer *w, const struct prov *p)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: " PROG " [-k NAME[,NAME...]] [-m KEY=VALUE]... CORPUS "
-		"RECORD\n"
+		"usage: " PROG " [-k NAME[,NAME...]] [-m KEY=VALUE]... [-r N] "
+		"CORPUS RECORD\n"
 		"       " PROG " --list\n");
 }
 
@@ -485,6 +733,108 @@ static int selected(const char *list, const char *name)
 		p += len + (p[len] == ',');
 	}
 	return 0;
+}
+
+/* ---- run-to-run determinism ----------------------------------------- */
+
+#define REPEAT_LIST 16 /* inputs listed in a REPT section */
+
+/* An input whose bits changed between runs: its distinct results. */
+struct varied {
+	uint32_t index, ndistinct;
+	uint64_t seen[REPEAT_LIST];
+};
+
+/*
+ * Runs kernel kn on k (outputs of the first run already in k) repeats - 1
+ * more times and writes the REPT section: the number of runs, of inputs
+ * whose bits varied, the most distinct results of one input, and the
+ * first varied inputs with their counts of distinct results.
+ */
+static int repeat_kernel(struct fpc_writer *w, const struct kernel *kn,
+			 struct fpc_kdata *k, unsigned repeats)
+{
+	uint64_t *first = k->out, *again = calloc(k->n ? k->n : 1, 8);
+	uint8_t *flags = k->flags, *fl = calloc(k->n ? k->n : 1, 1);
+	struct varied *v = NULL;
+	uint32_t nv = 0, cap = 0, maxd = 1;
+	size_t namelen = strlen(k->name);
+	unsigned char b[8];
+	int err = 0;
+
+	if (!again || !fl) {
+		free(again);
+		free(fl);
+		return FPC_ERR_NOMEM;
+	}
+	for (unsigned r = 1; r < repeats && !err; r++) {
+		k->out = again;
+		k->flags = fl;
+		err = kn->run(k);
+		k->out = first;
+		k->flags = flags;
+		for (uint32_t i = 0; i < k->n && !err; i++) {
+			uint32_t j;
+			if (again[i] == first[i])
+				continue;
+			for (j = 0; j < nv && v[j].index != i; j++)
+				;
+			if (j == nv) {
+				if (nv == cap) {
+					struct varied *nvp;
+					cap = cap ? 2 * cap : 16;
+					if (!(nvp = realloc(v, cap * sizeof(*v)))) {
+						err = FPC_ERR_NOMEM;
+						break;
+					}
+					v = nvp;
+				}
+				v[nv].index = i;
+				v[nv].ndistinct = 1;
+				v[nv].seen[0] = first[i];
+				nv++;
+			}
+			uint32_t d;
+			for (d = 0; d < v[j].ndistinct && d < REPEAT_LIST &&
+				    v[j].seen[d] != again[i];
+			     d++)
+				;
+			if (d == v[j].ndistinct) {
+				if (d < REPEAT_LIST)
+					v[j].seen[d] = again[i];
+				v[j].ndistinct++;
+				if (v[j].ndistinct > maxd)
+					maxd = v[j].ndistinct;
+			}
+		}
+	}
+	free(again);
+	free(fl);
+	if (!err) {
+		uint32_t listed = nv < REPEAT_LIST ? nv : REPEAT_LIST;
+		uint64_t len = 2 + namelen + 16 + 8 * (uint64_t)listed;
+
+		fpc_put_u16(b, (uint16_t)namelen);
+		if (fpc_writer_begin(w, "REPT", len) || fpc_writer_write(w, b, 2) ||
+		    fpc_writer_write(w, k->name, namelen))
+			err = w->err;
+		uint32_t head[4] = {repeats, nv, maxd, listed};
+		for (int h = 0; h < 4 && !err; h++) {
+			fpc_put_u32(b, head[h]);
+			if (fpc_writer_write(w, b, 4))
+				err = w->err;
+		}
+		for (uint32_t j = 0; j < listed && !err; j++) {
+			fpc_put_u32(b, v[j].index);
+			fpc_put_u32(b + 4, v[j].ndistinct);
+			if (fpc_writer_write(w, b, 8))
+				err = w->err;
+		}
+		if (!err)
+			err = fpc_writer_end(w);
+	}
+	free(v);
+	return err;
 }
 
 /* Corpus information section: the generator's hash and seed, copied into
@@ -516,6 +866,7 @@ int main(int argc, char **argv)
 	uint64_t len;
 	char type[5], what[FPC_NAME_MAX + 64];
 	int i, rc, err, wrote_prov = 0;
+	unsigned repeats = 1;
 
 	if (argc == 2 && !strcmp(argv[1], "--list")) {
 		for (size_t k = 0; k < NKERNELS; k++)
@@ -527,6 +878,14 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "-k") && i + 1 < argc) {
 			only = argv[++i];
+		} else if (!strcmp(argv[i], "-r") && i + 1 < argc) {
+			char *end;
+			unsigned long r = strtoul(argv[++i], &end, 10);
+			if (*end || !r || r > 1000) {
+				usage();
+				return 2;
+			}
+			repeats = (unsigned)r;
 		} else if (!strcmp(argv[i], "-m") && i + 1 < argc) {
 			char *kv = argv[++i], *eq = strchr(kv, '=');
 			if (!eq || eq == kv) {
@@ -582,10 +941,16 @@ int main(int argc, char **argv)
 				if (!k.out || !k.flags) {
 					err = FPC_ERR_NOMEM;
 				} else {
-					kn->run(&k);
 					k.out_format = (uint8_t)kn->format;
-					err = fpc_kdata_write(&w, &k, 1);
-					if (err)
+					if ((err = kn->run(&k)))
+						snprintf(what, sizeof(what),
+							 "%s: kernel '%s'",
+							 corpus, k.name);
+					else if ((repeats > 1 &&
+						  (err = repeat_kernel(&w, kn, &k,
+								       repeats))) ||
+						 (err = fpc_kdata_write(&w, &k,
+									1)))
 						snprintf(what, sizeof(what),
 							 "%s", record);
 				}

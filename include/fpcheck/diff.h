@@ -24,7 +24,7 @@
 #define FPC_DIFF_SCHEMA_VERSION 1
 /* Differing inputs shown per kernel unless told otherwise. */
 #define FPC_DIFF_FIRST	 5
-#define FPC_EVIDENCE_MAX 400
+#define FPC_EVIDENCE_MAX 1024
 
 /*
  * Why two results differ, in the order the tests are tried on each
@@ -37,6 +37,8 @@ enum fpc_cause {
 	FPC_CAUSE_FMA,	       /* a variant: multiply-add contraction */
 	FPC_CAUSE_X87_EXCESS,  /* a variant: x87 extended evaluation */
 	FPC_CAUSE_X87,	       /* double rounding through x87 extended */
+	FPC_CAUSE_REASSOC,     /* a variant: a sum in another order */
+	FPC_CAUSE_THREADS,     /* a variant: threads' partials reordered */
 	FPC_CAUSE_LIBM,	       /* libm functions: both within 1 ulp */
 	FPC_CAUSE_UNEXPLAINED, /* none of the above */
 	FPC_CAUSE_COUNT
@@ -44,7 +46,8 @@ enum fpc_cause {
 
 /* Stable short name, for reports and JSON: "zero-sign",
  * "nan-sign-payload", "ftz-daz", "fma-contraction", "x87-excess-precision",
- * "x87-double-rounding", "libm", "unexplained". */
+ * "x87-double-rounding", "reassociation", "thread-order", "libm",
+ * "unexplained". */
 const char *fpc_cause_name(enum fpc_cause c);
 /* The cause called name, or -1. */
 int fpc_cause_parse(const char *name);

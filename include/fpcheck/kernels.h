@@ -18,14 +18,24 @@ typedef int (*fpc_mpfr2_fn)(mpfr_ptr, mpfr_srcptr, mpfr_srcptr, mpfr_rnd_t);
  * rounded with rnd to y's precision, with MPFR's ternary value. */
 typedef int (*fpc_mpfrn_fn)(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd);
 
-/* A function of the C math library (mpfr1 or mpfr2 set), or an expression
- * kernel (mpfrn set, fpcheck/runner/exprs.def). */
+/* A reduction kernel's operation and order (fpcheck/runner/reduce.def). */
+struct fpc_reduction {
+	unsigned op;	   /* enum fpc_reduce_op */
+	const char *order; /* "seq", "kahan", ... */
+	unsigned index;	   /* of the order, in reduce.def */
+};
+
+/* A function of the C math library (mpfr1 or mpfr2 set), an expression
+ * kernel (mpfrn set, fpcheck/runner/exprs.def), or a reduction (mpfrn and
+ * reduction set, fpcheck/runner/reduce.def: its arguments are a vector
+ * descriptor). */
 struct fpc_function {
 	const char *name; /* C name of the double version, e.g. "sin" */
 	unsigned arity;   /* 1 to FPC_MAX_ARITY */
 	fpc_mpfr1_fn mpfr1;
 	fpc_mpfr2_fn mpfr2;
 	fpc_mpfrn_fn mpfrn;
+	const struct fpc_reduction *reduction;
 };
 
 /*

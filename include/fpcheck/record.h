@@ -27,10 +27,26 @@ void fpc_prov_release(struct fpc_prov *p);
 int fpc_prov_decode(struct fpc_prov *p, const unsigned char *payload,
 		    uint64_t len);
 
+/* A "REPT" section: how a kernel's bits varied over repeated runs in one
+ * process (fpcheck run --repeat). */
+#define FPC_REPEAT_LIST 16
+struct fpc_repeat {
+	int valid; /* the kernel came with a REPT section */
+	char name[FPC_NAME_MAX + 1];
+	uint32_t runs;	       /* evaluations of every input */
+	uint32_t nvaried;      /* inputs whose bits were not always the same */
+	uint32_t max_distinct; /* most distinct results of one input */
+	uint32_t nlisted;      /* the first varied inputs: */
+	uint32_t index[FPC_REPEAT_LIST], distinct[FPC_REPEAT_LIST];
+};
+
 struct fpc_record {
 	struct fpc_reader r;
 	struct fpc_prov prov;
 	uint64_t nkernels; /* kernels returned so far */
+	/* The REPT section of the kernel fpc_record_next returned last
+	 * (valid 0 when it had none). */
+	struct fpc_repeat repeat;
 };
 
 /*

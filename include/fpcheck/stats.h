@@ -29,6 +29,15 @@ struct fpc_example {
 	uint8_t flags;
 };
 
+/* One input of a reduction kernel, as the report shows it. */
+struct fpc_reduce_row {
+	uint32_t n, seed;
+	unsigned dist;
+	double err;   /* signed, ulps of the exact value; NAN if not numeric */
+	double cond;  /* condition number of the input */
+	double bound; /* the order's a-priori bound in ulps; NAN if none */
+};
+
 struct fpc_kstats {
 	char name[FPC_NAME_MAX + 1];
 	unsigned format, arity;
@@ -44,6 +53,12 @@ struct fpc_kstats {
 	uint32_t hist[FPC_HIST_BINS];
 	struct fpc_example special[FPC_OUT_COUNT][FPC_EXAMPLES];
 	uint32_t flag_count[8];       /* inputs raising each FPC_FLAG bit */
+	/* Repeated runs (fpcheck run --repeat): runs is 0 when not repeated;
+	 * nvaried inputs changed bits, at most max_distinct results each,
+	 * the first of them first_varied. */
+	uint32_t runs, nvaried, max_distinct, first_varied;
+	/* Reductions: one row per input, owned by the analysis; else NULL. */
+	struct fpc_reduce_row *rows;
 };
 
 /* Statistics of record kernel kd (with outputs) against truth t. */

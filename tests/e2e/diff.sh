@@ -18,7 +18,7 @@ build_runner() {
 	# shellcheck disable=SC2086 # word splitting of the flags is wanted
 	$cc $flags -I"$SRC/include" -DFPC_VERSION="\"$VERSION\"" \
 		-DFPC_BUILD_CC="\"$cc\"" -DFPC_BUILD_FLAGS="\"$flags\"" "$@" \
-		$RUNNER_SRC -o "$out" -lm
+		$RUNNER_SRC -o "$out" -lm -pthread
 }
 
 # diff_status WANT OUT ARGS...: fpcheck diff ARGS must exit WANT, stdout

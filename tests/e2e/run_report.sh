@@ -7,10 +7,16 @@
 [ -s results/host.rec ] || fail "no record written"
 ls results | grep -q corpus && fail "temporary corpus left behind"
 
-# Every one of the 34 libm functions and 9 expressions, in both
-# precisions, has a row.
-rows=$(grep -cE '^[a-z0-9]+ +(double|float) ' report.txt)
-[ "$rows" -eq 86 ] || fail "report has $rows kernel rows, want 86"
+# Every one of the 34 libm functions, 9 expressions and 29 reductions, in
+# both precisions, has a row.
+rows=$(grep -cE '^[a-z0-9_]+ +(double|float) ' report.txt)
+[ "$rows" -eq 144 ] || fail "report has $rows kernel rows, want 144"
+# The reductions section: every result within its order's a-priori bound
+# on this build, which does not reassociate.
+grep -q '^reductions: sum, double' report.txt || fail "no reductions section"
+[ "$(grep -c 'is within its a-priori bound$' report.txt)" -eq 6 ] ||
+	fail "a reduction exceeds its a-priori bound: $(grep -A30 '^reductions' report.txt)"
+grep -q '^    vectors  n=' report.txt || fail "reduction witnesses not described"
 # sqrt, fmod and fma are correctly rounded on every input (IEEE 754).
 for f in sqrt fmod fma; do
 	for t in double float; do
@@ -39,17 +45,39 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["schema"] == "fpcheck-report" and r["schema_version"] == 1, r.keys()
 ks = r["records"][0]["kernels"]
-assert len(ks) == 86, len(ks)
+assert len(ks) == 144, len(ks)
 s = [k for k in ks if k["name"] == "sqrt"][0]
 assert s["correctly_rounded"] == s["inputs"], s
 assert r["records"][0]["provenance"]["arch"]
-print("ok: json report parses, 86 kernels")
+# Reductions: Kahan and Neumaier within a few ulps of the exact sum on
+# well-conditioned vectors; the sequential order's error grows with n.
+red = {(g["operation"], g["type"]): g for g in r["records"][0]["reductions"]}
+assert len(red) == 6, red.keys()
+for t in ("double", "float"):
+    for i in red[("sum", t)]["inputs"]:
+        o = i["orders"]
+        assert all(v["within_bound"] for v in o.values()), i
+        if i["distribution"] in ("uniform", "wide"):
+            assert i["condition"] == 1, i
+            for c in ("kahan", "neumaier"):
+                assert abs(o[c]["error_ulp"]) <= 2, (c, i)
+    seq = {}
+    for i in red[("sum", t)]["inputs"]:
+        if i["distribution"] == "uniform":
+            e = abs(i["orders"]["seq"]["error_ulp"])
+            seq[i["n"]] = max(seq.get(i["n"], 0), e)
+    assert seq[1000000] > 10 * max(seq[10], 0.5), seq
+    cancel = [i for i in red[("sum", t)]["inputs"]
+              if i["distribution"] == "cancel"]
+    assert min(i["condition"] for i in cancel) > 1e3, cancel[0]
+    assert max(abs(i["orders"]["seq"]["error_ulp"]) for i in cancel) > 1e3
+print("ok: json report parses, 144 kernels, reductions as expected")
 PY
 else
 	echo "note: python3 not installed, JSON validity not checked"
 fi
 "$FPCHECK" report --format csv results/host.rec >report.csv
-[ "$(wc -l <report.csv)" -eq 87 ] || fail "csv has $(wc -l <report.csv) lines"
+[ "$(wc -l <report.csv)" -eq 145 ] || fail "csv has $(wc -l <report.csv) lines"
 "$FPCHECK" report --format markdown results/host.rec >report.md
 grep -q '^| sin | double |' report.md || fail "markdown has no sin row"
 

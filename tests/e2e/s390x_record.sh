@@ -18,7 +18,7 @@ done
 $CC -O2 -I"$SRC/include" -DFPC_BUILD_CC="\"$CC\"" -DFPC_BUILD_FLAGS='"-O2"' \
 	"$SRC/fpcheck/runner/runner.c" "$SRC/fpcheck/runner/container.c" \
 	"$SRC/fpcheck/runner/kdata.c" "$SRC/fpcheck/runner/error.c" \
-	-o runner-s390x -lm
+	-o runner-s390x -lm -pthread
 
 kernels=sqrt,sqrtf,fmod,fmodf,sin,expf
 "$FPCHECK" corpus -o c.corpus --functions $kernels --samples 256

@@ -1,0 +1,95 @@
+/*
+ * Corpus of the reduction kernels: vector descriptors (n, distribution,
+ * seed), the same list for every operation and order, so that a report
+ * can set the orders side by side input by input.  Every distribution
+ * comes at every length from 10 to 10^5, two of them at 10^6, with more
+ * seeds at the short lengths where one vector says little.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus_impl.h"
+#include "fpcheck/corpus.h"
+#include "fpcheck/error.h"
+#include "fpcheck/kernels.h"
+#include "fpcheck/reduction.h"
+#include "reduce.h"
+
+static const struct {
+	uint32_t n;
+	unsigned seeds;
+	unsigned dists; /* bit d: distribution d has this length */
+} lengths[] = {
+    {10, 4, 15},    {100, 4, 15},   {1000, 2, 15},
+    {10000, 2, 15}, {100000, 1, 15},
+    /* The longest only where length is the point: the error growth of a
+     * well-conditioned sum, and of an ill-conditioned one. */
+    {1000000, 1, 1u << FPC_DIST_UNIFORM | 1u << FPC_DIST_CANCEL},
+};
+
+enum { NLEN = sizeof(lengths) / sizeof(lengths[0]) };
+
+size_t fpc_corpus_reduce_count(void)
+{
+	size_t n = 0;
+	for (unsigned d = 0; d < FPC_DIST_COUNT; d++)
+		for (unsigned l = 0; l < NLEN; l++)
+			if (lengths[l].dists >> d & 1)
+				n += lengths[l].seeds;
+	return n;
+}
+
+int fpc_corpus_gen_reduce(const struct fpc_kernel *k,
+			  const struct fpc_corpus_options *o,
+			  struct fpc_corpus_kernel *out)
+{
+	size_t total = fpc_corpus_reduce_count(), i = 0;
+	uint64_t rng[4];
+	char buf[64];
+
+	memset(out, 0, sizeof(*out));
+	/* One stream for every reduction kernel: their inputs are equal. */
+	fpc_corpus_rng_init(rng, o->seed, "reductions");
+	for (unsigned a = 0; a < 3; a++)
+		if (!(out->data.in[a] = calloc(total, sizeof(uint64_t))))
+			goto nomem;
+	if (!(out->origin = calloc(total, sizeof(uint16_t))) ||
+	    !(out->notes = calloc(FPC_DIST_COUNT * NLEN, sizeof(char *))))
+		goto nomem;
+	for (unsigned d = 0; d < FPC_DIST_COUNT; d++) {
+		for (unsigned l = 0; l < NLEN; l++) {
+			if (!(lengths[l].dists >> d & 1))
+				continue;
+			snprintf(buf, sizeof(buf), "reduction: %s, n=%lu",
+				 fpc_reduce_dist_name(d),
+				 (unsigned long)lengths[l].n);
+			if (!(out->notes[out->nnotes] = strdup(buf)))
+				goto nomem;
+			for (unsigned s = 0; s < lengths[l].seeds; s++, i++) {
+				uint32_t seed = (uint32_t)(fpc_corpus_rng_next(rng) &
+							   FPC_REDUCE_MAX_SEED);
+				out->data.in[0][i] =
+				    fpc_reduce_bits(k->format, lengths[l].n);
+				out->data.in[1][i] = fpc_reduce_bits(k->format, d);
+				out->data.in[2][i] = fpc_reduce_bits(k->format, seed);
+				out->origin[i] = (uint16_t)out->nnotes;
+			}
+			out->nnotes++;
+		}
+	}
+	snprintf(out->data.name, sizeof(out->data.name), "%s", k->name);
+	out->data.in_format = out->data.out_format = (uint8_t)k->format;
+	out->data.arity = 3;
+	out->data.n = (uint32_t)total;
+	return 0;
+nomem:
+	for (unsigned a = 0; a < 3; a++)
+		free(out->data.in[a]);
+	free(out->origin);
+	for (size_t j = 0; j < out->nnotes; j++)
+		free(out->notes[j]);
+	free(out->notes);
+	memset(out, 0, sizeof(*out));
+	return FPC_ERR_NOMEM;
+}
