@@ -239,8 +239,8 @@ static void text_repeats(FILE *f, const struct fpc_report_entry *e)
 		const struct fpc_kstats *k = &e->k[i];
 		if (!k->nvaried)
 			continue;
-		fprintf(f, "  %s: nondeterministic, %u of %u inputs varied, up "
-			   "to %u distinct results (first: input %u)\n",
+		fprintf(f, "  %s: varied on %u of %u inputs, up to %u "
+			   "results (input %u)\n",
 			k->name, k->nvaried, k->n, k->max_distinct,
 			k->first_varied);
 	}

@@ -42,9 +42,12 @@ mv hang.sh hangs-here.sh
 grep -q '^no-compiler  *skipped: compiler .*/nonexistent/bin/gcc. not found' list.txt ||
 	fail "--list does not say why no-compiler cannot run: $(cat list.txt)"
 
+# The libm and expression kernels only: the 3 s limit is for the hang,
+# and the reductions' long vectors would use it up on a busy machine.
+KS=$("$RUNNER" --list | grep -Ev '^(sum|dot|norm)_' | paste -sd, -)
 set +e
 "$FPCHECK" matrix --config m.ini --out r --samples 64 --timeout 3 -j 2 \
-	>summary.txt 2>status.txt
+	-f "$KS" >summary.txt 2>status.txt
 rc=$?
 set -e
 cat status.txt
