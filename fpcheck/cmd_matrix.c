@@ -315,6 +315,8 @@ static int run_argv(const struct matrix_run *r, const struct job *j,
 		snprintf(buf, sizeof(buf), "%llu", r->repeat);
 		err = err || push(a, "-r") || push(a, buf);
 	}
+	if (!j->c->threads)
+		err = err || push(a, "-T");
 	err = err || push(a, r->corpus_path) || push(a, j->record);
 	return err ? -1 : 0;
 }
@@ -502,10 +504,11 @@ static int list(const struct fpc_matrix *m)
 		printf("%-28s %s%s\n", c->name,
 		       c->skip ? "skipped: " : "available",
 		       c->skip ? c->skip : (i == base ? " (baseline)" : ""));
-		printf("  %s %s%s%s%s%s\n", c->cc, c->cflags,
+		printf("  %s %s%s%s%s%s%s\n", c->cc, c->cflags,
 		       *c->ldflags ? " " : "", c->ldflags,
 		       c->emulator ? "  under " : "",
-		       c->emulator ? c->emulator : "");
+		       c->emulator ? c->emulator : "",
+		       c->threads ? "" : "  (no threaded kernels)");
 		avail += !c->skip;
 	}
 	printf("\n%zu configurations, %zu available here\n", m->n, avail);
@@ -774,13 +777,16 @@ int cmd_matrix(int argc, char **argv)
 			 j->c->name);
 		snprintf(j->log, sizeof(j->log), "%s/logs/%s.log", r.out,
 			 j->c->name);
+		if (!selected(r.only, j->c->name)) {
+			/* Its record, if any, is left as it is. */
+			j->state = SKIPPED;
+			snprintf(j->why, sizeof(j->why), "not in --only");
+			continue;
+		}
 		/* A record left by an earlier matrix must not stand in for
 		 * a configuration that fails now. */
 		unlink(j->record);
-		if (!selected(r.only, j->c->name)) {
-			j->state = SKIPPED;
-			snprintf(j->why, sizeof(j->why), "not in --only");
-		} else if (j->c->skip) {
+		if (j->c->skip) {
 			/* The default matrix offers what it finds; a user's
 			 * matrix file asks for each configuration, so one
 			 * that cannot run is a failure. */

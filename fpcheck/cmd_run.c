@@ -35,6 +35,7 @@ static const char usage_text[] =
     "      --timeout SEC     stop the runner after SEC s (default 600)\n"
     "      --repeat N        evaluate every kernel N times and report the\n"
     "                        kernels whose bits change from run to run\n"
+    "      --no-threads      leave out the kernels that start threads\n"
     "      --format FMT      report as text, markdown, json or csv\n"
     "      --no-report       write the record only\n"
     "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
@@ -52,6 +53,7 @@ enum {
 	OPT_FORMAT,
 	OPT_NO_REPORT,
 	OPT_REPEAT,
+	OPT_NO_THREADS,
 };
 
 static const struct option options[] = {
@@ -66,6 +68,7 @@ static const struct option options[] = {
     {"emulator", required_argument, NULL, OPT_EMULATOR},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"repeat", required_argument, NULL, OPT_REPEAT},
+    {"no-threads", no_argument, NULL, OPT_NO_THREADS},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"no-report", no_argument, NULL, OPT_NO_REPORT},
     CLI_TRUTH_OPTIONS,
@@ -77,7 +80,7 @@ static const struct option options[] = {
 struct run {
 	const char *output, *functions, *inputs, *corpus, *runner, *emulator;
 	char klist[4096]; /* with --corpus: the selection, for the runner */
-	int with_builtin, report, format;
+	int with_builtin, report, format, no_threads;
 	unsigned long long seed, samples, timeout, repeat;
 	struct cli_truth truth;
 };
@@ -159,6 +162,8 @@ static int evaluate(const struct run *r, const char *corpus)
 		argv[argc++] = "-r";
 		argv[argc++] = reps;
 	}
+	if (r->no_threads)
+		argv[argc++] = "-T";
 	argv[argc++] = (char *)corpus;
 	argv[argc++] = (char *)r->output;
 	argv[argc] = NULL;
@@ -235,6 +240,9 @@ int cmd_run(int argc, char **argv)
 			break;
 		case OPT_EMULATOR:
 			r.emulator = optarg;
+			break;
+		case OPT_NO_THREADS:
+			r.no_threads = 1;
 			break;
 		case OPT_REPEAT:
 			if (cli_parse_uint(optarg, 1, 1000, &r.repeat))

@@ -6,13 +6,15 @@
  * and libm alone and on nothing of the rest of fpcheck.  Inputs come from
  * the corpus file at run time, so the compiler cannot fold the calls.
  *
- * usage: fpcheck-runner [-k NAME[,NAME...]] [-m KEY=VALUE]... [-r N] CORPUS
- *                       RECORD
+ * usage: fpcheck-runner [-k NAME[,NAME...]] [-m KEY=VALUE]... [-r N] [-T]
+ *                       CORPUS RECORD
  *        fpcheck-runner --list
  *
  * -r N evaluates every kernel N times and writes, before each kernel, a
  * "REPT" section saying which inputs gave different bits from run to run
- * (docs/record-format.md).
+ * (docs/record-format.md).  -T leaves out the kernels that start threads
+ * (the threads and atomic reductions), for targets or emulators whose
+ * threads do not work; the provenance says "threads: no".
  *
  * Exit status: 0 record written, 2 error (message on stderr).
  *
@@ -31,6 +33,7 @@
 #include <string.h>
 #include <time.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <sys/utsname.h>
 
 #ifdef __GLIBC__
@@ -250,6 +253,79 @@ FPC_REDUCE_DEFINE(norm_f, float, FPC_REDUCE_TERM_NORM, FPC_REDUCE_ADD_NORM)
 #error "the atomic reduction needs GCC's __atomic builtins"
 #endif
 
+/*
+ * The threads: FPC_REDUCE_THREADS workers started at the first use and
+ * kept, each handed its chunk for every input, so that a run starts 4
+ * threads rather than 4 per input (emulators keep memory for every
+ * thread that ever ran).  The calling thread waits until all are done.
+ * A worker that cannot be started has its chunks run by the caller.
+ */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t go, done;
+	int started[FPC_REDUCE_THREADS], init;
+	unsigned long gen;
+	unsigned ndone;
+	void *(*work)(void *);
+	void **args;
+} pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+	  PTHREAD_COND_INITIALIZER, {0}, 0, 0, 0, NULL, NULL};
+
+static void *pool_worker(void *arg)
+{
+	int t = (int)(intptr_t)arg;
+	unsigned long seen = 0;
+
+	for (;;) {
+		void *(*work)(void *);
+		void *a;
+
+		pthread_mutex_lock(&pool.lock);
+		while (pool.gen == seen)
+			pthread_cond_wait(&pool.go, &pool.lock);
+		seen = pool.gen;
+		work = pool.work;
+		a = pool.args[t];
+		pthread_mutex_unlock(&pool.lock);
+		work(a);
+		pthread_mutex_lock(&pool.lock);
+		if (++pool.ndone == FPC_REDUCE_THREADS)
+			pthread_cond_signal(&pool.done);
+		pthread_mutex_unlock(&pool.lock);
+	}
+	return NULL;
+}
+
+static void pool_run(void *(*work)(void *), void **args)
+{
+	pthread_mutex_lock(&pool.lock);
+	if (!pool.init) {
+		pool.init = 1;
+		for (int t = 0; t < FPC_REDUCE_THREADS; t++) {
+			pthread_t tid;
+			pool.started[t] = !pthread_create(
+			    &tid, NULL, pool_worker, (void *)(intptr_t)t);
+			if (pool.started[t])
+				pthread_detach(tid);
+		}
+	}
+	pool.work = work;
+	pool.args = args;
+	pool.ndone = 0;
+	for (int t = 0; t < FPC_REDUCE_THREADS; t++)
+		pool.ndone += !pool.started[t];
+	pool.gen++;
+	pthread_cond_broadcast(&pool.go);
+	pthread_mutex_unlock(&pool.lock);
+	for (int t = 0; t < FPC_REDUCE_THREADS; t++)
+		if (!pool.started[t])
+			work(args[t]);
+	pthread_mutex_lock(&pool.lock);
+	while (pool.ndone < FPC_REDUCE_THREADS)
+		pthread_cond_wait(&pool.done, &pool.lock);
+	pthread_mutex_unlock(&pool.lock);
+}
+
 #define PARALLEL(T, sfx, U, TOBITS, FROMBITS)                                 \
 	struct part_##sfx {                                                   \
 		const T *x, *y;                                               \
@@ -286,8 +362,7 @@ FPC_REDUCE_DEFINE(norm_f, float, FPC_REDUCE_TERM_NORM, FPC_REDUCE_ADD_NORM)
 				void *(*work)(void *))                        \
 	{                                                                     \
 		struct part_##sfx p[FPC_REDUCE_THREADS];                      \
-		pthread_t tid[FPC_REDUCE_THREADS];                            \
-		int started[FPC_REDUCE_THREADS];                              \
+		void *args[FPC_REDUCE_THREADS];                               \
 		pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;             \
 		volatile T total = 0;                                         \
 		U cell = TOBITS(0);                                           \
@@ -304,13 +379,8 @@ FPC_REDUCE_DEFINE(norm_f, float, FPC_REDUCE_TERM_NORM, FPC_REDUCE_ADD_NORM)
 			p[t].lock = &lock;                                    \
 		}                                                             \
 		for (int t = 0; t < FPC_REDUCE_THREADS; t++)                  \
-			started[t] = !pthread_create(&tid[t], NULL, work, &p[t]); \
-		for (int t = 0; t < FPC_REDUCE_THREADS; t++) {                \
-			if (started[t])                                       \
-				pthread_join(tid[t], NULL);                   \
-			else                                                  \
-				work(&p[t]);                                  \
-		}                                                             \
+			args[t] = &p[t];                                      \
+		pool_run(work, args);                                         \
 		return work == partial_##sfx ? total : FROMBITS(cell);        \
 	}
 
@@ -327,8 +397,7 @@ static uint32_t fbits(float f)
 PARALLEL(double, d, uint64_t, dbits, asdouble)
 PARALLEL(float, f, uint32_t, fbits, asfloat)
 
-/* name_threads and name_atomic for each operation and type; the norm's
- * atomic terms are x[i] * x[i]. */
+/* name_threads and name_atomic for the sum and the dot product. */
 #define PARALLEL_ORDERS(name, T, sfx, Y)                                      \
 	static T name##_threads(const T *x, const T *y, uint32_t n)           \
 	{                                                                     \
@@ -341,10 +410,8 @@ PARALLEL(float, f, uint32_t, fbits, asfloat)
 	}
 PARALLEL_ORDERS(sum_d, double, d, NULL)
 PARALLEL_ORDERS(dot_d, double, d, y)
-PARALLEL_ORDERS(norm_d, double, d, x)
 PARALLEL_ORDERS(sum_f, float, f, NULL)
 PARALLEL_ORDERS(dot_f, float, f, y)
-PARALLEL_ORDERS(norm_f, float, f, x)
 
 /* Vectors of the current input, reused from input to input. */
 static struct {
@@ -706,7 +773,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: " PROG " [-k NAME[,NAME...]] [-m KEY=VALUE]... [-r N] "
-		"CORPUS RECORD\n"
+		"[-T] CORPUS RECORD\n"
 		"       " PROG " --list\n");
 }
 
@@ -837,6 +904,12 @@ static int repeat_kernel(struct fpc_writer *w, const struct kernel *kn,
 	return err;
 }
 
+/* Does the kernel start threads (the threads and atomic reductions)? */
+static int starts_threads(const char *name)
+{
+	return strstr(name, "_threads") || strstr(name, "_atomic");
+}
+
 /* Corpus information section: the generator's hash and seed, copied into
  * the provenance so a record names the corpus it was made from. */
 static int read_cinf(const unsigned char *p, uint64_t len, struct prov *prov)
@@ -867,6 +940,7 @@ int main(int argc, char **argv)
 	char type[5], what[FPC_NAME_MAX + 64];
 	int i, rc, err, wrote_prov = 0;
 	unsigned repeats = 1;
+	int threads = 1;
 
 	if (argc == 2 && !strcmp(argv[1], "--list")) {
 		for (size_t k = 0; k < NKERNELS; k++)
@@ -878,6 +952,8 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "-k") && i + 1 < argc) {
 			only = argv[++i];
+		} else if (!strcmp(argv[i], "-T")) {
+			threads = 0;
 		} else if (!strcmp(argv[i], "-r") && i + 1 < argc) {
 			char *end;
 			unsigned long r = strtoul(argv[++i], &end, 10);
@@ -904,6 +980,8 @@ int main(int argc, char **argv)
 		usage();
 		return 2;
 	}
+	if ((err = prov_add(&prov, "threads", threads ? "yes" : "no")))
+		return die("provenance", err);
 	corpus = argv[i];
 	record = argv[i + 1];
 
@@ -935,7 +1013,8 @@ int main(int argc, char **argv)
 				err = FPC_ERR_UNKNOWN;
 				break;
 			}
-			if (selected(only, k.name)) {
+			if (selected(only, k.name) &&
+			    (threads || !starts_threads(k.name))) {
 				k.out = calloc(k.n ? k.n : 1, sizeof(uint64_t));
 				k.flags = calloc(k.n ? k.n : 1, 1);
 				if (!k.out || !k.flags) {

@@ -21,6 +21,7 @@ struct fpc_config {
 	char *libc;     /* libc name for the provenance, or NULL */
 	char *skip;     /* why it cannot run here, or NULL */
 	int baseline;   /* the configuration others are compared with */
+	int threads;    /* 0: leave out the kernels that start threads */
 };
 
 struct fpc_matrix {

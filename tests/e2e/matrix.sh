@@ -68,6 +68,13 @@ grep -q 'no-such-flag' r/logs/bad-flags.log || fail "build log lacks the error"
 grep -q '^  \[1\] good-O2 (baseline)' summary.txt || fail "no summary"
 grep -Eq '^sqrtf +base +[<0-9.]+ += ' summary.txt || fail "summary rows missing"
 
+# --only reruns one configuration and leaves the others' records alone.
+cp r/good-O2.rec before.rec
+"$FPCHECK" matrix --config m.ini --out r --samples 64 --timeout 30 \
+	--only good-nocontract -f sqrt,sqrtf >/dev/null 2>only.txt ||
+	fail "matrix --only failed: $(cat only.txt)"
+cmp -s before.rec r/good-O2.rec || fail "--only removed or changed good-O2's record"
+
 # Matrix file errors name the line.
 printf '[a]\ncc = cc\ncolour = red\n' >bad.ini
 expect_error 2 "bad.ini:3: unknown key 'colour'" "$FPCHECK" matrix --config bad.ini --list
