@@ -188,7 +188,7 @@ static int try_variants(const struct cause_ctx *c, const uint64_t *args,
 
 		if (!var->eval)
 			continue;
-		var->eval(args, &y);
+		var->eval(var->arg, args, &y);
 		if (y != a && y != b)
 			continue;
 		s = y == a ? 0 : 1;

@@ -195,6 +195,11 @@ static uint64_t bf(float x)
 	return fpc_bits_from_double(FPC_FMT_BINARY32, x);
 }
 
+/* The parameters of a variant's evaluation; the expressions' variants
+ * take no argument of their own. */
+#define VARIANT_ARGS                                                          \
+	const void *arg __attribute__((unused)), const uint64_t *a, uint64_t *out
+
 /*
  * One family of variants per expression, each generated for double and
  * for float: T is the type, get and put its bit conversions, fused its
@@ -206,11 +211,11 @@ static uint64_t bf(float x)
 
 /* a*b + c */
 #define MAD(name, T, get, put, fused, unused)                                 \
-	static void name##_fma(const uint64_t *a, uint64_t *out)              \
+	static void name##_fma(VARIANT_ARGS)              \
 	{                                                                     \
 		*out = put(fused(get(a[0]), get(a[1]), get(a[2])));           \
 	}                                                                     \
-	static void name##_plain(const uint64_t *a, uint64_t *out)            \
+	static void name##_plain(VARIANT_ARGS)            \
 	{                                                                     \
 		volatile T p = get(a[0]) * get(a[1]);                         \
 		*out = put(p + get(a[2]));                                    \
@@ -223,17 +228,17 @@ BOTH(MAD, mad, 0)
  * cmulre, cmulim, cross and raydisc.
  */
 #define TWO_PRODUCTS(name, T, get, put, fused, i, j, op, k, l)                \
-	static void name##_fma_first(const uint64_t *a, uint64_t *out)        \
+	static void name##_fma_first(VARIANT_ARGS)        \
 	{                                                                     \
 		volatile T q = get(a[k]) * get(a[l]);                         \
 		*out = put(fused(get(a[i]), get(a[j]), op q));                \
 	}                                                                     \
-	static void name##_fma_second(const uint64_t *a, uint64_t *out)       \
+	static void name##_fma_second(VARIANT_ARGS)       \
 	{                                                                     \
 		volatile T p = get(a[i]) * get(a[j]);                         \
 		*out = put(fused(op get(a[k]), get(a[l]), p));                \
 	}                                                                     \
-	static void name##_plain(const uint64_t *a, uint64_t *out)            \
+	static void name##_plain(VARIANT_ARGS)            \
 	{                                                                     \
 		volatile T p = get(a[i]) * get(a[j]), q = get(a[k]) * get(a[l]); \
 		*out = put(p op q);                                           \
@@ -248,19 +253,19 @@ BOTH(TWO_PRODUCTS, raydisc, 0, 0, -, 1, 2)
  * one of the first two products into the other: GCC fuses the first
  * (fma_first), the other order is fma. */
 #define DOT3(name, T, get, put, fused, unused)                                \
-	static void name##_fma(const uint64_t *a, uint64_t *out)              \
+	static void name##_fma(VARIANT_ARGS)              \
 	{                                                                     \
 		volatile T p = get(a[0]) * get(a[3]);                         \
 		*out = put(fused(get(a[2]), get(a[5]),                        \
 				 fused(get(a[1]), get(a[4]), p)));            \
 	}                                                                     \
-	static void name##_fma_first(const uint64_t *a, uint64_t *out)        \
+	static void name##_fma_first(VARIANT_ARGS)        \
 	{                                                                     \
 		volatile T p = get(a[1]) * get(a[4]);                         \
 		*out = put(fused(get(a[2]), get(a[5]),                        \
 				 fused(get(a[0]), get(a[3]), p)));            \
 	}                                                                     \
-	static void name##_plain(const uint64_t *a, uint64_t *out)            \
+	static void name##_plain(VARIANT_ARGS)            \
 	{                                                                     \
 		volatile T p0 = get(a[0]) * get(a[3]);                        \
 		volatile T p1 = get(a[1]) * get(a[4]);                        \
@@ -273,14 +278,14 @@ static const double hc[] = {FPC_HORNER_COEFFS};
 
 /* Horner's scheme, every step fused, or every step rounded twice. */
 #define HORNER(name, T, get, put, fused, unused)                              \
-	static void name##_fma(const uint64_t *a, uint64_t *out)              \
+	static void name##_fma(VARIANT_ARGS)              \
 	{                                                                     \
 		T x = get(a[0]), r = (T)hc[0];                                \
 		for (int i = 1; i <= FPC_HORNER_DEGREE; i++)                  \
 			r = fused(r, x, (T)hc[i]);                            \
 		*out = put(r);                                                \
 	}                                                                     \
-	static void name##_plain(const uint64_t *a, uint64_t *out)            \
+	static void name##_plain(VARIANT_ARGS)            \
 	{                                                                     \
 		T x = get(a[0]);                                              \
 		volatile T r = (T)hc[0], p;                                   \
@@ -297,25 +302,25 @@ BOTH(HORNER, horner, 0)
  * and rounds once, to the type, when storing. */
 #define LD(get, n) ((long double)get(a[n]))
 #define MAD_X87(name, T, get, put, fused, unused)                             \
-	static void name##_x87(const uint64_t *a, uint64_t *out)              \
+	static void name##_x87(VARIANT_ARGS)              \
 	{                                                                     \
 		*out = put((T)(LD(get, 0) * LD(get, 1) + LD(get, 2)));        \
 	}
 #define TWO_PRODUCTS_X87(name, T, get, put, fused, i, j, op, k, l)            \
-	static void name##_x87(const uint64_t *a, uint64_t *out)              \
+	static void name##_x87(VARIANT_ARGS)              \
 	{                                                                     \
 		*out = put((T)(LD(get, i) * LD(get, j) op LD(get, k) *        \
 			       LD(get, l)));                                  \
 	}
 #define DOT3_X87(name, T, get, put, fused, unused)                            \
-	static void name##_x87(const uint64_t *a, uint64_t *out)              \
+	static void name##_x87(VARIANT_ARGS)              \
 	{                                                                     \
 		*out = put((T)(LD(get, 0) * LD(get, 3) +                      \
 			       LD(get, 1) * LD(get, 4) +                      \
 			       LD(get, 2) * LD(get, 5)));                     \
 	}
 #define HORNER_X87(name, T, get, put, fused, unused)                          \
-	static void name##_x87(const uint64_t *a, uint64_t *out)              \
+	static void name##_x87(VARIANT_ARGS)              \
 	{                                                                     \
 		long double x = LD(get, 0), r = (T)hc[0];                     \
 		for (int i = 1; i <= FPC_HORNER_DEGREE; i++)                  \
@@ -330,7 +335,7 @@ BOTH(TWO_PRODUCTS_X87, cross, 1, 5, -, 2, 4)
 BOTH(TWO_PRODUCTS_X87, raydisc, 0, 0, -, 1, 2)
 BOTH(DOT3_X87, dot3, 0)
 BOTH(HORNER_X87, horner, 0)
-#define X87(name, fn) {name, "x87-excess-precision", fn},
+#define X87(name, fn) {name, "x87-excess-precision", fn, NULL},
 #else
 #define X87(name, fn)
 #endif
@@ -338,18 +343,18 @@ BOTH(HORNER_X87, horner, 0)
 #define CONTRACT "fma-contraction"
 
 static const struct fpc_variant v_mad[] = {
-    {"fma(a, b, c)", CONTRACT, mad_fma},
-    {"a*b + c, rounded twice", "no-contraction", mad_plain},
+    {"fma(a, b, c)", CONTRACT, mad_fma, NULL},
+    {"a*b + c, rounded twice", "no-contraction", mad_plain, NULL},
     X87("a*b + c in x87 extended precision", mad_x87)};
 static const struct fpc_variant v_madf[] = {
-    {"fmaf(a, b, c)", CONTRACT, madf_fma},
-    {"a*b + c, rounded twice", "no-contraction", madf_plain},
+    {"fmaf(a, b, c)", CONTRACT, madf_fma, NULL},
+    {"a*b + c, rounded twice", "no-contraction", madf_plain, NULL},
     X87("a*b + c in x87 extended precision", madf_x87)};
 #define TWO_PRODUCT_VARIANTS(name, first, second, plain, x87)                 \
 	static const struct fpc_variant v_##name[] = {                        \
-	    {first, CONTRACT, name##_fma_first},                              \
-	    {second, CONTRACT, name##_fma_second},                            \
-	    {plain, "no-contraction", name##_plain},                          \
+	    {first, CONTRACT, name##_fma_first, NULL},                              \
+	    {second, CONTRACT, name##_fma_second, NULL},                            \
+	    {plain, "no-contraction", name##_plain, NULL},                          \
 	    X87(x87, name##_x87)}
 TWO_PRODUCT_VARIANTS(det2, "fma(a, d, -(b*c))", "fma(-b, c, a*d)",
 		     "a*d - b*c, rounded three times",
@@ -382,22 +387,22 @@ TWO_PRODUCT_VARIANTS(raydiscf, "fmaf(b, b, -(a*c))", "fmaf(-a, c, b*b)",
 		     "b*b - a*c, rounded three times",
 		     "b*b - a*c in x87 extended precision");
 static const struct fpc_variant v_dot3[] = {
-    {"fma(a2, b2, fma(a0, b0, a1*b1))", CONTRACT, dot3_fma_first},
-    {"fma(a2, b2, fma(a1, b1, a0*b0))", CONTRACT, dot3_fma},
-    {"a0*b0 + a1*b1 + a2*b2, no fma", "no-contraction", dot3_plain},
+    {"fma(a2, b2, fma(a0, b0, a1*b1))", CONTRACT, dot3_fma_first, NULL},
+    {"fma(a2, b2, fma(a1, b1, a0*b0))", CONTRACT, dot3_fma, NULL},
+    {"a0*b0 + a1*b1 + a2*b2, no fma", "no-contraction", dot3_plain, NULL},
     X87("the dot product in x87 extended precision", dot3_x87)};
 static const struct fpc_variant v_dot3f[] = {
-    {"fmaf(a2, b2, fmaf(a0, b0, a1*b1))", CONTRACT, dot3f_fma_first},
-    {"fmaf(a2, b2, fmaf(a1, b1, a0*b0))", CONTRACT, dot3f_fma},
-    {"a0*b0 + a1*b1 + a2*b2, no fma", "no-contraction", dot3f_plain},
+    {"fmaf(a2, b2, fmaf(a0, b0, a1*b1))", CONTRACT, dot3f_fma_first, NULL},
+    {"fmaf(a2, b2, fmaf(a1, b1, a0*b0))", CONTRACT, dot3f_fma, NULL},
+    {"a0*b0 + a1*b1 + a2*b2, no fma", "no-contraction", dot3f_plain, NULL},
     X87("the dot product in x87 extended precision", dot3f_x87)};
 static const struct fpc_variant v_horner[] = {
-    {"Horner with fma(r, x, c) at every step", CONTRACT, horner_fma},
-    {"Horner with r*x + c rounded twice", "no-contraction", horner_plain},
+    {"Horner with fma(r, x, c) at every step", CONTRACT, horner_fma, NULL},
+    {"Horner with r*x + c rounded twice", "no-contraction", horner_plain, NULL},
     X87("Horner in x87 extended precision", horner_x87)};
 static const struct fpc_variant v_hornerf[] = {
-    {"Horner with fmaf(r, x, c) at every step", CONTRACT, hornerf_fma},
-    {"Horner with r*x + c rounded twice", "no-contraction", hornerf_plain},
+    {"Horner with fmaf(r, x, c) at every step", CONTRACT, hornerf_fma, NULL},
+    {"Horner with r*x + c rounded twice", "no-contraction", hornerf_plain, NULL},
     X87("Horner in x87 extended precision", hornerf_x87)};
 
 void fpc_expr_variants(const char *kernel, const struct fpc_variant **v,

@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -553,304 +554,456 @@ double fpc_reduce_bound(const struct fpc_kernel *k, uint32_t n,
 
 /* ---- host evaluations ------------------------------------------------- */
 
-#define FMA_DOT(s, i) fma(x[i], y[i], s)
-#define FMA_NORM(s, i) fma(x[i], x[i], s)
-#define FMAF_DOT(s, i) fmaf(x[i], y[i], s)
-#define FMAF_NORM(s, i) fmaf(x[i], x[i], s)
-
-FPC_REDUCE_DEFINE(sum_d, double, FPC_REDUCE_TERM_SUM, FPC_REDUCE_ADD_SUM)
-FPC_REDUCE_DEFINE(dot_d, double, FPC_REDUCE_TERM_DOT, FPC_REDUCE_ADD_DOT)
-FPC_REDUCE_DEFINE(norm_d, double, FPC_REDUCE_TERM_NORM, FPC_REDUCE_ADD_NORM)
-FPC_REDUCE_DEFINE(sum_f, float, FPC_REDUCE_TERM_SUM, FPC_REDUCE_ADD_SUM)
-FPC_REDUCE_DEFINE(dot_f, float, FPC_REDUCE_TERM_DOT, FPC_REDUCE_ADD_DOT)
-FPC_REDUCE_DEFINE(norm_f, float, FPC_REDUCE_TERM_NORM, FPC_REDUCE_ADD_NORM)
-FPC_REDUCE_DEFINE(dotfma_d, double, FPC_REDUCE_TERM_DOT, FMA_DOT)
-FPC_REDUCE_DEFINE(normfma_d, double, FPC_REDUCE_TERM_NORM, FMA_NORM)
-FPC_REDUCE_DEFINE(dotfma_f, float, FPC_REDUCE_TERM_DOT, FMAF_DOT)
-FPC_REDUCE_DEFINE(normfma_f, float, FPC_REDUCE_TERM_NORM, FMAF_NORM)
-
-/* block32: wider than any order the runner has, as AVX-512 floats are. */
-#define BLOCK32(name, T)                                                      \
-	static T name##_block32(const T *x, const T *y, uint32_t n)           \
-	{                                                                     \
-		return name##_blocked(x, y, n, 32);                           \
-	}
-BLOCK32(sum_d, double)
-BLOCK32(dot_d, double)
-BLOCK32(norm_d, double)
-BLOCK32(sum_f, float)
-BLOCK32(dot_f, float)
-BLOCK32(norm_f, float)
-BLOCK32(dotfma_d, double)
-BLOCK32(normfma_d, double)
-BLOCK32(dotfma_f, float)
-BLOCK32(normfma_f, float)
-
 /* The 24 orders in which the threads order's 4 partial sums can reach
- * the total, as base-4 digits: permutation i adds partial (PERM >> 2j) & 3
- * j-th. */
+ * the total, as base-4 digits, first partial in the high bits. */
 static const uint8_t perms[24] = {
     0x1b, 0x1e, 0x27, 0x2d, 0x36, 0x39, 0x4b, 0x4e, 0x63, 0x6c, 0x72, 0x78,
     0x87, 0x8d, 0x93, 0x9c, 0xb1, 0xb4, 0xc6, 0xc9, 0xd2, 0xd8, 0xe1, 0xe4};
 
-#define THREAD_ORDER(name, T)                                                 \
-	static T name##_perm(const T *x, const T *y, uint32_t n, unsigned p)  \
+/*
+ * What a compiler may make of a reduction loop, as one parameterised
+ * evaluation.  Each shape was checked bit for bit against the loop
+ * `for (i) s += t_i` compiled by gcc 12 and clang 14 (x86-64 with SSE2,
+ * AVX2 and AVX-512, i686 with SSE2, aarch64, ppc64le) on every n up to 200
+ * and a few long ones, at every alignment (none of them peels for
+ * alignment, so none depends on it):
+ *
+ *  - L lanes in V accumulators.  gcc gives the blocks of L terms to the
+ *    accumulators in turn (when unrolled by U on ppc64le, the first
+ *    (n/L mod U) blocks all go to the first); clang takes V L consecutive
+ *    terms an iteration, unrolled U times, and its sums add the middle two
+ *    of four iterations first (tree).
+ *  - The V accumulators added in order, or by halving (clang, V = 4).
+ *  - gcc's epilogue (AVX2, AVX-512): the accumulator folded to epi lanes,
+ *    which take the next whole blocks of epi terms.
+ *  - The lanes reduced by halving (x86: lane l += lane l + L/2) or in
+ *    adjacent pairs (aarch64's faddp), then the tail in order.
+ *  - fma: a dot product or sum of squares fused into each accumulation.
+ *  - inorder: no reassociation at all, but the products of the first
+ *    n - n mod L (+ epi) terms are rounded by vector multiplies and only
+ *    the scalar tail is fused (gcc -O3 on FMA targets without -ffast-math).
+ */
+enum shape_kind {
+	SHAPE_LANES,   /* the model above */
+	SHAPE_INORDER, /* vector products, in-order additions */
+	SHAPE_REV_FMA, /* the rev order with fma */
+	SHAPE_THREADS, /* partial sums of the threads, in order perm */
+	SHAPE_PAIRWISE_ACC, /* pairwise with the right halves accumulated */
+};
+
+struct shape {
+	unsigned op, fmt;
+	enum shape_kind kind;
+	unsigned L, V, U, epi, perm;
+	int interleave, tree, halve_accs;
+	int lanes;	 /* how the lanes are added up: enum below */
+	int fma, nofma_tail; /* products fused; but not in the tail */
+	char name[96];
+};
+
+enum { LANES_HALVE, LANES_PAIRS, LANES_IN_ORDER };
+
+#define MAXLANES 32
+#define MAXACCS 4
+
+#define SHAPES(T, sfx, FMA)                                                   \
+	static T term_##sfx(unsigned op, const T *x, const T *y, size_t i)    \
 	{                                                                     \
-		T part[FPC_REDUCE_THREADS];                                   \
-		volatile T total = 0;                                         \
+		return op == FPC_REDUCE_SUM   ? x[i]                          \
+		       : op == FPC_REDUCE_DOT ? x[i] * y[i]                   \
+					      : x[i] * x[i];                  \
+	}                                                                     \
+	static T acc_##sfx(const struct shape *p, T a, const T *x, const T *y, \
+			   size_t i, int fused)                               \
+	{                                                                     \
+		if (fused && p->op != FPC_REDUCE_SUM)                         \
+			return FMA(x[i], p->op == FPC_REDUCE_DOT ? y[i] : x[i], a); \
+		return a + term_##sfx(p->op, x, y, i);                        \
+	}                                                                     \
+	static void block_##sfx(const struct shape *p, T *a, const T *x,      \
+				const T *y, size_t i, unsigned L)             \
+	{                                                                     \
+		for (unsigned l = 0; l < L; l++)                              \
+			a[l] = acc_##sfx(p, a[l], x, y, i + l, p->fma);       \
+	}                                                                     \
+	static void fold_##sfx(T *a, unsigned from, unsigned to)              \
+	{                                                                     \
+		while (from > to) {                                           \
+			from /= 2;                                            \
+			for (unsigned l = 0; l < from; l++)                   \
+				a[l] = a[l] + a[l + from];                    \
+		}                                                             \
+	}                                                                     \
+	static T lanes_##sfx(const struct shape *p, const T *x, const T *y,   \
+			     size_t n)                                        \
+	{                                                                     \
+		T acc[MAXACCS][MAXLANES] = {{0}}, s, *a = acc[0];             \
+		unsigned L = p->L, V = p->V, U = p->U, w = L;                 \
+		size_t i = 0;                                                 \
+		if (!p->interleave) {                                         \
+			size_t nb = n / L, pre = nb % U;                      \
+			for (size_t b = 0; b < nb; b++, i += L)               \
+				block_##sfx(p, acc[b < pre ? 0 : (b - pre) % V], \
+					    x, y, i, L);                      \
+		} else {                                                      \
+			size_t W = (size_t)V * L, it = n / W;                 \
+			size_t grp = U > 1 ? it / U : 0;                      \
+			for (size_t g = 0; g < grp; g++, i += U * W)          \
+				for (unsigned v = 0; v < V; v++) {            \
+					size_t o = i + v * L;                 \
+					if (p->tree && U == 4) {              \
+						block_##sfx(p, acc[v], x, y, o, L); \
+						for (unsigned l = 0; l < L; l++) \
+							acc[v][l] = acc[v][l] + \
+							    (term_##sfx(p->op, x, y, o + W + l) + \
+							     term_##sfx(p->op, x, y, o + 2 * W + l)); \
+						block_##sfx(p, acc[v], x, y, o + 3 * W, L); \
+					} else {                              \
+						for (unsigned u = 0; u < U; u++) \
+							block_##sfx(p, acc[v], x, y, \
+								    o + u * W, L); \
+					}                                     \
+				}                                             \
+			for (size_t r = grp * (U > 1 ? U : 0); r < it; r++, i += W) \
+				for (unsigned v = 0; v < V; v++)              \
+					block_##sfx(p, acc[v], x, y, i + v * L, L); \
+		}                                                             \
+		if (p->halve_accs) {                                          \
+			for (unsigned h = V / 2; h >= 1; h /= 2)              \
+				for (unsigned v = 0; v < h; v++)              \
+					for (unsigned l = 0; l < L; l++)      \
+						acc[v][l] = acc[v][l] + acc[v + h][l]; \
+		} else {                                                      \
+			for (unsigned v = 1; v < V; v++)                      \
+				for (unsigned l = 0; l < L; l++)              \
+					acc[0][l] = acc[0][l] + acc[v][l];    \
+		}                                                             \
+		if (p->epi && p->epi < L) {                                   \
+			fold_##sfx(a, w, p->epi);                             \
+			w = p->epi;                                           \
+			for (; n - i >= w; i += w)                            \
+				block_##sfx(p, a, x, y, i, w);                \
+		}                                                             \
+		if (p->lanes == LANES_HALVE)                                  \
+			fold_##sfx(a, w, 1);                                  \
+		for (; p->lanes == LANES_PAIRS && w > 1; w /= 2)              \
+			for (unsigned l = 0; l < w / 2; l++)                  \
+				a[l] = a[2 * l] + a[2 * l + 1];               \
+		for (unsigned l = 1; p->lanes == LANES_IN_ORDER && l < w; l++) \
+			a[0] = a[0] + a[l];                                   \
+		s = a[0];                                                     \
+		for (; i < n; i++)                                            \
+			s = acc_##sfx(p, s, x, y, i, p->fma && !p->nofma_tail); \
+		return s;                                                     \
+	}                                                                     \
+	static T inorder_##sfx(const struct shape *p, const T *x, const T *y, \
+			       size_t n)                                      \
+	{                                                                     \
+		size_t cov = n / p->L * p->L, i = 0;                          \
+		T s = 0;                                                      \
+		if (p->epi && n - cov >= p->epi)                              \
+			cov += p->epi;                                        \
+		for (; i < cov; i++)                                          \
+			s = s + term_##sfx(p->op, x, y, i);                   \
+		for (; i < n; i++)                                            \
+			s = acc_##sfx(p, s, x, y, i, p->fma);                 \
+		return s;                                                     \
+	}                                                                     \
+	static T rev_fma_##sfx(const struct shape *p, const T *x, const T *y, \
+			       size_t n)                                      \
+	{                                                                     \
+		T s = 0;                                                      \
+		for (size_t i = n; i-- > 0;)                                  \
+			s = acc_##sfx(p, s, x, y, i, 1);                      \
+		return s;                                                     \
+	}                                                                     \
+	static T seq_##sfx(const struct shape *p, const T *x, const T *y,     \
+			   size_t n)                                          \
+	{                                                                     \
+		T s = 0;                                                      \
+		for (size_t i = 0; i < n; i++)                                \
+			s = acc_##sfx(p, s, x, y, i, p->fma);                 \
+		return s;                                                     \
+	}                                                                     \
+	static T threads_##sfx(const struct shape *p, const T *x, const T *y, \
+			       size_t n)                                      \
+	{                                                                     \
+		T part[FPC_REDUCE_THREADS], total = 0;                        \
 		for (int t = 0; t < FPC_REDUCE_THREADS; t++) {                \
-			uint32_t lo = (uint32_t)((uint64_t)n * t /            \
-						 FPC_REDUCE_THREADS);         \
-			uint32_t hi = (uint32_t)((uint64_t)n * (t + 1) /      \
-						 FPC_REDUCE_THREADS);         \
-			part[t] = name##_seq(x + lo, y ? y + lo : y, hi - lo); \
+			size_t lo = n * t / FPC_REDUCE_THREADS;               \
+			size_t hi = n * (t + 1) / FPC_REDUCE_THREADS;         \
+			part[t] = seq_##sfx(p, x + lo, y ? y + lo : y, hi - lo); \
 		}                                                             \
 		for (int j = 0; j < FPC_REDUCE_THREADS; j++)                  \
-			total = total + part[(perms[p] >> (6 - 2 * j)) & 3];  \
+			total = total + part[(p->perm >> (6 - 2 * j)) & 3];   \
 		return total;                                                 \
-	}
-THREAD_ORDER(sum_d, double)
-THREAD_ORDER(dot_d, double)
-THREAD_ORDER(norm_d, double)
-THREAD_ORDER(sum_f, float)
-THREAD_ORDER(dot_f, float)
-THREAD_ORDER(norm_f, float)
-
-enum { op_sum = FPC_REDUCE_SUM, op_dot = FPC_REDUCE_DOT,
-       op_norm = FPC_REDUCE_NORM };
-
-/* Runs one order on the host on the vectors of args; NaN bits when args
- * is no descriptor. */
-#define HOST(T, sfx, FMT, SQRT)                                               \
-	static void host_##sfx(unsigned op,                                   \
-			       T (*f)(const T *, const T *, uint32_t),        \
-			       T (*fp)(const T *, const T *, uint32_t,        \
-				       unsigned),                             \
-			       unsigned p, const uint64_t *args,              \
-			       uint64_t *out)                                 \
+	}                                                                     \
+	static T pairwise_acc_##sfx(const struct shape *p, const T *x,        \
+				    const T *y, size_t n)                     \
 	{                                                                     \
-		const struct vectors *v =                                     \
-		    vectors(FMT, args, op == FPC_REDUCE_DOT);                 \
-		const T *x, *y;                                               \
-		T r;                                                          \
-		if (!v) {                                                     \
-			*out = fpc_bits_from_double(FMT, NAN);                \
-			return;                                               \
+		T acc = 0;                                                    \
+		for (; n > 1; n -= n / 2) {                                   \
+			acc = acc + pairwise_acc_##sfx(p, x, y, n / 2);       \
+			x += n / 2;                                           \
+			y = y ? y + n / 2 : y;                                \
 		}                                                             \
-		x = v->tx;                                                    \
-		y = op == FPC_REDUCE_DOT ? v->ty : NULL;                      \
-		r = f ? f(x, y, v->n) : fp(x, y, v->n, p);                    \
-		if (op == FPC_REDUCE_NORM)                                    \
-			r = SQRT(r);                                          \
-		*out = fpc_bits_from_double(FMT, r);                          \
+		return n ? acc + term_##sfx(p->op, x, y, 0) : acc;            \
+	}                                                                     \
+	static T shape_##sfx(const struct shape *p, const T *x, const T *y,   \
+			     size_t n)                                        \
+	{                                                                     \
+		switch (p->kind) {                                            \
+		case SHAPE_LANES:                                             \
+			return lanes_##sfx(p, x, y, n);                       \
+		case SHAPE_INORDER:                                           \
+			return inorder_##sfx(p, x, y, n);                     \
+		case SHAPE_REV_FMA:                                           \
+			return rev_fma_##sfx(p, x, y, n);                     \
+		case SHAPE_THREADS:                                           \
+			return threads_##sfx(p, x, y, n);                     \
+		default:                                                      \
+			return pairwise_acc_##sfx(p, x, y, n);                \
+		}                                                             \
 	}
-HOST(double, d, FPC_FMT_BINARY64, sqrt)
-HOST(float, f, FPC_FMT_BINARY32, sqrtf)
+SHAPES(double, d, fma)
+SHAPES(float, f, fmaf)
 
-/* w_<fn>: the variant evaluation running order function fn. */
-#define W(op, sfx, fn)                                                        \
-	FPC_REDUCE_FN void w_##fn(const uint64_t *a, uint64_t *o)             \
-	{                                                                     \
-		host_##sfx(op_##op, fn, NULL, 0, a, o);                       \
+/* A variant's evaluation: the shape arg on the vectors of args. */
+static void eval_shape(const void *arg, const uint64_t *args, uint64_t *out)
+{
+	const struct shape *p = arg;
+	const struct vectors *v = vectors(p->fmt, args, p->op == FPC_REDUCE_DOT);
+	int dot = p->op == FPC_REDUCE_DOT;
+
+	if (!v) {
+		*out = fpc_bits_from_double(p->fmt, NAN);
+	} else if (p->fmt == FPC_FMT_BINARY64) {
+		double r = shape_d(p, v->tx, dot ? v->ty : NULL, v->n);
+		*out = fpc_bits_from_double(p->fmt, p->op == FPC_REDUCE_NORM
+							? sqrt(r)
+							: r);
+	} else {
+		float r = shape_f(p, v->tx, dot ? v->ty : NULL, v->n);
+		*out = fpc_bits_from_double(p->fmt, p->op == FPC_REDUCE_NORM
+							? sqrtf(r)
+							: r);
 	}
-#define WP(op, sfx, p)                                                        \
-	static void w_##op##_##sfx##_perm##p(const uint64_t *a, uint64_t *o)  \
-	{                                                                     \
-		host_##sfx(op_##op, NULL, op##_##sfx##_perm, p, a, o);        \
-	}
-#define ORDERS(op, sfx, name)                                                 \
-	W(op, sfx, name##_seq)                                                \
-	W(op, sfx, name##_rev)                                                \
-	W(op, sfx, name##_block2)                                             \
-	W(op, sfx, name##_block4)                                             \
-	W(op, sfx, name##_block8)                                             \
-	W(op, sfx, name##_block16)                                            \
-	W(op, sfx, name##_block32)
-#define PERMS(op, sfx)                                                        \
-	WP(op, sfx, 0) WP(op, sfx, 1) WP(op, sfx, 2) WP(op, sfx, 3)           \
-	WP(op, sfx, 4) WP(op, sfx, 5) WP(op, sfx, 6) WP(op, sfx, 7)           \
-	WP(op, sfx, 8) WP(op, sfx, 9) WP(op, sfx, 10) WP(op, sfx, 11)         \
-	WP(op, sfx, 12) WP(op, sfx, 13) WP(op, sfx, 14) WP(op, sfx, 15)       \
-	WP(op, sfx, 16) WP(op, sfx, 17) WP(op, sfx, 18) WP(op, sfx, 19)       \
-	WP(op, sfx, 20) WP(op, sfx, 21) WP(op, sfx, 22) WP(op, sfx, 23)
-#define FAMILY(op, sfx)                                                       \
-	ORDERS(op, sfx, op##_##sfx)                                           \
-	PERMS(op, sfx)
-FAMILY(sum, d)
-FAMILY(dot, d)
-FAMILY(norm, d)
-FAMILY(sum, f)
-FAMILY(dot, f)
-FAMILY(norm, f)
-ORDERS(dot, d, dotfma_d)
-ORDERS(norm, d, normfma_d)
-ORDERS(dot, f, dotfma_f)
-ORDERS(norm, f, normfma_f)
+}
+
+/* ---- variant tables --------------------------------------------------- */
+
+/* Shapes and variants of one kernel; sized for the longest list. */
+#define MAXVARIANTS 64
+struct table {
+	struct shape shape[MAXVARIANTS];
+	struct fpc_variant v[MAXVARIANTS];
+	size_t n;
+};
+
+static const char *word(unsigned op)
+{
+	return op == FPC_REDUCE_SUM   ? "summation"
+	       : op == FPC_REDUCE_DOT ? "dot product"
+				      : "sum of squares";
+}
+
+/* Appends a variant of shape s (op and fmt filled in by the caller's
+ * table) named by printf-style fmt. */
+static void add(struct table *t, const struct shape *s, const char *cause,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void add(struct table *t, const struct shape *s, const char *cause,
+		const char *fmt, ...)
+{
+	va_list ap;
+	struct shape *p;
+
+	if (t->n == MAXVARIANTS)
+		return;
+	p = &t->shape[t->n];
+	*p = *s;
+	va_start(ap, fmt);
+	vsnprintf(p->name, sizeof(p->name), fmt, ap);
+	va_end(ap);
+	t->v[t->n] = (struct fpc_variant){p->name, cause, eval_shape, p};
+	t->n++;
+}
 
 #define REASSOC "reassociation"
 #define CONTRACT "fma-contraction"
 
 /*
- * What a compiler may make of a loop that reassociation is allowed to
- * touch (loop, and Kahan and Neumaier once their compensation is
- * simplified away): the order as written, or L lanes combined by halving
- * as vectorised loops do.  first is the in-order variant (a reference for
- * loop, a cause for the compensated orders).
+ * The variants of a loop the compiler may vectorise (loop, and Kahan's and
+ * Neumaier's once -ffast-math simplifies their compensation away): the
+ * order as written (first, a reference for loop), L lanes reduced by
+ * halving, then each verified compiler shape.  l1 is the lane count of a
+ * 128-bit vector of the type, l2 of 256 bits, l4 of 512.
  */
-#define LANES(name, op, word, first, first_cause)                             \
-	{first, first_cause, w_##name##_seq},                                 \
-	    {"2-lane blocked " word, REASSOC, w_##name##_block2},             \
-	    {"4-lane blocked " word, REASSOC, w_##name##_block4},             \
-	    {"8-lane blocked " word, REASSOC, w_##name##_block8},             \
-	    {"16-lane blocked " word, REASSOC, w_##name##_block16},           \
-	    {"32-lane blocked " word, REASSOC, w_##name##_block32}
-#define LANES_FMA(name, op, word)                                             \
-	{"in order with fma", CONTRACT, w_##name##_seq},                      \
-	    {"2-lane blocked " word " with fma", REASSOC, w_##name##_block2}, \
-	    {"4-lane blocked " word " with fma", REASSOC, w_##name##_block4}, \
-	    {"8-lane blocked " word " with fma", REASSOC, w_##name##_block8}, \
-	    {"16-lane blocked " word " with fma", REASSOC,                    \
-	     w_##name##_block16},                                             \
-	    {"32-lane blocked " word " with fma", REASSOC, w_##name##_block32}
-#define IN_ORDER "in order, one accumulator"
-#define DROPPED "in order, the compensation simplified away"
-#define THREADS(op, sfx)                                                      \
-	{"partials added in thread order 0,1,2,3", "thread-order",            \
-	 w_##op##_##sfx##_perm0},                                             \
-	    {"partials added in order 0,1,3,2", "thread-order",               \
-	     w_##op##_##sfx##_perm1},                                         \
-	    {"partials added in order 0,2,1,3", "thread-order",               \
-	     w_##op##_##sfx##_perm2},                                         \
-	    {"partials added in order 0,2,3,1", "thread-order",               \
-	     w_##op##_##sfx##_perm3},                                         \
-	    {"partials added in order 0,3,1,2", "thread-order",               \
-	     w_##op##_##sfx##_perm4},                                         \
-	    {"partials added in order 0,3,2,1", "thread-order",               \
-	     w_##op##_##sfx##_perm5},                                         \
-	    {"partials added in order 1,0,2,3", "thread-order",               \
-	     w_##op##_##sfx##_perm6},                                         \
-	    {"partials added in order 1,0,3,2", "thread-order",               \
-	     w_##op##_##sfx##_perm7},                                         \
-	    {"partials added in order 1,2,0,3", "thread-order",               \
-	     w_##op##_##sfx##_perm8},                                         \
-	    {"partials added in order 1,2,3,0", "thread-order",               \
-	     w_##op##_##sfx##_perm9},                                         \
-	    {"partials added in order 1,3,0,2", "thread-order",               \
-	     w_##op##_##sfx##_perm10},                                        \
-	    {"partials added in order 1,3,2,0", "thread-order",               \
-	     w_##op##_##sfx##_perm11},                                        \
-	    {"partials added in order 2,0,1,3", "thread-order",               \
-	     w_##op##_##sfx##_perm12},                                        \
-	    {"partials added in order 2,0,3,1", "thread-order",               \
-	     w_##op##_##sfx##_perm13},                                        \
-	    {"partials added in order 2,1,0,3", "thread-order",               \
-	     w_##op##_##sfx##_perm14},                                        \
-	    {"partials added in order 2,1,3,0", "thread-order",               \
-	     w_##op##_##sfx##_perm15},                                        \
-	    {"partials added in order 2,3,0,1", "thread-order",               \
-	     w_##op##_##sfx##_perm16},                                        \
-	    {"partials added in order 2,3,1,0", "thread-order",               \
-	     w_##op##_##sfx##_perm17},                                        \
-	    {"partials added in order 3,0,1,2", "thread-order",               \
-	     w_##op##_##sfx##_perm18},                                        \
-	    {"partials added in order 3,0,2,1", "thread-order",               \
-	     w_##op##_##sfx##_perm19},                                        \
-	    {"partials added in order 3,1,0,2", "thread-order",               \
-	     w_##op##_##sfx##_perm20},                                        \
-	    {"partials added in order 3,1,2,0", "thread-order",               \
-	     w_##op##_##sfx##_perm21},                                        \
-	    {"partials added in order 3,2,0,1", "thread-order",               \
-	     w_##op##_##sfx##_perm22},                                        \
-	    {"partials added in order 3,2,1,0", "thread-order",               \
-	     w_##op##_##sfx##_perm23}
+static void loop_table(struct table *t, unsigned op, unsigned fmt,
+		       const char *first, const char *first_cause)
+{
+	unsigned l1 = fmt == FPC_FMT_BINARY64 ? 2 : 4, l2 = 2 * l1, l4 = 4 * l1;
+	int prods = op != FPC_REDUCE_SUM;
+	const char *w = word(op);
+	struct shape s = {.op = op, .fmt = fmt, .kind = SHAPE_LANES, .L = 1,
+			  .V = 1, .U = 1};
 
-#define TABLES(sfx)                                                           \
-	static const struct fpc_variant loop_sum_##sfx[] = {                  \
-	    LANES(sum_##sfx, sum, "summation", IN_ORDER, "no-reassociation")}; \
-	static const struct fpc_variant comp_sum_##sfx[] = {                  \
-	    LANES(sum_##sfx, sum, "summation", DROPPED, REASSOC)};            \
-	static const struct fpc_variant loop_dot_##sfx[] = {                  \
-	    LANES(dot_##sfx, dot, "dot product", IN_ORDER,                    \
-		  "no-reassociation"),                                        \
-	    LANES_FMA(dotfma_##sfx, dot, "dot product")};                     \
-	static const struct fpc_variant comp_dot_##sfx[] = {                  \
-	    LANES(dot_##sfx, dot, "dot product", DROPPED, REASSOC),           \
-	    LANES_FMA(dotfma_##sfx, dot, "dot product")};                     \
-	static const struct fpc_variant loop_norm_##sfx[] = {                 \
-	    LANES(norm_##sfx, norm, "sum of squares", IN_ORDER,               \
-		  "no-reassociation"),                                        \
-	    LANES_FMA(normfma_##sfx, norm, "sum of squares")};                \
-	static const struct fpc_variant comp_norm_##sfx[] = {                 \
-	    LANES(norm_##sfx, norm, "sum of squares", DROPPED, REASSOC),      \
-	    LANES_FMA(normfma_##sfx, norm, "sum of squares")};                \
-	static const struct fpc_variant fused_dot_##sfx[] = {                 \
-	    {"in order with fma", CONTRACT, w_dotfma_##sfx##_seq},            \
-	    {"reverse order with fma", CONTRACT, w_dotfma_##sfx##_rev},       \
-	    {"2 lanes with fma", CONTRACT, w_dotfma_##sfx##_block2},          \
-	    {"4 lanes with fma", CONTRACT, w_dotfma_##sfx##_block4},          \
-	    {"8 lanes with fma", CONTRACT, w_dotfma_##sfx##_block8},          \
-	    {"16 lanes with fma", CONTRACT, w_dotfma_##sfx##_block16}};       \
-	static const struct fpc_variant fused_norm_##sfx[] = {                \
-	    {"in order with fma", CONTRACT, w_normfma_##sfx##_seq},           \
-	    {"reverse order with fma", CONTRACT, w_normfma_##sfx##_rev},      \
-	    {"2 lanes with fma", CONTRACT, w_normfma_##sfx##_block2},         \
-	    {"4 lanes with fma", CONTRACT, w_normfma_##sfx##_block4},         \
-	    {"8 lanes with fma", CONTRACT, w_normfma_##sfx##_block8},         \
-	    {"16 lanes with fma", CONTRACT, w_normfma_##sfx##_block16}};      \
-	static const struct fpc_variant threads_sum_##sfx[] = {               \
-	    THREADS(sum, sfx)};                                               \
-	static const struct fpc_variant threads_dot_##sfx[] = {               \
-	    THREADS(dot, sfx)};                                               \
-	static const struct fpc_variant threads_norm_##sfx[] = {              \
-	    THREADS(norm, sfx)};
-TABLES(d)
-TABLES(f)
+	add(t, &s, first_cause, "%s", first);
+	for (unsigned L = 2; L <= 32; L *= 2) {
+		s.L = L;
+		add(t, &s, REASSOC, "%u-lane blocked %s", L, w);
+	}
+	if (l1 > 2) { /* two lanes add up the same either way */
+		s.L = l1;
+		s.lanes = LANES_PAIRS;
+		add(t, &s, REASSOC,
+		    "%u-lane %s, lanes added in adjacent pairs (NEON)", l1, w);
+		s.lanes = LANES_HALVE;
+	}
+	/* clang: 2 interleaved 128-bit accumulators, 4 with AVX2 */
+	s = (struct shape){.op = op, .fmt = fmt, .kind = SHAPE_LANES, .L = l1,
+			   .V = 2, .U = prods ? 2 : 4, .interleave = 1,
+			   .tree = !prods};
+	add(t, &s, REASSOC, "2 interleaved %u-lane accumulators (clang SSE)", l1);
+	s = (struct shape){.op = op, .fmt = fmt, .kind = SHAPE_LANES, .L = l2,
+			   .V = 4, .U = prods ? 2 : 4, .interleave = 1,
+			   .halve_accs = 1};
+	add(t, &s, REASSOC, "4 interleaved %u-lane accumulators (clang AVX2)",
+	    l2);
+	/* gcc's 256- and 512-bit loops with their half-width epilogue */
+	s = (struct shape){.op = op, .fmt = fmt, .kind = SHAPE_LANES, .L = l2,
+			   .V = 1, .U = 1, .epi = l2 / 2};
+	add(t, &s, REASSOC, "%u-lane blocked %s, %u-lane epilogue (gcc AVX2)",
+	    l2, w, l2 / 2);
+	s.L = l4;
+	s.epi = l4 / 2;
+	add(t, &s, REASSOC,
+	    "%u-lane blocked %s, %u-lane epilogue (gcc AVX-512)", l4, w, l4 / 2);
+	/* gcc on ppc64le: 2 accumulators, unrolled */
+	s = (struct shape){.op = op, .fmt = fmt, .kind = SHAPE_LANES, .L = l1,
+			   .V = 2, .U = op == FPC_REDUCE_DOT ? 2 : 4};
+	add(t, &s, REASSOC, "2 accumulators of %u lanes (gcc POWER)", l1);
+	if (!prods)
+		return;
+	/* The same shapes with the products fused; the in-order ones last,
+	 * so that a result both explain counts as reassociated (first claim
+	 * wins), the more specific account. */
+	for (size_t i = 0, n = t->n; i < n; i++) {
+		if (t->shape[i].L == 1)
+			continue;
+		s = t->shape[i];
+		s.fma = 1;
+		add(t, &s, REASSOC, "%s with fma", t->shape[i].name);
+	}
+	s = (struct shape){.op = op, .fmt = fmt, .kind = SHAPE_LANES, .L = 1,
+			   .V = 1, .U = 1, .fma = 1};
+	add(t, &s, CONTRACT, "in order with fma");
+	/* gcc -O3 on FMA targets, no -ffast-math: in order, vector
+	 * products, the scalar tail fused. */
+	for (unsigned L = l1; L <= l2; L *= 2)
+		for (unsigned e = 0; e <= L / 2; e += L / 2) {
+			s = (struct shape){.op = op, .fmt = fmt,
+					   .kind = SHAPE_INORDER, .L = L,
+					   .epi = e, .fma = 1};
+			add(t, &s, CONTRACT,
+			    "in order, %u-lane vector products%s, fma in the "
+			    "scalar tail",
+			    L, e ? " and a half-width epilogue" : "");
+		}
+}
 
-#define N(t) (sizeof(t) / sizeof(t[0]))
+/*
+ * The variants of the blocked order with L lanes: its lanes added up in
+ * another order than by halving (a compiler that reassociates the final
+ * reduction), and for products, fused in the lanes, the tail or both.
+ */
+static void block_table(struct table *t, unsigned op, unsigned fmt,
+			unsigned L)
+{
+	static const char *const how[] = {"halving", "adjacent pairs",
+					  "order"};
+	int prods = op != FPC_REDUCE_SUM;
+	struct shape s = {.op = op, .fmt = fmt, .kind = SHAPE_LANES, .L = L,
+			  .V = 1, .U = 1};
+
+	for (int fused = 0; fused <= prods; fused++)
+		for (int tail = 0; tail <= fused; tail++)
+			for (int lanes = 0; lanes < 3; lanes++) {
+				if (!fused && lanes == LANES_HALVE)
+					continue; /* the order as written */
+				s.lanes = lanes;
+				s.fma = fused;
+				s.nofma_tail = fused && !tail;
+				add(t, &s,
+				    lanes == LANES_HALVE ? CONTRACT : REASSOC,
+				    "%u lanes added by %s%s", L, how[lanes],
+				    !fused ? ""
+				    : tail ? ", with fma"
+					   : ", with fma but not in the tail");
+			}
+}
+
+static struct table tables[FPC_REDUCE_NORDERS][3][2];
 
 void fpc_reduce_variants(const struct fpc_kernel *k,
 			 const struct fpc_variant **v, size_t *n)
 {
-	static const struct {
-		const char *op;
-		const struct fpc_variant *loop[2], *comp[2], *fused[2],
-		    *threads[2];
-		size_t nloop, ncomp, nfused, nthreads;
-	} ops[] = {
-	    {"sum", {loop_sum_d, loop_sum_f}, {comp_sum_d, comp_sum_f},
-	     {NULL, NULL}, {threads_sum_d, threads_sum_f}, N(loop_sum_d),
-	     N(comp_sum_d), 0, N(threads_sum_d)},
-	    {"dot", {loop_dot_d, loop_dot_f}, {comp_dot_d, comp_dot_f},
-	     {fused_dot_d, fused_dot_f}, {threads_dot_d, threads_dot_f},
-	     N(loop_dot_d), N(comp_dot_d), N(fused_dot_d), N(threads_dot_d)},
-	    {"norm", {loop_norm_d, loop_norm_f}, {comp_norm_d, comp_norm_f},
-	     {fused_norm_d, fused_norm_f}, {threads_norm_d, threads_norm_f},
-	     N(loop_norm_d), N(comp_norm_d), N(fused_norm_d),
-	     N(threads_norm_d)},
-	};
 	const struct fpc_reduction *r = k->fn->reduction;
-	int f = k->format == FPC_FMT_BINARY32;
+	unsigned fmt = k->format, f = fmt == FPC_FMT_BINARY32;
+	struct table *t;
 	const char *o;
+	struct shape s = {.fmt = fmt, .kind = SHAPE_LANES, .V = 1, .U = 1};
 
 	*v = NULL;
 	*n = 0;
-	if (!r)
+	if (!r || r->index >= FPC_REDUCE_NORDERS)
 		return;
+	/* Called once per kernel, from the kernel table's binding. */
+	t = &tables[r->index][r->op][f];
 	o = r->order;
+	s.op = r->op;
+	t->n = 0;
 	if (!strcmp(o, "loop")) {
-		*v = ops[r->op].loop[f];
-		*n = ops[r->op].nloop;
+		loop_table(t, r->op, fmt, "in order, one accumulator",
+			   "no-reassociation");
 	} else if (!strcmp(o, "kahan") || !strcmp(o, "neumaier")) {
-		*v = ops[r->op].comp[f];
-		*n = ops[r->op].ncomp;
+		loop_table(t, r->op, fmt,
+			   "in order, the compensation simplified away",
+			   REASSOC);
 	} else if (!strcmp(o, "threads")) {
-		*v = ops[r->op].threads[f];
-		*n = ops[r->op].nthreads;
-	} else if (!strcmp(o, "seq") || !strcmp(o, "rev") ||
-		   !strncmp(o, "block", 5)) {
-		*v = ops[r->op].fused[f];
-		*n = ops[r->op].nfused;
+		/* each thread's partial in order, fused where the target
+		 * contracts */
+		s.kind = SHAPE_THREADS;
+		for (s.fma = 0; s.fma <= (r->op != FPC_REDUCE_SUM); s.fma++)
+			for (unsigned p = 0; p < 24; p++) {
+				s.perm = perms[p];
+				add(t, &s, "thread-order",
+				    "partials%s added in order %u,%u,%u,%u",
+				    s.fma ? " (with fma)" : "", perms[p] >> 6,
+				    perms[p] >> 4 & 3, perms[p] >> 2 & 3,
+				    perms[p] & 3);
+			}
+	} else if (!strcmp(o, "pairwise")) {
+		s.kind = SHAPE_PAIRWISE_ACC;
+		add(t, &s, REASSOC,
+		    "pairwise, right halves folded into an accumulator "
+		    "(tail recursion)");
+	} else if (!strncmp(o, "block", 5)) {
+		/* Its own lanes added otherwise, then what a vectorising
+		 * compiler makes of them: vectors of more lanes than the
+		 * order has hold several blocks. */
+		block_table(t, r->op, fmt, (unsigned)atoi(o + 5));
+		loop_table(t, r->op, fmt, "in order, one accumulator",
+			   REASSOC);
+	} else if (r->op != FPC_REDUCE_SUM &&
+		   (!strcmp(o, "seq") || !strcmp(o, "rev"))) {
+		s.fma = 1;
+		s.L = 1;
+		s.kind = o[0] == 'r' ? SHAPE_REV_FMA : SHAPE_LANES;
+		add(t, &s, CONTRACT, "%s with fma",
+		    o[0] == 'r' ? "reverse order" : "in order");
 	}
+	*v = t->v;
+	*n = t->n;
 }
 
 void fpc_reduce_describe(unsigned fmt, const uint64_t *args, char *buf,

@@ -245,9 +245,9 @@ static void text_repeats(FILE *f, const struct fpc_report_entry *e)
 			k->first_varied);
 	}
 	if (varied)
-		fprintf(f, "  the other %zu kernels gave the same bits on every "
-			   "run\n",
-			e->nk - varied);
+		fprintf(f, "  the other %zu kernel%s gave the same bits on "
+			   "every run\n",
+			e->nk - varied, e->nk - varied == 1 ? "" : "s");
 }
 
 static void text_skipped(FILE *f, const struct fpc_report_entry *e)

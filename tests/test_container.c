@@ -355,6 +355,98 @@ static void test_crc32_check_value(void **state)
 			 0xcbf43926u);
 }
 
+/* A REPT payload for kernel name: runs, varied, max distinct, then the
+ * listed (index, distinct) pairs. */
+static size_t rept(unsigned char *p, const char *name, uint32_t runs,
+		   uint32_t varied, uint32_t maxd, uint32_t nlisted,
+		   const uint32_t *pairs)
+{
+	size_t nl = strlen(name), n = 0;
+
+	fpc_put_u16(p, (uint16_t)nl);
+	memcpy(p + 2, name, nl);
+	n = 2 + nl;
+	fpc_put_u32(p + n, runs);
+	fpc_put_u32(p + n + 4, varied);
+	fpc_put_u32(p + n + 8, maxd);
+	fpc_put_u32(p + n + 12, nlisted);
+	n += 16;
+	for (uint32_t j = 0; j < 2 * nlisted; j++, n += 4)
+		fpc_put_u32(p + n, pairs[j]);
+	return n;
+}
+
+/* Record: PROV, REPT (payload p, n bytes), then the kernel "sin" of 5
+ * inputs; the status of reading that kernel. */
+static int read_with_rept(const char *path, const unsigned char *r, size_t n,
+			  struct fpc_repeat *out)
+{
+	struct fpc_writer w;
+	struct fpc_record rec;
+	struct fpc_kdata a, k;
+	unsigned char p[64];
+	int rc;
+
+	fill_kernel(&a, "sin", FPC_FMT_BINARY64, 1, 5);
+	assert_int_equal(fpc_writer_open(&w, path, FPC_KIND_RECORD), 0);
+	assert_int_equal(fpc_writer_section(&w, "PROV", p, prov_payload(p)), 0);
+	assert_int_equal(fpc_writer_section(&w, "REPT", r, n), 0);
+	assert_int_equal(fpc_kdata_write(&w, &a, 1), 0);
+	assert_int_equal(fpc_writer_commit(&w), 0);
+	fpc_kdata_release(&a);
+	assert_int_equal(fpc_record_open(&rec, path), 0);
+	rc = fpc_record_next(&rec, &k);
+	if (rc == 1) {
+		*out = rec.repeat;
+		fpc_kdata_release(&k);
+	}
+	fpc_record_close(&rec);
+	return rc;
+}
+
+/* A REPT section describes the kernel after it, and one that contradicts
+ * itself or that kernel is a format error. */
+static void test_record_repeat_section(void **state)
+{
+	struct fixture *fx = *state;
+	const uint32_t pairs[] = {1, 3, 4, 2};
+	struct fpc_repeat r;
+	unsigned char p[256];
+
+	assert_int_equal(read_with_rept(fx->rec, p,
+					rept(p, "sin", 6, 2, 3, 2, pairs), &r),
+			 1);
+	assert_true(r.valid && r.runs == 6 && r.nvaried == 2 &&
+		    r.max_distinct == 3 && r.nlisted == 2 && r.index[1] == 4 &&
+		    r.distinct[1] == 2);
+	/* another kernel's */
+	assert_int_equal(read_with_rept(fx->rec, p,
+					rept(p, "cos", 6, 2, 3, 2, pairs), &r),
+			 FPC_ERR_FORMAT);
+	/* an input past the kernel's 5 */
+	const uint32_t far[] = {5, 2};
+	assert_int_equal(read_with_rept(fx->rec, p,
+					rept(p, "sin", 6, 1, 2, 1, far), &r),
+			 FPC_ERR_FORMAT);
+	/* more distinct results than runs; fewer than 2 runs; more listed
+	 * than varied; a trailing byte */
+	assert_int_equal(read_with_rept(fx->rec, p,
+					rept(p, "sin", 2, 2, 3, 2, pairs), &r),
+			 FPC_ERR_FORMAT);
+	assert_int_equal(read_with_rept(fx->rec, p,
+					rept(p, "sin", 1, 0, 1, 0, pairs), &r),
+			 FPC_ERR_FORMAT);
+	assert_int_equal(read_with_rept(fx->rec, p,
+					rept(p, "sin", 6, 1, 3, 2, pairs), &r),
+			 FPC_ERR_FORMAT);
+	size_t n = rept(p, "sin", 6, 0, 1, 0, pairs);
+	assert_int_equal(read_with_rept(fx->rec, p, n, &r), 1);
+	assert_true(r.valid && !r.nvaried);
+	p[n] = 0;
+	assert_int_equal(read_with_rept(fx->rec, p, n + 1, &r),
+			 FPC_ERR_FORMAT);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -366,6 +458,7 @@ int main(void)
 	    T(test_record_versions),
 	    T(test_record_wrong_kind_and_trailing),
 	    T(test_record_missing_file),
+	    T(test_record_repeat_section),
 	    cmocka_unit_test(test_kdata_count_mismatch),
 	    cmocka_unit_test(test_crc32_check_value),
 	};

@@ -513,21 +513,23 @@ static void test_diff_unexplained(void **state)
 /* A fake kernel with exp's MPFR definition and two host variants: one
  * that stands for a contracted evaluation (here: twice the argument),
  * one a reference evaluation (the argument itself). */
-static void twice(const uint64_t *args, uint64_t *out)
+static void twice(const void *arg, const uint64_t *args, uint64_t *out)
 {
+	(void)arg;
 	*out = dbits(2 * dval(args[0]));
 }
 
-static void same(const uint64_t *args, uint64_t *out)
+static void same(const void *arg, const uint64_t *args, uint64_t *out)
 {
+	(void)arg;
 	*out = args[0];
 }
 
 static void test_diff_variant_fma(void **state)
 {
 	static const struct fpc_variant variants[] = {
-	    {"the reference", "no-contraction", same},
-	    {"fma(x, 2, 0)", "fma-contraction", twice},
+	    {"the reference", "no-contraction", same, NULL},
+	    {"fma(x, 2, 0)", "fma-contraction", twice, NULL},
 	};
 	struct fpc_kernel fake = {"exp", NULL, FPC_FMT_BINARY64, variants, 2};
 	const uint64_t x[] = {dbits(0.5), dbits(0.75), dbits(3.0), dbits(1.0)};

@@ -47,7 +47,10 @@ struct fpc_function {
 struct fpc_variant {
 	const char *name;  /* what it computes, e.g. "fma(a, b, c)" */
 	const char *cause; /* short cause name, e.g. "fma-contraction" */
-	void (*eval)(const uint64_t *args, uint64_t *out);
+	/* The result bits for the kernel's arguments args; arg is the
+	 * variant's own (NULL for most). */
+	void (*eval)(const void *arg, const uint64_t *args, uint64_t *out);
+	const void *arg;
 };
 
 struct fpc_kernel {

@@ -36,4 +36,40 @@ done
 # The summary compares every configuration with the baseline.
 lines=$(grep -c '^sqrt,' summary.csv)
 [ "$lines" -eq "$ran" ] || fail "summary has $lines sqrt rows for $ran records"
+
+# fma() is a correctly rounded operation: every configuration whose flags
+# keep IEEE semantics must return it on every input (-ffast-math builds may
+# not: clang's expands it, and FTZ flushes subnormal results).
+"$FPCHECK" report --format csv r/*.rec >all.csv
+python3 - all.csv <<'PY' || fail "fma() is not correctly rounded everywhere"
+import csv, sys
+bad = []
+for r in csv.DictReader(open(sys.argv[1])):
+    if r["kernel"] in ("fma", "fmaf") and "fastmath" not in r["configuration"]:
+        if r["correctly_rounded"] != r["inputs"]:
+            bad.append((r["configuration"], r["kernel"], r["correctly_rounded"], r["inputs"]))
+print("fma() correctly rounded on every input of",
+      sum(1 for _ in csv.DictReader(open(sys.argv[1]))
+          if _["kernel"] == "fma" and "fastmath" not in _["configuration"]),
+      "IEEE configurations" if not bad else bad)
+sys.exit(1 if bad else 0)
+PY
+
+# The port: aarch64 -O2 against -O3 -ffast-math.  The loops come out as
+# NEON vectors whose lanes are added in adjacent pairs, with fma for the
+# dot product: diff reproduces every differing result.
+if [ -s r/aarch64-gcc-O2.rec ] && [ -s r/aarch64-gcc-O3-fastmath.rec ]; then
+	set +e
+	"$FPCHECK" diff r/aarch64-gcc-O2.rec r/aarch64-gcc-O3-fastmath.rec >a64.txt
+	set -e
+	for k in sum_loop sum_loopf dot_loop dot_loopf sum_kahanf; do
+		sed -n "/^$k (/,/^\$/p" a64.txt >"$k.txt"
+		grep -Eq '^    reassociation on ([0-9]+) of \1$' "$k.txt" ||
+			fail "aarch64 $k: not all reassociation: $(cat "$k.txt")"
+	done
+	tr '\n' ' ' <sum_loopf.txt | grep -Eq '4-lane summation, lanes added in +adjacent pairs \(NEON\) on +the host, reproduces B.s bits on ([0-9]+) of \1 differing' ||
+		fail "aarch64 sum_loopf is not NEON's 4 lanes: $(cat sum_loopf.txt)"
+else
+	echo "note: aarch64 records missing, port diff not checked"
+fi
 echo "default matrix: $ran configurations"
