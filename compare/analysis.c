@@ -34,7 +34,10 @@ static int reduce_rows(const struct fpc_kernel *k, const struct fpc_kdata *kd,
 		uint64_t args[3] = {kd->in[0][i], kd->in[1][i], kd->in[2][i]};
 		uint64_t y = kd->out[i], cr = t->cr[i];
 		struct fpc_reduce_info info;
-		int err = fpc_reduce_info(k, args, &info);
+		/* the exact value, cr + off ulp */
+		double exact = fpc_bits_value(k->format, cr) +
+			       ldexp(t->off[i], t->ue[i]);
+		int err = fpc_reduce_info(k, args, exact, &info);
 
 		if (err == FPC_ERR_NOMEM)
 			return err;
@@ -48,12 +51,11 @@ static int reduce_rows(const struct fpc_kernel *k, const struct fpc_kdata *kd,
 		    fpc_bits_isnan(k->format, cr) || fpc_bits_isinf(k->format, cr))
 			continue;
 		r->err = fpc_ulp_error(k->format, y, cr, t->off[i], t->ue[i]);
-		if (!err) {
-			double exact = fabs(fpc_bits_value(k->format, cr));
+		if (!err)
 			r->bound = ldexp(fpc_reduce_bound(k, info.n,
-							  info.abs_sum, exact),
+							  info.abs_sum,
+							  fabs(exact)),
 					 -t->ue[i]);
-		}
 	}
 	return 0;
 }

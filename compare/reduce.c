@@ -394,7 +394,20 @@ fpc_mpfrn_fn fpc_reduce_mpfr(unsigned op)
 
 /* ---- conditioning and bounds ----------------------------------------- */
 
-/* Infos by descriptor: every order of an operation has the same. */
+/* The condition number sum |t_i| / |sum t_i| from the exact result (a
+ * norm's terms are all positive: 1). */
+static void set_cond(unsigned op, double exact, struct fpc_reduce_info *info)
+{
+	if (op == FPC_REDUCE_NORM || info->abs_sum == 0)
+		info->cond = 1;
+	else if (exact == 0)
+		info->cond = INFINITY;
+	else
+		info->cond = info->abs_sum / fabs(exact);
+}
+
+/* Infos by descriptor (sum |t_i|): every order of an operation has the
+ * same. */
 #define INFO_MEMO 1024
 static struct {
 	int used;
@@ -408,7 +421,7 @@ static int info_compute(const struct fpc_kernel *k, const uint64_t *args,
 			struct fpc_reduce_info *info);
 
 int fpc_reduce_info(const struct fpc_kernel *k, const uint64_t *args,
-		    struct fpc_reduce_info *info)
+		    double exact, struct fpc_reduce_info *info)
 {
 	const struct fpc_reduction *r = k->fn->reduction;
 	int err;
@@ -422,6 +435,7 @@ int fpc_reduce_info(const struct fpc_kernel *k, const uint64_t *args,
 		    !memcmp(info_memo[i].args, args, sizeof(info_memo[i].args))) {
 			*info = info_memo[i].info;
 			pthread_mutex_unlock(&memo_lock);
+			set_cond(r->op, exact, info);
 			return 0;
 		}
 	pthread_mutex_unlock(&memo_lock);
@@ -437,6 +451,7 @@ int fpc_reduce_info(const struct fpc_kernel *k, const uint64_t *args,
 		info_memo[i].info = *info;
 	}
 	pthread_mutex_unlock(&memo_lock);
+	set_cond(r->op, exact, info);
 	return 0;
 }
 
@@ -445,8 +460,11 @@ static int info_compute(const struct fpc_kernel *k, const uint64_t *args,
 {
 	const struct fpc_reduction *r = k->fn->reduction;
 	const struct vectors *vec;
-	mpfr_t s, a, t;
-	uint64_t *abs;
+	uint64_t sign = k->format == FPC_FMT_BINARY32
+			    ? UINT64_C(0x80000000)
+			    : UINT64_C(0x8000000000000000);
+	uint64_t *abs, *absy = NULL;
+	mpfr_t a;
 	int err;
 
 	memset(info, 0, sizeof(*info));
@@ -455,42 +473,27 @@ static int info_compute(const struct fpc_kernel *k, const uint64_t *args,
 		return FPC_ERR_ARG;
 	if (!(vec = vectors(k->format, args, r->op == FPC_REDUCE_DOT)))
 		return FPC_ERR_NOMEM;
-	if (!(abs = malloc((vec->n ? vec->n : 1) * sizeof(uint64_t))))
-		return FPC_ERR_NOMEM;
-	/* sum |t_i| exactly: the same accumulator on |x| and |y|. */
-	{
-		uint64_t sign = k->format == FPC_FMT_BINARY32
-				    ? UINT64_C(0x80000000)
-				    : UINT64_C(0x8000000000000000);
-		const uint64_t *y = r->op == FPC_REDUCE_DOT ? vec->y : NULL;
-		uint64_t *absy = NULL;
-
-		for (uint32_t i = 0; i < vec->n; i++)
-			abs[i] = vec->x[i] & ~sign;
-		if (y && !(absy = malloc(vec->n * sizeof(uint64_t) + 1))) {
-			free(abs);
-			return FPC_ERR_NOMEM;
-		}
-		for (uint32_t i = 0; y && i < vec->n; i++)
-			absy[i] = y[i] & ~sign;
-		mpfr_inits2(MPFR_PREC_MIN, s, a, (mpfr_ptr)0);
-		mpfr_init2(t, 64);
-		err = fpc_reduce_exact(r->op, k->format, abs, absy, vec->n, a);
+	/* sum |t_i| exactly: the accumulator on |x| and |y| */
+	abs = malloc((vec->n ? vec->n : 1) * sizeof(uint64_t));
+	if (r->op == FPC_REDUCE_DOT)
+		absy = malloc((vec->n ? vec->n : 1) * sizeof(uint64_t));
+	if (!abs || (r->op == FPC_REDUCE_DOT && !absy)) {
+		free(abs);
 		free(absy);
+		return FPC_ERR_NOMEM;
 	}
-	free(abs);
+	for (uint32_t i = 0; i < vec->n; i++) {
+		abs[i] = vec->x[i] & ~sign;
+		if (absy)
+			absy[i] = vec->y[i] & ~sign;
+	}
+	mpfr_init2(a, MPFR_PREC_MIN);
+	err = fpc_reduce_exact(r->op, k->format, abs, absy, vec->n, a);
 	if (!err)
-		err = exact_of(r->op, k->format, args, s);
-	if (!err) {
 		info->abs_sum = mpfr_get_d(a, MPFR_RNDN);
-		if (mpfr_zero_p(s)) {
-			info->cond = mpfr_zero_p(a) ? 1 : INFINITY;
-		} else {
-			mpfr_div(t, a, s, MPFR_RNDN);
-			info->cond = fabs(mpfr_get_d(t, MPFR_RNDN));
-		}
-	}
-	mpfr_clears(s, a, t, (mpfr_ptr)0);
+	mpfr_clear(a);
+	free(abs);
+	free(absy);
 	return err;
 }
 

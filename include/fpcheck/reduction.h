@@ -48,10 +48,11 @@ struct fpc_reduce_info {
 	double abs_sum; /* sum |t_i|, rounded */
 };
 
-/* The descriptor args of kernel k (a reduction) decoded and measured;
+/* The descriptor args of kernel k (a reduction) decoded and measured,
+ * given its exact result (as the truth has it; for a norm, the norm);
  * returns 0, or FPC_ERR_ARG when args is not a descriptor. */
 int fpc_reduce_info(const struct fpc_kernel *k, const uint64_t *args,
-		    struct fpc_reduce_info *info);
+		    double exact, struct fpc_reduce_info *info);
 
 /*
  * The classical a-priori bound on |computed - exact| for kernel k's order
