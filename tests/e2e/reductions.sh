@@ -71,4 +71,12 @@ if [ "$(uname -m)" = x86_64 ] && ! "$CC" -O3 -ffast-math -dM -E - </dev/null | g
 else
 	grep -q 'lane blocked' sum_loop.txt || fail "no lane width named: $(cat sum_loop.txt)"
 fi
+
+# matrix --repeat passes the repetitions to every configuration's runner.
+printf '[host-O2]\ncc = %s\ncflags = -O2\n' "$CC" >m.ini
+"$FPCHECK" matrix --config m.ini --out mr --repeat 3 -f sum_seq,sum_atomic \
+	>/dev/null 2>mstatus.txt || fail "matrix --repeat failed: $(cat mstatus.txt)"
+"$FPCHECK" report mr/host-O2.rec >mrep.txt
+grep -q '^run-to-run determinism (3 runs' mrep.txt ||
+	fail "matrix --repeat left no determinism section: $(cat mrep.txt)"
 echo "ok: reductions"
