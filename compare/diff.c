@@ -305,8 +305,8 @@ static int compare_kernel(struct fpc_diff *d, const struct fpc_diff_options *o,
 	int err, hit, with_truth;
 
 	/* The truth is needed only where results differ. */
-	with_truth =
-	    same_inputs(&kd[0], &kd[1]) && outputs_differ(&kd[0], &kd[1]);
+	with_truth = FPC_HAS_TRUTH(k->fn) && same_inputs(&kd[0], &kd[1]) &&
+		     outputs_differ(&kd[0], &kd[1]);
 	if (with_truth && (err = fpc_truth_get(k, &kd[0], o->truth, &t, &hit)))
 		return err;
 	err = fpc_diff_kernel(k, &kd[0], &kd[1], &d->prov[0], &d->prov[1],

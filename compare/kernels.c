@@ -21,20 +21,30 @@ static int fpc_mpfr_lgamma(mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t rnd)
 	return mpfr_lgamma(y, &sign, x, rnd);
 }
 
-#define FN_1(f, m) {#f, 1, m, NULL, NULL, NULL}
-#define FN_2(f, m) {#f, 2, NULL, m, NULL, NULL}
+#define FN_1(f, m) {#f, 1, m, NULL, NULL, NULL, NULL}
+#define FN_2(f, m) {#f, 2, NULL, m, NULL, NULL, NULL}
+
+static const struct fpc_render renders[] = {
+#define FPC_RENDER(name, program, spp) {#program, spp},
+#include "render.def"
+#undef FPC_RENDER
+};
 static struct fpc_function functions[] = {
 #define FPC_FUNC(f, arity, m) FN_##arity(f, m),
 #include "functions.def"
 #undef FPC_FUNC
 /* The MPFR definitions of expressions are bound by name below. */
-#define FPC_EXPR(f, n, ed, ef) {#f, n, NULL, NULL, NULL, NULL},
+#define FPC_EXPR(f, n, ed, ef) {#f, n, NULL, NULL, NULL, NULL, NULL},
 #include "exprs.def"
 #undef FPC_EXPR
 /* Reductions: bound below too. */
-#define FPC_REDUCE(op, order) {#op "_" #order, 3, NULL, NULL, NULL, NULL},
+#define FPC_REDUCE(op, order) {#op "_" #order, 3, NULL, NULL, NULL, NULL, NULL},
 #include "reduce.def"
 #undef FPC_REDUCE
+/* Render kernels: no MPFR definition, compared between builds only. */
+#define FPC_RENDER(name, program, spp) {#name, 3, NULL, NULL, NULL, NULL, NULL},
+#include "render.def"
+#undef FPC_RENDER
 };
 
 enum { NEXPRS = 0
@@ -61,6 +71,9 @@ static struct fpc_reduction reductions[] = {
 #undef FPC_REDUCE
 };
 
+enum { NREDUCTIONS = sizeof(reductions) / sizeof(reductions[0]),
+       NRENDERS = sizeof(renders) / sizeof(renders[0]) };
+
 enum { NFUNCTIONS = sizeof(functions) / sizeof(functions[0]) };
 
 static const struct fpc_kernel kernels[] = {
@@ -81,6 +94,11 @@ static const struct fpc_kernel kernels[] = {
 	    {#op "_" #order "f", NULL, FPC_FMT_BINARY32, NULL, 0},
 #include "reduce.def"
 #undef FPC_REDUCE
+#define FPC_RENDER(name, program, spp)                                        \
+	{#name, NULL, FPC_FMT_BINARY64, NULL, 0},                             \
+	    {#name "f", NULL, FPC_FMT_BINARY32, NULL, 0},
+#include "render.def"
+#undef FPC_RENDER
 };
 
 enum { NKERNELS = sizeof(kernels) / sizeof(kernels[0]) };
@@ -96,15 +114,19 @@ static void bind(void)
 	for (size_t i = 0; i < NEXPRS; i++)
 		if (!functions[i].mpfr1 && !functions[i].mpfr2)
 			functions[i].mpfrn = fpc_expr_mpfr(functions[i].name);
-	for (size_t i = NEXPRS; i < NFUNCTIONS; i++) {
+	for (size_t i = NEXPRS; i < NEXPRS + NREDUCTIONS; i++) {
 		struct fpc_reduction *r = &reductions[i - NEXPRS];
 		r->index = fpc_reduce_order_index(r->order);
 		functions[i].reduction = r;
 		functions[i].mpfrn = fpc_reduce_mpfr(r->op);
 	}
+	for (size_t i = NEXPRS + NREDUCTIONS; i < NFUNCTIONS; i++)
+		functions[i].render = &renders[i - NEXPRS - NREDUCTIONS];
 	for (size_t i = 0; i < NKERNELS; i++) {
 		bound[i] = kernels[i];
 		bound[i].fn = &functions[i / 2];
+		if (bound[i].fn->render)
+			continue;
 		if (bound[i].fn->reduction)
 			fpc_reduce_variants(&bound[i], &bound[i].variants,
 					    &bound[i].nvariants);

@@ -158,6 +158,12 @@ static void text_table(FILE *f, const struct fpc_report_entry *e)
 		char fn[FPC_NAME_MAX + 1], mx[16], mean[16], lh[24], g[16];
 
 		function_name(k, fn, sizeof(fn));
+		if (k->no_truth) {
+			fprintf(f, "%-13s %-6s %6u   no truth: compared between "
+				   "builds (%u NaN)\n",
+				fn, type_name(k), k->n, k->nan_count);
+			continue;
+		}
 		fpc_format_ulps(mx, sizeof(mx), k->n_err ? k->max_err : 0);
 		fpc_format_ulps(mean, sizeof(mean), k->n_err ? k->sum_err / k->n_err : 0);
 		count6(g, sizeof(g), k->max_glibc);
@@ -300,6 +306,13 @@ static void write_markdown(FILE *f, const struct fpc_report_entry *e)
 		char fn[FPC_NAME_MAX + 1], mx[16], mean[16];
 
 		function_name(k, fn, sizeof(fn));
+		if (k->no_truth) {
+			fprintf(f, "| %s | %s | %u | - | - | - | - | - | - | "
+				   "no truth: compared between builds | %u NaN "
+				   "| - |\n",
+				fn, type_name(k), k->n, k->nan_count);
+			continue;
+		}
 		fpc_format_ulps(mx, sizeof(mx), k->max_err);
 		fpc_format_ulps(mean, sizeof(mean), k->n_err ? k->sum_err / k->n_err : 0);
 		fprintf(f, "| %s | %s | %u | %s | %s | %.2f | %llu | %u/%u | %u | ",
@@ -413,6 +426,9 @@ static void json_example(FILE *f, const struct fpc_kstats *k,
 	fputc('}', f);
 }
 
+static void json_accuracy(FILE *f, const struct fpc_kstats *k);
+static void json_tail(FILE *f, const struct fpc_kstats *k);
+
 static void json_kernel(FILE *f, const struct fpc_kstats *k)
 {
 	char fn[FPC_NAME_MAX + 1];
@@ -423,6 +439,18 @@ static void json_kernel(FILE *f, const struct fpc_kstats *k)
 	fputs(", \"function\": ", f);
 	fpc_json_string(f, fn);
 	fprintf(f, ", \"type\": \"%s\", \"inputs\": %u", type_name(k), k->n);
+	fprintf(f, ", \"truth\": %s", k->no_truth ? "false" : "true");
+	if (k->no_truth)
+		fprintf(f, ", \"nan_results\": %u, \"inf_results\": %u",
+			k->nan_count, k->inf_count);
+	else
+		json_accuracy(f, k);
+	json_tail(f, k);
+}
+
+/* The accuracy members of a kernel with truth. */
+static void json_accuracy(FILE *f, const struct fpc_kstats *k)
+{
 	fprintf(f, ", \"correctly_rounded\": %u, \"correctly_rounded_share\": ",
 		k->count[FPC_OUT_CR]);
 	json_number(f, k->n ? (double)k->count[FPC_OUT_CR] / k->n : 0);
@@ -463,7 +491,13 @@ static void json_kernel(FILE *f, const struct fpc_kstats *k)
 		}
 		fputs("]}", f);
 	}
-	fputs("}, \"repeat\": ", f);
+	fputs("}", f);
+}
+
+/* Repeats and flags, and the end of the kernel's object. */
+static void json_tail(FILE *f, const struct fpc_kstats *k)
+{
+	fputs(", \"repeat\": ", f);
 	if (k->runs)
 		fprintf(f, "{\"runs\": %u, \"inputs_varied\": %u, "
 			   "\"max_distinct\": %u, \"deterministic\": %s}",
@@ -551,6 +585,12 @@ static void write_csv(FILE *f, const struct fpc_report_entry *e, size_t n)
 			csv_field(f, prov(&e[r], "build.flags"));
 			fputc(',', f);
 			csv_field(f, prov(&e[r], "libc"));
+			if (k->no_truth) {
+				/* nothing measured against a truth */
+				fprintf(f, ",%s,%s,%s,%u,,,,,,,,,,,,,,,\n",
+					k->name, fn, type_name(k), k->n);
+				continue;
+			}
 			fprintf(f, ",%s,%s,%s,%u,%u,%.17g,%.17g,%llu,%u,%u",
 				k->name, fn, type_name(k), k->n,
 				k->count[FPC_OUT_CR],

@@ -59,6 +59,19 @@ void fpc_stats_compute(const struct fpc_kdata *kd, const struct fpc_truth *t,
 	s->format = f;
 	s->arity = kd->arity;
 	s->n = kd->n;
+	if (!t) {
+		/* No truth (a render kernel): what the results are. */
+		s->no_truth = 1;
+		for (uint32_t i = 0; i < kd->n; i++) {
+			double v = fpc_bits_value(f, kd->out[i]);
+			s->nan_count += isnan(v);
+			s->inf_count += isinf(v);
+			for (unsigned b = 0; b < 8; b++)
+				if (kd->flags[i] & (1u << b))
+					s->flag_count[b]++;
+		}
+		return;
+	}
 	for (uint32_t i = 0; i < kd->n; i++) {
 		uint64_t y = kd->out[i], cr = t->cr[i];
 		enum fpc_outcome o = fpc_ulp_classify(f, y, cr);

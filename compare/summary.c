@@ -146,15 +146,18 @@ int fpc_summary_compute(const char *const *paths, const char *const *names,
 			c->present = 1;
 			c->n = kd[r].n;
 			/* One truth serves every record with the same
-			 * inputs, normally all of them. */
-			if (!t_for || !same_inputs(&kd[r], t_for)) {
+			 * inputs, normally all of them.  Kernels without
+			 * truth are compared with the baseline only. */
+			if (FPC_HAS_TRUTH(k->fn) &&
+			    (!t_for || !same_inputs(&kd[r], t_for))) {
 				fpc_truth_release(&t);
 				if ((err = fpc_truth_get(k, &kd[r], o, &t,
 							 &hit)))
 					break;
 				t_for = &kd[r];
 			}
-			measure(&kd[r], &t, c);
+			if (FPC_HAS_TRUTH(k->fn))
+				measure(&kd[r], &t, c);
 			if (base && same_inputs(&kd[r], base)) {
 				c->comparable = 1;
 				compare(&kd[r], base, c);
@@ -301,6 +304,11 @@ static void text_cell(char *buf, size_t len, const struct fpc_summary *s,
 static void write_text(FILE *f, const struct fpc_summary *s)
 {
 	enum { PER_BLOCK = 4 };
+	int kw = 8; /* the kernel column: as wide as the longest name */
+
+	for (size_t k = 0; k < s->nk; k++)
+		if ((int)strlen(s->kernels[k]) > kw)
+			kw = (int)strlen(s->kernels[k]);
 
 	fprintf(f, "configurations\n");
 	for (size_t r = 0; r < s->nrec; r++)
@@ -316,7 +324,7 @@ static void write_text(FILE *f, const struct fpc_summary *s)
 		   "(correctly rounded: at most 0.5)\n");
 	for (size_t b0 = 0; b0 < s->nrec; b0 += PER_BLOCK) {
 		size_t b1 = b0 + PER_BLOCK < s->nrec ? b0 + PER_BLOCK : s->nrec;
-		fprintf(f, "\n%-8s", "kernel");
+		fprintf(f, "\n%-*s", kw, "kernel");
 		for (size_t r = b0; r < b1; r++) {
 			char h[24];
 			snprintf(h, sizeof(h), "[%zu]", r + 1);
@@ -326,7 +334,7 @@ static void write_text(FILE *f, const struct fpc_summary *s)
 		for (size_t k = 0; k < s->nk; k++) {
 			char line[256];
 			size_t used = (size_t)snprintf(line, sizeof(line),
-						       "%-8s", s->kernels[k]);
+						       "%-*s", kw, s->kernels[k]);
 			for (size_t r = b0; r < b1; r++) {
 				char c[64];
 				text_cell(c, sizeof(c), s, k, r);

@@ -174,6 +174,8 @@ int fpc_truth_eval(const struct fpc_kernel *k, const uint64_t *args,
 	mpfr_srcptr xs[FPC_MAX_ARITY];
 	int inex;
 
+	if (!FPC_HAS_TRUTH(k->fn))
+		return FPC_ERR_ARG;
 	set_inputs(k, args, x, xs);
 	mpfr_inits2(tg->work, v, tmp, (mpfr_ptr)0);
 	mpfr_init2(c, tg->p);
@@ -210,6 +212,9 @@ int fpc_truth_eval_plain(const struct fpc_kernel *k, const uint64_t *args,
 	mpfr_t x[FPC_MAX_ARITY], c, hi, tmp;
 	mpfr_srcptr xs[FPC_MAX_ARITY];
 	int inex;
+
+	if (!FPC_HAS_TRUTH(k->fn))
+		return FPC_ERR_ARG;
 
 	set_inputs(k, args, x, xs);
 	/* The textbook emulation: evaluate directly in the format's range. */
@@ -348,7 +353,8 @@ int fpc_truth_get(const struct fpc_kernel *k, const struct fpc_kdata *kd,
 	int err, cached;
 
 	*hit = 0;
-	if (kd->in_format != k->format || kd->arity != k->fn->arity)
+	if (kd->in_format != k->format || kd->arity != k->fn->arity ||
+	    !FPC_HAS_TRUTH(k->fn))
 		return FPC_ERR_ARG;
 	cached = o->cache &&
 		 !fpc_truth_cache_path(o->cache, kd, path, sizeof(path));

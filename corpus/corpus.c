@@ -32,15 +32,18 @@
 #define FPC_FUNC(f, arity, m) +2
 #define FPC_EXPR(f, n, ed, ef) +2
 #define FPC_REDUCE(op, order) +2
+#define FPC_RENDER(name, program, spp) +2
 enum {
 	NKERNELS = 0
 #include "functions.def"
 #include "exprs.def"
 #include "reduce.def"
+#include "render.def"
 };
 #undef FPC_FUNC
 #undef FPC_EXPR
 #undef FPC_REDUCE
+#undef FPC_RENDER
 
 static const struct fpc_kernel *all_kernels[NKERNELS];
 static pthread_once_t all_once = PTHREAD_ONCE_INIT;

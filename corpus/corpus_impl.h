@@ -68,4 +68,11 @@ int fpc_corpus_gen_reduce(const struct fpc_kernel *k,
 /* How many descriptors that is. */
 size_t fpc_corpus_reduce_count(void);
 
+/* Inputs of a render kernel (corpus/render.c): every value of an image of
+ * o->image_w x o->image_h.  Returns 0, FPC_ERR_ARG (too large) or
+ * FPC_ERR_NOMEM. */
+int fpc_corpus_gen_render(const struct fpc_kernel *k,
+			  const struct fpc_corpus_options *o,
+			  struct fpc_corpus_kernel *out);
+
 #endif

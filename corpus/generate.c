@@ -35,6 +35,7 @@
 #include <mpfr.h>
 
 #include "corpus_impl.h"
+#include "render.h"
 #include "fpcheck/error.h"
 #include "fpcheck/ulp.h"
 
@@ -1895,6 +1896,12 @@ static int check_options(const struct fpc_corpus_options *o, char *detail,
 		snprintf(detail, detail_len, "no kernel selected");
 		return FPC_ERR_ARG;
 	}
+	if (o->image_w > FPC_RENDER_MAX_SIDE || o->image_h > FPC_RENDER_MAX_SIDE) {
+		snprintf(detail, detail_len,
+			 "images are at most %ux%u pixels", FPC_RENDER_MAX_SIDE,
+			 FPC_RENDER_MAX_SIDE);
+		return FPC_ERR_ARG;
+	}
 	for (size_t i = 0; i < o->nkernels; i++) {
 		const struct fpc_kernel *k = o->kernels[i];
 		size_t idx;
@@ -1946,11 +1953,13 @@ int fpc_corpus_generate(struct fpc_corpus *c,
 	for (size_t i = 0; i < o->nkernels && !err; i++) {
 		const struct fpc_kernel *k = o->kernels[i];
 		struct user *u = NULL;
-		if (k->fn->mpfrn && !o->inputs) {
-			/* Expression and reduction kernels have their own
-			 * recipes. */
+		if ((k->fn->mpfrn || k->fn->render) && !o->inputs) {
+			/* Expression, reduction and render kernels have
+			 * their own recipes. */
 			c->n = i + 1;
-			err = k->fn->reduction
+			err = k->fn->render
+				  ? fpc_corpus_gen_render(k, o, &c->k[i])
+			      : k->fn->reduction
 				  ? fpc_corpus_gen_reduce(k, o, &c->k[i])
 				  : fpc_corpus_gen_expr(k, o, &c->k[i]);
 			if (!err)
@@ -1959,7 +1968,7 @@ int fpc_corpus_generate(struct fpc_corpus *c,
 		}
 		/* Input files have one or two columns, and the recipes
 		 * --with-builtin would add are the libm functions'. */
-		if (o->inputs && (k->fn->arity > 2 ||
+		if (o->inputs && (k->fn->arity > 2 || k->fn->render ||
 				  (k->fn->mpfrn && o->with_builtin))) {
 			snprintf(detail, detail_len,
 				 "'%s' cannot take inputs from a file (leave "

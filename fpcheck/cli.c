@@ -92,6 +92,26 @@ int cli_parse_samples(const char *arg, unsigned long long *n)
 	return 0;
 }
 
+int cli_parse_image_size(const char *arg, uint32_t *w, uint32_t *h)
+{
+	unsigned long a, b;
+	char *end;
+
+	a = strtoul(arg, &end, 10);
+	if (end != arg && (*end == 'x' || *end == 'X')) {
+		const char *p = end + 1;
+		b = strtoul(p, &end, 10);
+		/* the largest size is the library's to check */
+		if (end != p && !*end && a >= 1 && b >= 1 && a <= 65535 &&
+		    b <= 65535) {
+			*w = (uint32_t)a;
+			*h = (uint32_t)b;
+			return 0;
+		}
+	}
+	return cli_error("--image-size takes WIDTHxHEIGHT, not '%s'", arg);
+}
+
 int cli_parse_format(const char *arg, int *format)
 {
 	if ((*format = fpc_report_format_parse(arg)) < 0)
@@ -386,4 +406,56 @@ int cli_spawn(char *const argv[], unsigned timeout, const char *what)
 		return cli_error("%s failed with exit status %d", what,
 				 WEXITSTATUS(status));
 	return 0;
+}
+
+/* ---- images ------------------------------------------------------------ */
+
+int cli_image_load(struct cli_image *im, const char *path, const char *kernel)
+{
+	static const char *const keys[][2] = {
+	    {"arch", "fpcheck.arch"},	      {"compiler", "fpcheck.compiler"},
+	    {"build.flags", "fpcheck.flags"}, {"libc", "fpcheck.libc"},
+	    {"emulator", "fpcheck.emulator"}, {"corpus.hash", "fpcheck.corpus"},
+	};
+	char detail[512] = "";
+	int err;
+
+	memset(im, 0, sizeof(*im));
+	if (fpc_image_is_record(path)) {
+		err = fpc_image_from_record(path, kernel, &im->img, &im->prov,
+					    im->kernel, detail, sizeof(detail));
+		if (err)
+			return cli_file_error(path, err, detail);
+		snprintf(im->label, sizeof(im->label), "%s:%s", path,
+			 im->kernel);
+	} else {
+		if (kernel)
+			return cli_error("'%s' is an image file, not a record: "
+					 "leave out the kernel",
+					 path);
+		if ((err = fpc_image_read(path, &im->img, detail,
+					  sizeof(detail))))
+			return cli_file_error(path, err, detail);
+		snprintf(im->label, sizeof(im->label), "%s", path);
+	}
+	im->text[im->ntext++] = (struct fpc_png_text){"Software",
+						      "fpcheck " FPC_VERSION};
+	im->text[im->ntext++] = (struct fpc_png_text){"Source", im->label};
+	if (*im->kernel)
+		im->text[im->ntext++] =
+		    (struct fpc_png_text){"fpcheck.kernel", im->kernel};
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *v = fpc_prov_get(&im->prov, keys[i][0]);
+		if (v && im->ntext < CLI_IMAGE_TEXT)
+			im->text[im->ntext++] =
+			    (struct fpc_png_text){keys[i][1], v};
+	}
+	return 0;
+}
+
+void cli_image_release(struct cli_image *im)
+{
+	fpc_image_release(&im->img);
+	fpc_prov_release(&im->prov);
+	memset(im, 0, sizeof(*im));
 }

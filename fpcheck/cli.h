@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "fpcheck/image.h"
 #include "fpcheck/truth.h"
 
 /* Exit codes, as diff(1): 0 as expected, 1 differences or violations,
@@ -22,6 +23,8 @@ int cmd_corpus(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
+int cmd_image(int argc, char **argv);
+int cmd_imgdiff(int argc, char **argv);
 
 /* "fpcheck: <message>" on stderr; returns EXIT_ERROR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -45,6 +48,11 @@ int cli_parse_samples(const char *arg, unsigned long long *n);
 /* --format: text, markdown, json or csv (enum fpc_report_format); prints
  * the error and returns EXIT_ERROR for anything else. */
 int cli_parse_format(const char *arg, int *format);
+/* "WIDTHxHEIGHT" of the render kernels' images. */
+int cli_parse_image_size(const char *arg, uint32_t *w, uint32_t *h);
+#define CLI_IMAGE_SIZE_HELP                                                   \
+	"      --image-size WxH  render kernels' image size (default "         \
+	"160x120)\n"
 
 /* Output that appears atomically: a temporary file renamed over path by
  * cli_output_close, or stdout when path is NULL or "-". */
@@ -99,5 +107,24 @@ int cli_find_runner(const char *given, char *path, size_t len);
 /* Runs argv (argv[0] a path), killing it after timeout seconds.  Returns
  * 0 when it exited 0, else prints why it failed and returns EXIT_ERROR. */
 int cli_spawn(char *const argv[], unsigned timeout, const char *what);
+
+/* An image given on the command line: a record's render kernel, or a
+ * PNG or PFM file, with the PNG text chunks that say where it came from
+ * (the record's provenance). */
+#define CLI_IMAGE_TEXT 10
+struct cli_image {
+	struct fpc_image img;
+	char kernel[FPC_NAME_MAX + 1]; /* empty for an image file */
+	struct fpc_prov prov;
+	struct fpc_png_text text[CLI_IMAGE_TEXT];
+	size_t ntext;
+	char label[600]; /* "path" or "path:kernel" */
+};
+
+/* Loads path (a record, with kernel or its only render kernel, or an
+ * image file; kernel must be NULL for a file).  Returns 0, or prints the
+ * error and returns EXIT_ERROR. */
+int cli_image_load(struct cli_image *im, const char *path, const char *kernel);
+void cli_image_release(struct cli_image *im);
 
 #endif

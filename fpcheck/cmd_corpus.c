@@ -24,10 +24,11 @@ static const char usage_text[] =
     "  -i, --inputs FILE     inputs from FILE instead of the built-in ones\n"
     "      --with-builtin    with --inputs: keep the built-in inputs too\n"
     "      --seed N          seed (default 20261121, or FPCHECK_SEED)\n"
-    "      --samples N       random samples per kernel (default 8192)\n";
+    "      --samples N       random samples per kernel (default 8192)\n"
+    CLI_IMAGE_SIZE_HELP;
 
 enum { OPT_LIST = 256, OPT_SHOW, OPT_CORPUS, OPT_WITH_BUILTIN, OPT_SEED,
-       OPT_SAMPLES };
+       OPT_SAMPLES, OPT_IMAGE_SIZE };
 
 static const struct option options[] = {
     {"output", required_argument, NULL, 'o'},
@@ -39,6 +40,7 @@ static const struct option options[] = {
     {"with-builtin", no_argument, NULL, OPT_WITH_BUILTIN},
     {"seed", required_argument, NULL, OPT_SEED},
     {"samples", required_argument, NULL, OPT_SAMPLES},
+    {"image-size", required_argument, NULL, OPT_IMAGE_SIZE},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -153,6 +155,11 @@ int cmd_corpus(int argc, char **argv)
 			if ((rc = cli_parse_samples(optarg, &v)))
 				return rc;
 			o.random = (unsigned)v;
+			break;
+		case OPT_IMAGE_SIZE:
+			if ((rc = cli_parse_image_size(optarg, &o.image_w,
+						       &o.image_h)))
+				return rc;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

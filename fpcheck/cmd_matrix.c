@@ -49,6 +49,7 @@ static const char usage_text[] =
     "      --corpus FILE     evaluate FILE instead of generating a corpus\n"
     "      --seed N          corpus seed (default 20261121, or FPCHECK_SEED)\n"
     "      --samples N       random samples per kernel (default 8192)\n"
+    CLI_IMAGE_SIZE_HELP
     "      --runner-src DIR  runner sources (default: fpcheck's own)\n"
     "      --format FMT      summary as text, markdown, json or csv\n"
     "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
@@ -68,6 +69,7 @@ enum {
 	OPT_CORPUS,
 	OPT_SEED,
 	OPT_SAMPLES,
+	OPT_IMAGE_SIZE,
 	OPT_RUNNER_SRC,
 	OPT_FORMAT,
 };
@@ -85,6 +87,7 @@ static const struct option options[] = {
     {"corpus", required_argument, NULL, OPT_CORPUS},
     {"seed", required_argument, NULL, OPT_SEED},
     {"samples", required_argument, NULL, OPT_SAMPLES},
+    {"image-size", required_argument, NULL, OPT_IMAGE_SIZE},
     {"runner-src", required_argument, NULL, OPT_RUNNER_SRC},
     {"format", required_argument, NULL, OPT_FORMAT},
     CLI_TRUTH_OPTIONS,
@@ -106,6 +109,7 @@ struct job {
 struct matrix_run {
 	const char *out, *only, *functions, *corpus, *runner_src;
 	unsigned long long jobs, timeout, build_timeout, seed, samples, repeat;
+	uint32_t image_w, image_h;
 	int list, format;
 	char src[4096], inc[4096]; /* runner sources and headers */
 	char corpus_path[4096];
@@ -268,8 +272,8 @@ static pid_t start(char *const *argv, const char *log, const char *env)
 static int build_argv(const struct matrix_run *r, const struct job *j,
 		      struct argv *a)
 {
-	static const char *sources[] = {"runner.c", "container.c", "kdata.c",
-					"error.c"};
+	static const char *sources[] = {"runner.c", "render.c", "container.c",
+					"kdata.c", "error.c"};
 	char buf[8192];
 	int err = push_words(a, j->c->cc) || push_words(a, j->c->cflags);
 
@@ -555,6 +559,8 @@ static int make_corpus(struct matrix_run *r)
 		fpc_corpus_options_init(&o);
 		o.seed = r->seed;
 		o.random = (unsigned)r->samples;
+		o.image_w = r->image_w;
+		o.image_h = r->image_h;
 		o.kernels = sel;
 		o.nkernels = n;
 		if ((err = fpc_corpus_generate(&c, &o, detail, sizeof(detail))))
@@ -694,6 +700,11 @@ int cmd_matrix(int argc, char **argv)
 			break;
 		case OPT_SEED:
 			if ((rc = cli_parse_seed(optarg, &r.seed)))
+				return rc;
+			break;
+		case OPT_IMAGE_SIZE:
+			if ((rc = cli_parse_image_size(optarg, &r.image_w,
+						       &r.image_h)))
 				return rc;
 			break;
 		case OPT_SAMPLES:

@@ -29,6 +29,7 @@ static const char usage_text[] =
     "      --corpus FILE     evaluate an existing corpus file\n"
     "      --seed N          corpus seed (default 20261121, or FPCHECK_SEED)\n"
     "      --samples N       random samples per kernel (default 8192)\n"
+    CLI_IMAGE_SIZE_HELP
     "      --runner PATH     runner program (default: fpcheck's own)\n"
     "      --emulator CMD    run the runner under CMD, e.g.\n"
     "                        'qemu-s390x -L /usr/s390x-linux-gnu'\n"
@@ -47,6 +48,7 @@ enum {
 	OPT_CORPUS,
 	OPT_SEED,
 	OPT_SAMPLES,
+	OPT_IMAGE_SIZE,
 	OPT_RUNNER,
 	OPT_EMULATOR,
 	OPT_TIMEOUT,
@@ -64,6 +66,7 @@ static const struct option options[] = {
     {"corpus", required_argument, NULL, OPT_CORPUS},
     {"seed", required_argument, NULL, OPT_SEED},
     {"samples", required_argument, NULL, OPT_SAMPLES},
+    {"image-size", required_argument, NULL, OPT_IMAGE_SIZE},
     {"runner", required_argument, NULL, OPT_RUNNER},
     {"emulator", required_argument, NULL, OPT_EMULATOR},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -82,6 +85,7 @@ struct run {
 	char klist[4096]; /* with --corpus: the selection, for the runner */
 	int with_builtin, report, format, no_threads;
 	unsigned long long seed, samples, timeout, repeat;
+	uint32_t image_w, image_h;
 	struct cli_truth truth;
 };
 
@@ -104,6 +108,8 @@ static int make_corpus(const struct run *r, char *path, size_t len)
 	fpc_corpus_options_init(&o);
 	o.seed = r->seed;
 	o.random = (unsigned)r->samples;
+	o.image_w = r->image_w;
+	o.image_h = r->image_h;
 	o.kernels = sel;
 	o.nkernels = n;
 	o.inputs = r->inputs;
@@ -229,6 +235,11 @@ int cmd_run(int argc, char **argv)
 			break;
 		case OPT_SEED:
 			if ((rc = cli_parse_seed(optarg, &r.seed)))
+				return rc;
+			break;
+		case OPT_IMAGE_SIZE:
+			if ((rc = cli_parse_image_size(optarg, &r.image_w,
+						       &r.image_h)))
 				return rc;
 			break;
 		case OPT_SAMPLES:

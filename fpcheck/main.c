@@ -18,6 +18,8 @@ static const struct command {
 	{"dump", cmd_dump, "print a record, every value in hex"},
 	{"diff", cmd_diff, "compare two records, with likely causes"},
 	{"matrix", cmd_matrix, "build and run every configuration, summarise"},
+	{"image", cmd_image, "a render kernel's image as PNG or PFM"},
+	{"imgdiff", cmd_imgdiff, "compare two renders, pictures of the difference"},
 };
 
 static int usage(FILE *f)

@@ -14,7 +14,8 @@
  * "REPT" section saying which inputs gave different bits from run to run
  * (docs/record-format.md).  -T leaves out the kernels that start threads
  * (the threads and atomic reductions), for targets or emulators whose
- * threads do not work; the provenance says "threads: no".
+ * threads do not work, and has the render kernels compute their rows in
+ * the calling thread; the provenance says "threads: no".
  *
  * Exit status: 0 record written, 2 error (message on stderr).
  *
@@ -45,6 +46,7 @@
 #include "fpcheck/error.h"
 #include "horner.h"
 #include "reduce.h"
+#include "render.h"
 
 #if FLT_MANT_DIG != 24 || DBL_MANT_DIG != 53 || FLT_RADIX != 2
 #error "the runner needs IEEE 754 binary32 float and binary64 double"
@@ -519,6 +521,103 @@ enum { op_sum = FPC_REDUCE_SUM, op_dot = FPC_REDUCE_DOT,
 #include "reduce.def"
 #undef FPC_REDUCE
 
+/* ---- render kernels (render.h, render.def) ---------------------------- */
+
+/* Set by -T: no kernel may start a thread. */
+static int no_threads;
+
+typedef void (*render_d)(unsigned, uint32_t, uint32_t, uint32_t, uint32_t,
+			 double *);
+typedef void (*render_f)(unsigned, uint32_t, uint32_t, uint32_t, uint32_t,
+			 float *);
+
+/* One thread's share of a render kernel's inputs: the pixels of the rows
+ * y with y % FPC_RENDER_THREADS == part. */
+struct render_part {
+	struct fpc_kdata *k;
+	unsigned spp, part;
+	render_d fd;
+	render_f ff;
+	int err;
+};
+
+static void *render_rows(void *arg)
+{
+	struct render_part *r = arg;
+	struct fpc_kdata *k = r->k;
+	uint32_t cw = 0, ch = 0, cp = UINT32_MAX;
+	double rgbd[3] = {0};
+	float rgbf[3] = {0};
+	uint8_t flags = 0;
+
+	for (uint32_t i = 0; i < k->n; i++) {
+		uint64_t args[3] = {k->in[0][i], k->in[1][i], k->in[2][i]};
+		uint32_t w, h, idx, p, x, y;
+
+		if (fpc_render_desc(k->in_format, args, &w, &h, &idx)) {
+			r->err = FPC_ERR_FORMAT;
+			return NULL;
+		}
+		p = idx / 3;
+		x = p % w;
+		y = p / w;
+		if (y % FPC_RENDER_THREADS != r->part)
+			continue;
+		/* The three channels of a pixel come one after the other
+		 * in the corpus: the pixel is computed once. */
+		if (p != cp || w != cw || h != ch) {
+			CLEAR_FLAGS();
+			if (k->in_format == FPC_FMT_BINARY64)
+				r->fd(r->spp, w, h, x, y, rgbd);
+			else
+				r->ff(r->spp, w, h, x, y, rgbf);
+			flags = read_flags();
+			cp = p;
+			cw = w;
+			ch = h;
+		}
+		k->out[i] = k->in_format == FPC_FMT_BINARY64
+				? asuint64(rgbd[idx % 3])
+				: asuint32(rgbf[idx % 3]);
+		k->flags[i] = flags;
+	}
+	return NULL;
+}
+
+/* Evaluates a render kernel, its rows shared between the pool's threads
+ * (or taken in turn by the calling thread under -T). */
+static int render_run(struct fpc_kdata *k, unsigned spp, render_d fd,
+		      render_f ff)
+{
+	struct render_part parts[FPC_RENDER_THREADS];
+	void *args[FPC_RENDER_THREADS];
+	int err = 0;
+
+	if (k->arity != 3)
+		return FPC_ERR_FORMAT;
+	for (unsigned t = 0; t < FPC_RENDER_THREADS; t++) {
+		parts[t] = (struct render_part){k, spp, t, fd, ff, 0};
+		args[t] = &parts[t];
+	}
+	if (no_threads)
+		for (unsigned t = 0; t < FPC_RENDER_THREADS; t++)
+			render_rows(args[t]);
+	else
+		pool_run(render_rows, args);
+	for (unsigned t = 0; t < FPC_RENDER_THREADS; t++)
+		err = err ? err : parts[t].err;
+	return err;
+}
+
+#define FPC_RENDER(name, program, spp)                                        \
+	static int run_##name(struct fpc_kdata *k)                            \
+	{                                                                     \
+		return render_run(k, spp, fpc_render_##program,               \
+				  fpc_render_##program##f);                   \
+	}
+#include "render.def"
+#undef FPC_RENDER
+
 struct kernel {
 	const char *name;
 	unsigned format;
@@ -542,6 +641,11 @@ static const struct kernel kernels[] = {
 	    {#op "_" #order "f", FPC_FMT_BINARY32, 3, run_##op##_##order},
 #include "reduce.def"
 #undef FPC_REDUCE
+#define FPC_RENDER(name, program, spp)                                        \
+	{#name, FPC_FMT_BINARY64, 3, run_##name},                             \
+	    {#name "f", FPC_FMT_BINARY32, 3, run_##name},
+#include "render.def"
+#undef FPC_RENDER
 };
 
 #define NKERNELS (sizeof(kernels) / sizeof(kernels[0]))
@@ -954,6 +1058,7 @@ int main(int argc, char **argv)
 			only = argv[++i];
 		} else if (!strcmp(argv[i], "-T")) {
 			threads = 0;
+			no_threads = 1;
 		} else if (!strcmp(argv[i], "-r") && i + 1 < argc) {
 			char *end;
 			unsigned long r = strtoul(argv[++i], &end, 10);

@@ -44,7 +44,13 @@ struct fpc_corpus_options {
 	size_t nkernels;
 	const char *inputs; /* user input file, or NULL */
 	int with_builtin;   /* with inputs: keep the built-in inputs too */
+	/* Size of the render kernels' images; 0 for the default. */
+	uint32_t image_w, image_h;
 };
+
+/* The render kernels' default image size: small enough for emulators. */
+#define FPC_CORPUS_IMAGE_W 160
+#define FPC_CORPUS_IMAGE_H 120
 
 /* Fills o with the defaults: default seed and sample count, all kernels. */
 void fpc_corpus_options_init(struct fpc_corpus_options *o);

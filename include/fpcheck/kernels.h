@@ -25,10 +25,17 @@ struct fpc_reduction {
 	unsigned index;	   /* of the order, in reduce.def */
 };
 
+/* A render kernel's program and samples per pixel (render.def). */
+struct fpc_render {
+	const char *program; /* "path", "mandelbrot" */
+	unsigned spp;
+};
+
 /* A function of the C math library (mpfr1 or mpfr2 set), an expression
- * kernel (mpfrn set, fpcheck/runner/exprs.def), or a reduction (mpfrn and
+ * kernel (mpfrn set, fpcheck/runner/exprs.def), a reduction (mpfrn and
  * reduction set, fpcheck/runner/reduce.def: its arguments are a vector
- * descriptor). */
+ * descriptor), or a render kernel (render set, no MPFR definition:
+ * fpcheck/runner/render.def, its arguments name an image value). */
 struct fpc_function {
 	const char *name; /* C name of the double version, e.g. "sin" */
 	unsigned arity;   /* 1 to FPC_MAX_ARITY */
@@ -36,7 +43,11 @@ struct fpc_function {
 	fpc_mpfr2_fn mpfr2;
 	fpc_mpfrn_fn mpfrn;
 	const struct fpc_reduction *reduction;
+	const struct fpc_render *render;
 };
+
+/* Does the kernel have a mathematical truth that MPFR computes? */
+#define FPC_HAS_TRUTH(fn) ((fn)->mpfr1 || (fn)->mpfr2 || (fn)->mpfrn)
 
 /*
  * A host re-evaluation of a kernel under one specific evaluation of its

@@ -53,6 +53,10 @@ struct fpc_kstats {
 	uint32_t hist[FPC_HIST_BINS];
 	struct fpc_example special[FPC_OUT_COUNT][FPC_EXAMPLES];
 	uint32_t flag_count[8];       /* inputs raising each FPC_FLAG bit */
+	/* A kernel without truth (render kernels): only these are set,
+	 * with name, format, arity, n and flag_count. */
+	int no_truth;
+	uint32_t nan_count, inf_count;
 	/* Repeated runs (fpcheck run --repeat): runs is 0 when not repeated;
 	 * nvaried inputs changed bits, at most max_distinct results each,
 	 * the first of them first_varied. */
@@ -61,7 +65,8 @@ struct fpc_kstats {
 	struct fpc_reduce_row *rows;
 };
 
-/* Statistics of record kernel kd (with outputs) against truth t. */
+/* Statistics of record kernel kd (with outputs) against truth t; t is
+ * NULL for a kernel without truth (s->no_truth). */
 void fpc_stats_compute(const struct fpc_kdata *kd, const struct fpc_truth *t,
 		       struct fpc_kstats *s);
 

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 VERSION=$("$FPCHECK" --version | cut -d' ' -f2)
-RUNNER_SRC="$SRC/fpcheck/runner/runner.c $SRC/fpcheck/runner/container.c
+RUNNER_SRC="$SRC/fpcheck/runner/runner.c $SRC/fpcheck/runner/render.c $SRC/fpcheck/runner/container.c
 	$SRC/fpcheck/runner/kdata.c $SRC/fpcheck/runner/error.c"
 
 # build_runner OUT CC FLAGS [EXTRA...]: the runner as fpcheck matrix
@@ -38,7 +38,7 @@ narrow() {
 	awk 'length > 80 { exit 1 }' "$1" || fail "$1 is wider than 80 columns"
 }
 
-"$FPCHECK" corpus -o c.corpus --samples 512
+"$FPCHECK" corpus -o c.corpus --samples 512 --image-size 16x12
 "$FPCHECK" run --corpus c.corpus -o host.rec --no-report
 
 # A record against itself: identical, exit 0.

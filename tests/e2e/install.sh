@@ -11,7 +11,7 @@ unset FPCHECK_RUNNER
 	--format csv >r.csv || fail "installed fpcheck cannot run"
 grep -q ',sqrt,sqrt,double,' r.csv || fail "installed run reported nothing"
 share="$WORK/prefix/share/fpcheck/runner"
-cc -O2 -I"$share" "$share/runner.c" "$share/container.c" "$share/kdata.c" \
+cc -O2 -I"$share" "$share/runner.c" "$share/render.c" "$share/container.c" "$share/kdata.c" \
 	"$share/error.c" -o runner2 -lm -pthread || fail "installed runner sources do not build"
 ./runner2 --list | grep -qx sinf || fail "rebuilt runner lacks sinf"
 [ -f "$WORK/prefix/include/fpcheck/record.h" ] || fail "headers not installed"

@@ -6,7 +6,7 @@
 # at the lane width that reproduces them.
 . "$(dirname "$0")/lib.sh"
 
-RUNNER_SRC="$SRC/fpcheck/runner/runner.c $SRC/fpcheck/runner/container.c
+RUNNER_SRC="$SRC/fpcheck/runner/runner.c $SRC/fpcheck/runner/render.c $SRC/fpcheck/runner/container.c
 	$SRC/fpcheck/runner/kdata.c $SRC/fpcheck/runner/error.c"
 CC=${CC:-cc}
 command -v "$CC" >/dev/null || { echo "skipped: no C compiler ($CC) to build runners"; exit 77; }

@@ -7,10 +7,12 @@
 [ -s results/host.rec ] || fail "no record written"
 ls results | grep -q corpus && fail "temporary corpus left behind"
 
-# Every one of the 34 libm functions, 9 expressions and 29 reductions, in
-# both precisions, has a row.
+# Every one of the 34 libm functions, 9 expressions, 29 reductions and 3
+# renders, in both precisions, has a row; the renders have no truth.
 rows=$(grep -cE '^[a-z0-9_]+ +(double|float) ' report.txt)
-[ "$rows" -eq 144 ] || fail "report has $rows kernel rows, want 144"
+[ "$rows" -eq 150 ] || fail "report has $rows kernel rows, want 150"
+[ "$(grep -c ' no truth: compared between builds (0 NaN)$' report.txt)" -eq 6 ] ||
+	fail "render kernels not reported as without truth: $(grep -E '^(path|mandel)' report.txt)"
 # The reductions section: every result within its order's a-priori bound
 # on this build, which does not reassociate.
 grep -q '^reductions: sum, double' report.txt || fail "no reductions section"
@@ -45,7 +47,13 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["schema"] == "fpcheck-report" and r["schema_version"] == 1, r.keys()
 ks = r["records"][0]["kernels"]
-assert len(ks) == 144, len(ks)
+assert len(ks) == 150, len(ks)
+renders = [k for k in ks if not k["truth"]]
+assert sorted(k["name"] for k in renders) == sorted(
+    ["path_spp1", "path_spp1f", "path_spp64", "path_spp64f", "mandelbrot",
+     "mandelbrotf"]), renders
+assert all(k["inputs"] == 160 * 120 * 3 and k["nan_results"] == 0
+           for k in renders), renders
 s = [k for k in ks if k["name"] == "sqrt"][0]
 assert s["correctly_rounded"] == s["inputs"], s
 assert r["records"][0]["provenance"]["arch"]
@@ -71,13 +79,13 @@ for t in ("double", "float"):
               if i["distribution"] == "cancel"]
     assert min(i["condition"] for i in cancel) > 1e3, cancel[0]
     assert max(abs(i["orders"]["seq"]["error_ulp"]) for i in cancel) > 1e3
-print("ok: json report parses, 144 kernels, reductions as expected")
+print("ok: json report parses, 150 kernels, reductions as expected")
 PY
 else
 	echo "note: python3 not installed, JSON validity not checked"
 fi
 "$FPCHECK" report --format csv results/host.rec >report.csv
-[ "$(wc -l <report.csv)" -eq 145 ] || fail "csv has $(wc -l <report.csv) lines"
+[ "$(wc -l <report.csv)" -eq 151 ] || fail "csv has $(wc -l <report.csv) lines"
 "$FPCHECK" report --format markdown results/host.rec >report.md
 grep -q '^| sin | double |' report.md || fail "markdown has no sin row"
 

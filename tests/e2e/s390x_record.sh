@@ -16,7 +16,8 @@ for tool in $CC $QEMU; do
 done
 
 $CC -O2 -I"$SRC/include" -DFPC_BUILD_CC="\"$CC\"" -DFPC_BUILD_FLAGS='"-O2"' \
-	"$SRC/fpcheck/runner/runner.c" "$SRC/fpcheck/runner/container.c" \
+	"$SRC/fpcheck/runner/runner.c" "$SRC/fpcheck/runner/render.c" \
+	"$SRC/fpcheck/runner/container.c" \
 	"$SRC/fpcheck/runner/kdata.c" "$SRC/fpcheck/runner/error.c" \
 	-o runner-s390x -lm -pthread
 
