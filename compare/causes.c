@@ -272,7 +272,7 @@ enum fpc_cause fpc_cause_classify(const struct cause_ctx *c, uint32_t i,
 	 * expression kernel (mpfrn) is the compiler's arithmetic.  When the
 	 * records name two different C libraries, a library function's
 	 * results differ because the libraries do, however accurate each. */
-	if (c->k && c->k->fn && !c->k->fn->mpfrn) {
+	if (c->k && c->k->fn && !c->k->fn->mpfrn && !c->k->fn->render) {
 		if (c->libc_differs)
 			return FPC_CAUSE_LIBM;
 		if (c->t) {
@@ -459,6 +459,36 @@ static void unexplained(struct sentence *s, const struct cause_ctx *c,
 			const struct fpc_cause_stat *st)
 {
 	add(s, "no tested cause reproduces these results");
+	if (c->k && c->k->fn && c->k->fn->render) {
+		/* A whole render is arithmetic and libm calls interleaved:
+		 * no host variant reproduces one, so say what the records
+		 * allow, and how to tell the candidates apart. */
+		int any = 0;
+		add(s, "; a render mixes arithmetic and libm calls, and the "
+		       "provenance allows");
+		if (c->fma[0] || c->fma[1]) {
+			add(s, " fma contraction (%s)",
+			    c->fma[0] && c->fma[1] ? "A and B" : c->fma[0] ? "A" : "B");
+			any = 1;
+		}
+		if (c->excess[0] || c->excess[1]) {
+			add(s, "%s x87 extended precision", any ? "," : "");
+			any = 1;
+		}
+		if (c->reassoc[0] || c->reassoc[1]) {
+			add(s, "%s reassociation", any ? "," : "");
+			any = 1;
+		}
+		if (c->libc_differs) {
+			add(s, "%s different math libraries", any ? "," : "");
+			any = 1;
+		}
+		if (!any)
+			add(s, " none of fpcheck's causes");
+		add(s, "; build with -ffp-contract=off, or against one libm, "
+		       "to set them apart");
+		return;
+	}
 	if (!c->t) {
 		add(s, " (no truth to measure them against)");
 		return;

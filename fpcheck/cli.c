@@ -133,6 +133,21 @@ int cli_output_open(struct cli_output *o, const char *path)
 		o->f = stdout;
 		return 0;
 	}
+	{
+		/* A device or a pipe is written in place: renaming a file
+		 * over it would replace it. */
+		struct stat st;
+		if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+			if (S_ISDIR(st.st_mode))
+				return cli_error("cannot write '%s': it is a "
+						 "directory",
+						 path);
+			if (!(o->f = fopen(path, "w")))
+				return cli_error("cannot open '%s': %s", path,
+						 strerror(errno));
+			return 0;
+		}
+	}
 	n = strlen(path);
 	o->path = strdup(path);
 	o->tmp = malloc(n + sizeof(".tmpXXXXXX"));
@@ -169,6 +184,13 @@ int cli_output_close(struct cli_output *o)
 		return fflush(stdout) || ferror(stdout)
 			   ? cli_error("cannot write to standard output")
 			   : EXIT_OK;
+	if (!o->tmp) { /* a device or a pipe */
+		rc = fflush(o->f) || ferror(o->f) ? -1 : 0;
+		if (fclose(o->f) || rc)
+			rc = cli_error("cannot write: %s", strerror(errno));
+		memset(o, 0, sizeof(*o));
+		return rc;
+	}
 	if (fflush(o->f) || ferror(o->f) || fsync(fileno(o->f))) {
 		rc = cli_error("cannot write '%s': %s", o->path,
 			       strerror(errno));
@@ -189,7 +211,8 @@ void cli_output_abort(struct cli_output *o)
 {
 	if (o->f && o->f != stdout) {
 		fclose(o->f);
-		unlink(o->tmp);
+		if (o->tmp)
+			unlink(o->tmp);
 	}
 	free(o->path);
 	free(o->tmp);
@@ -458,4 +481,46 @@ void cli_image_release(struct cli_image *im)
 	fpc_image_release(&im->img);
 	fpc_prov_release(&im->prov);
 	memset(im, 0, sizeof(*im));
+}
+
+/* ---- record names -------------------------------------------------------- */
+
+int cli_record_names(char **paths, int n, const char *baseline,
+		     struct cli_names *out)
+{
+	out->base = 0;
+	out->names = calloc((size_t)n, sizeof(char *));
+	out->bufs = calloc((size_t)n, sizeof(*out->bufs));
+	if (!out->names || !out->bufs) {
+		cli_names_release(out);
+		return cli_error("out of memory");
+	}
+	for (int i = 0; i < n; i++) {
+		const char *slash = strrchr(paths[i], '/');
+		const char *base = slash ? slash + 1 : paths[i];
+		size_t len = strlen(base);
+
+		if (len > 4 && !strcmp(base + len - 4, ".rec"))
+			len -= 4;
+		snprintf(out->bufs[i], sizeof(out->bufs[i]), "%.*s", (int)len,
+			 base);
+		out->names[i] = out->bufs[i];
+		/* the last record of that path or name, as the table reads */
+		if (baseline && (!strcmp(baseline, paths[i]) ||
+				 !strcmp(baseline, out->names[i])))
+			out->base = (size_t)i + 1;
+	}
+	if (baseline && !out->base--) {
+		cli_names_release(out);
+		return cli_error("--baseline '%s' is none of the records",
+				 baseline);
+	}
+	return 0;
+}
+
+void cli_names_release(struct cli_names *n)
+{
+	free(n->names);
+	free(n->bufs);
+	memset(n, 0, sizeof(*n));
 }

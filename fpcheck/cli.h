@@ -25,6 +25,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
 int cmd_image(int argc, char **argv);
 int cmd_imgdiff(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
 
 /* "fpcheck: <message>" on stderr; returns EXIT_ERROR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -126,5 +127,20 @@ struct cli_image {
  * error and returns EXIT_ERROR. */
 int cli_image_load(struct cli_image *im, const char *path, const char *kernel);
 void cli_image_release(struct cli_image *im);
+
+/* The names records go by in tables and plots: each file name without
+ * directory and ".rec"; base is the index of the record baseline names
+ * (a path or a name; 0 when baseline is NULL). */
+struct cli_names {
+	const char **names;
+	char (*bufs)[256];
+	size_t base;
+};
+
+/* Returns 0, or prints the error (out of memory, an unknown baseline)
+ * and returns EXIT_ERROR with nothing to release. */
+int cli_record_names(char **paths, int n, const char *baseline,
+		     struct cli_names *out);
+void cli_names_release(struct cli_names *n);
 
 #endif

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "fpcheck/analysis.h"
 #include "fpcheck/error.h"
+#include "fpcheck/html.h"
 #include "fpcheck/summary.h"
 
 static const char usage_text[] =
@@ -26,17 +27,25 @@ static const char usage_text[] =
     "                     the first)\n"
     "      --each         with several records, the full report of each\n"
     "      --format FMT   text (default), markdown, json or csv\n"
+    "      --html FILE    instead, one self-contained HTML page: the table,\n"
+    "                     its heatmap, each record's diff from the\n"
+    "                     baseline with causes, error plots, and the\n"
+    "                     renders with their differences\n"
+    "      --stops N      exposure of the renders' differences in the\n"
+    "                     HTML page (default 10, i.e. x1024)\n"
     "  -o, --output FILE  write the report to FILE (atomically)\n"
     "      --cache DIR    truth cache (default ~/.cache/fpcheck)\n"
     "      --no-cache     compute truth without the cache\n"
     "  -j, --jobs N       truth threads (default: one per CPU)\n";
 
-enum { OPT_FORMAT = 256, OPT_BASELINE, OPT_EACH };
+enum { OPT_FORMAT = 256, OPT_BASELINE, OPT_EACH, OPT_HTML, OPT_STOPS };
 
 static const struct option options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"baseline", required_argument, NULL, OPT_BASELINE},
     {"each", no_argument, NULL, OPT_EACH},
+    {"html", required_argument, NULL, OPT_HTML},
+    {"stops", required_argument, NULL, OPT_STOPS},
     {"output", required_argument, NULL, 'o'},
     CLI_TRUTH_OPTIONS,
     {"jobs", required_argument, NULL, 'j'},
@@ -44,49 +53,20 @@ static const struct option options[] = {
     {NULL, 0, NULL, 0},
 };
 
-/* The name a record goes by in a table: its file name without ".rec". */
-static const char *record_name(const char *path, char *buf, size_t len)
-{
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	size_t n = strlen(base);
-
-	if (n > 4 && !strcmp(base + n - 4, ".rec"))
-		n -= 4;
-	snprintf(buf, len, "%.*s", (int)n, base);
-	return buf;
-}
-
 static int table(char **paths, int n, const char *baseline, int format,
 		 const char *output, const struct cli_truth *truth)
 {
-	const char **names = calloc((size_t)n, sizeof(char *));
-	char (*bufs)[256] = calloc((size_t)n, sizeof(*bufs));
+	struct cli_names nm;
 	struct fpc_summary s;
 	struct cli_output out;
 	char detail[512] = "";
-	size_t base = 0;
 	int err, rc = EXIT_OK;
 
-	if (!names || !bufs) {
-		free(names);
-		free(bufs);
-		return cli_error("out of memory");
-	}
-	for (int i = 0; i < n; i++) {
-		names[i] = record_name(paths[i], bufs[i], sizeof(bufs[i]));
-		if (baseline && (!strcmp(baseline, paths[i]) ||
-				 !strcmp(baseline, names[i])))
-			base = (size_t)i + 1;
-	}
-	if (baseline && !base--) {
-		rc = cli_error("--baseline '%s' is none of the records",
-			       baseline);
-		goto out;
-	}
-	if ((err = fpc_summary_compute((const char *const *)paths, names,
-				       (size_t)n, base, &truth->o, &s, detail,
-				       sizeof(detail)))) {
+	if ((rc = cli_record_names(paths, n, baseline, &nm)))
+		return rc;
+	if ((err = fpc_summary_compute((const char *const *)paths, nm.names,
+				       (size_t)n, nm.base, &truth->o, &s,
+				       detail, sizeof(detail)))) {
 		cli_progress_done();
 		rc = *detail ? cli_error("%s", detail)
 			     : cli_file_error(paths[0], err, NULL);
@@ -103,8 +83,46 @@ static int table(char **paths, int n, const char *baseline, int format,
 	}
 	fpc_summary_release(&s);
 out:
-	free(names);
-	free(bufs);
+	cli_names_release(&nm);
+	return rc;
+}
+
+static void html_progress(void *arg, const char *what, size_t done,
+			  size_t total)
+{
+	(void)arg;
+	cli_progress(what, done, total);
+}
+
+/* The HTML page of the records. */
+static int html(char **paths, int n, const char *baseline, double stops,
+		const char *output, const struct cli_truth *truth)
+{
+	struct fpc_html_options o = {&truth->o, 0, stops, "fpcheck report",
+				     html_progress, NULL};
+	struct cli_names nm;
+	struct cli_output out;
+	char detail[512] = "";
+	int err, rc;
+
+	if ((rc = cli_record_names(paths, n, baseline, &nm)))
+		return rc;
+	o.baseline = nm.base;
+	if (!(rc = cli_make_parent_dirs(output)) &&
+	    !(rc = cli_output_open(&out, output))) {
+		err = fpc_html_write(out.f, (const char *const *)paths, nm.names,
+				     (size_t)n, &o, detail, sizeof(detail));
+		cli_progress_done();
+		if (err) {
+			cli_output_abort(&out);
+			rc = *detail ? cli_error("%s", detail)
+				     : cli_error("cannot write '%s': %s", output,
+						 fpc_strerror(err));
+		} else {
+			rc = cli_output_close(&out);
+		}
+	}
+	cli_names_release(&nm);
 	return rc;
 }
 
@@ -114,8 +132,9 @@ int cmd_report(int argc, char **argv)
 	struct fpc_analysis *a = NULL;
 	struct fpc_report_entry *e = NULL;
 	struct cli_output out;
-	const char *output = NULL, *baseline = NULL;
+	const char *output = NULL, *baseline = NULL, *html_out = NULL;
 	int c, rc = EXIT_OK, format = FPC_REPORT_TEXT, n = 0, each = 0;
+	double stops = 10;
 
 	cli_truth_init(&truth);
 	optind = 1;
@@ -134,6 +153,18 @@ int cmd_report(int argc, char **argv)
 		case OPT_EACH:
 			each = 1;
 			break;
+		case OPT_HTML:
+			html_out = optarg;
+			break;
+		case OPT_STOPS: {
+			char *end;
+			stops = strtod(optarg, &end);
+			if (end == optarg || *end || !(stops >= 0 && stops <= 64))
+				return cli_error("--stops takes a number from 0 "
+						 "to 64, not '%s'",
+						 optarg);
+			break;
+		}
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
@@ -147,6 +178,9 @@ int cmd_report(int argc, char **argv)
 	}
 	if (optind == argc)
 		return cli_usage(usage_text);
+	if (html_out)
+		return html(argv + optind, argc - optind, baseline, stops,
+			    html_out, &truth);
 	if (argc - optind > 1 && !each)
 		return table(argv + optind, argc - optind, baseline, format,
 			     output, &truth);

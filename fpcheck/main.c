@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+
 #include "cli.h"
 
 static const struct command {
@@ -20,6 +23,7 @@ static const struct command {
 	{"matrix", cmd_matrix, "build and run every configuration, summarise"},
 	{"image", cmd_image, "a render kernel's image as PNG or PFM"},
 	{"imgdiff", cmd_imgdiff, "compare two renders, pictures of the difference"},
+	{"plot", cmd_plot, "plot errors against the input, or the heatmap"},
 };
 
 static int usage(FILE *f)
@@ -55,6 +59,10 @@ int main(int argc, char **argv)
 					 "--help')",
 					 argv[1]);
 		rc = c->fn(argc - 1, argv + 1);
+		/* Cairo's and fontconfig's caches, released so that leak
+		 * checkers see only fpcheck's own memory. */
+		cairo_debug_reset_static_data();
+		FcFini();
 	}
 	if (fflush(stdout) || ferror(stdout))
 		return cli_error("cannot write to standard output");

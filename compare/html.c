@@ -1,0 +1,644 @@
+/*
+ * The HTML report (see fpcheck/html.h).  Everything it shows comes from
+ * the same library calls as the text reports: the summary, the diffs,
+ * the plots and the image differences; this file only lays them out.
+ * Pictures are PNGs written to memory and embedded as base64 data URIs.
+ */
+#define _GNU_SOURCE 1 /* open_memstream */
+#include "fpcheck/html.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mpfr.h>
+
+#include "fpcheck/diff.h"
+#include "fpcheck/error.h"
+#include "fpcheck/image.h"
+#include "fpcheck/imgdiff.h"
+#include "fpcheck/kernels.h"
+#include "fpcheck/plot.h"
+#include "fpcheck/record.h"
+#include "fpcheck/summary.h"
+#include "fpcheck/ulp.h"
+#include "render.h"
+
+static void esc(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		default:
+			fputc(*s, f);
+		}
+	}
+}
+
+static const char *pv(const struct fpc_prov *p, const char *key)
+{
+	const char *v = fpc_prov_get(p, key);
+	return v ? v : "?";
+}
+
+/* ---- embedded pictures -------------------------------------------------- */
+
+static void base64(FILE *f, const unsigned char *p, size_t n)
+{
+	static const char tab[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+	for (size_t i = 0; i < n; i += 3) {
+		uint32_t v = (uint32_t)p[i] << 16;
+		if (i + 1 < n)
+			v |= (uint32_t)p[i + 1] << 8;
+		if (i + 2 < n)
+			v |= p[i + 2];
+		fputc(tab[v >> 18 & 63], f);
+		fputc(tab[v >> 12 & 63], f);
+		fputc(i + 1 < n ? tab[v >> 6 & 63] : '=', f);
+		fputc(i + 2 < n ? tab[v & 63] : '=', f);
+	}
+}
+
+/* A PNG being written to memory. */
+struct mem {
+	FILE *f;
+	char *buf;
+	size_t len;
+};
+
+static int mem_open(struct mem *m)
+{
+	m->buf = NULL;
+	m->len = 0;
+	return (m->f = open_memstream(&m->buf, &m->len)) ? 0 : FPC_ERR_NOMEM;
+}
+
+/* Closes m and, if the picture was written (err 0), embeds it as an
+ * <img> with the given class and alt text. */
+static int mem_img(FILE *f, struct mem *m, int err, const char *cls,
+		   const char *alt)
+{
+	if (fclose(m->f) && !err)
+		err = FPC_ERR_NOMEM;
+	if (!err) {
+		fprintf(f, "<img class=\"%s\" alt=\"", cls);
+		esc(f, alt);
+		fputs("\" src=\"data:image/png;base64,", f);
+		base64(f, (const unsigned char *)m->buf, m->len);
+		fputs("\">", f);
+	}
+	free(m->buf);
+	return err;
+}
+
+/* ---- page ------------------------------------------------------------------ */
+
+static const char style[] =
+    "body{font:14px/1.45 system-ui,sans-serif;margin:0 2em 3em;color:#222}"
+    "h1{font-size:1.6em;margin:.8em 0 .2em}h2{margin-top:1.8em;"
+    "border-bottom:1px solid #ccc}h3{margin:1.2em 0 .3em}"
+    "table{border-collapse:collapse;font-size:12px}"
+    "td,th{border:1px solid #ddd;padding:2px 5px;text-align:left;"
+    "white-space:nowrap}th{background:#f3f3f3;position:sticky;top:0}"
+    "td.k{font-family:monospace;background:#fafafa;position:sticky;left:0}"
+    "td.same{background:#e9f6ec}td.base{background:#eef}"
+    "td.differ{background:#fde8d4}td.nan{background:#f7c6c6}"
+    "td.absent{color:#999}td.other{background:#eee}"
+    "td .e{color:#555;float:right;padding-left:.8em}"
+    "td .e.bad{color:#b00;font-weight:600}"
+    "pre{background:#f7f7f7;padding:.6em;overflow-x:auto;font-size:12px}"
+    "details{margin:.3em 0}summary{cursor:pointer}"
+    ".note{color:#555}.grid{display:flex;flex-wrap:wrap;gap:14px}"
+    "figure{margin:0}figcaption{font-size:12px;color:#444;max-width:40em}"
+    "img.px{image-rendering:pixelated;width:320px}"
+    "img.plot{max-width:100%}.row{display:flex;gap:8px;"
+    "align-items:flex-start;margin:.4em 0}.row .lbl{width:14em;"
+    "font-size:12px;white-space:normal}";
+
+static void head(FILE *f, const struct fpc_html_options *o,
+		 const struct fpc_summary *s)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8"
+	      "\">\n<meta name=\"viewport\" content=\"width=device-width\">\n"
+	      "<title>",
+	      f);
+	esc(f, o->title);
+	fprintf(f, "</title>\n<style>%s</style></head>\n<body>\n<h1>", style);
+	esc(f, o->title);
+	fprintf(f, "</h1>\n<p class=\"note\">%zu configuration%s, baseline "
+		   "<b>",
+		s->nrec, s->nrec == 1 ? "" : "s");
+	esc(f, s->names[s->baseline]);
+	fprintf(f, "</b>; errors in ulps of the exact value against MPFR %s."
+		   "</p>\n",
+		mpfr_get_version());
+	fputs("<nav><a href=\"#configs\">configurations</a> · <a href=\"#"
+	      "summary\">summary</a> · <a href=\"#diffs\">diffs</a> · <a "
+	      "href=\"#plots\">error plots</a> · <a href=\"#renders\">"
+	      "renders</a></nav>\n",
+	      f);
+}
+
+static void configs(FILE *f, const struct fpc_summary *s)
+{
+	static const char *const keys[] = {"arch",    "compiler", "build.flags",
+					   "libc",    "emulator", "cpu",
+					   "threads"};
+
+	fputs("<h2 id=\"configs\">Configurations</h2>\n<table><tr><th></th>"
+	      "<th>name</th><th>arch</th><th>compiler</th><th>flags</th>"
+	      "<th>libc</th><th>emulator</th><th>cpu</th><th>threads</th>"
+	      "</tr>\n",
+	      f);
+	for (size_t r = 0; r < s->nrec; r++) {
+		fprintf(f, "<tr><td>[%zu]</td><td>", r + 1);
+		esc(f, s->names[r]);
+		if (r == s->baseline)
+			fputs(" (baseline)", f);
+		fputs("</td>", f);
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+			fputs("<td>", f);
+			esc(f, pv(&s->prov[r], keys[i]));
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
+/* One summary cell: identity against the baseline, and max error. */
+static void cell(FILE *f, const struct fpc_summary *s, size_t k, size_t r,
+		 int truth)
+{
+	const struct fpc_cell *c = &s->cell[k * s->nrec + r];
+	const char *cls;
+	char id[48] = "", er[24] = "";
+
+	if (!c->present) {
+		fputs("<td class=\"absent\">absent</td>", f);
+		return;
+	}
+	if (r == s->baseline) {
+		cls = "base";
+		snprintf(id, sizeof(id), "base");
+	} else if (!c->comparable) {
+		cls = "other";
+		snprintf(id, sizeof(id), "other inputs");
+	} else if (!c->differ) {
+		cls = "same";
+		snprintf(id, sizeof(id), "=");
+	} else {
+		double p = 100.0 * c->differ / (c->n ? c->n : 1);
+		cls = c->nan_mismatch ? "nan" : "differ";
+		if (c->max_dist)
+			snprintf(id, sizeof(id), "%.3g%% %.3g", p,
+				 (double)c->max_dist);
+		else
+			snprintf(id, sizeof(id), "%.3g%% %s", p,
+				 c->nan_mismatch ? "nan"
+				 : c->zero_sign	 ? "&plusmn;0"
+						 : "nan&plusmn;");
+	}
+	if (truth && c->n_err)
+		snprintf(er, sizeof(er), "%.3g", c->max_err);
+	fprintf(f, "<td class=\"%s\" title=\"%u of %u inputs differ from the "
+		   "baseline; largest distance %llu ulps\">%s",
+		cls, c->differ, c->n, (unsigned long long)c->max_dist, id);
+	if (*er)
+		fprintf(f, "<span class=\"e%s\">%s</span>",
+			c->max_err > 0.5 ? " bad" : "", er);
+	fputs("</td>", f);
+}
+
+static void summary(FILE *f, const struct fpc_summary *s)
+{
+	fputs("<h2 id=\"summary\">Kernels &times; configurations</h2>\n<p "
+	      "class=\"note\">Each cell: <b>=</b> bit-identical to the "
+	      "baseline, else the share of inputs that differ and the largest "
+	      "distance in ulps (nan: NaN against a number); at the right the "
+	      "largest error in ulps against MPFR, red when not correctly "
+	      "rounded. Render kernels have no truth: they are compared with "
+	      "the baseline only.</p>\n<table><tr><th>kernel</th>",
+	      f);
+	for (size_t r = 0; r < s->nrec; r++) {
+		fprintf(f, "<th title=\"");
+		esc(f, s->names[r]);
+		fprintf(f, "\">[%zu]</th>", r + 1);
+	}
+	fputs("</tr>\n", f);
+	for (size_t k = 0; k < s->nk; k++) {
+		const struct fpc_kernel *kn = fpc_kernel_find(s->kernels[k]);
+		fputs("<tr><td class=\"k\">", f);
+		esc(f, s->kernels[k]);
+		fputs("</td>", f);
+		for (size_t r = 0; r < s->nrec; r++)
+			cell(f, s, k, r, kn && FPC_HAS_TRUTH(kn->fn));
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
+/* ---- diffs -------------------------------------------------------------------- */
+
+static int diffs(FILE *f, const struct fpc_summary *s,
+		 const struct fpc_html_options *o, char *detail,
+		 size_t detail_len)
+{
+	struct fpc_diff_options dop = {o->truth, 5};
+
+	fputs("<h2 id=\"diffs\">Differences from the baseline, with likely "
+	      "causes</h2>\n",
+	      f);
+	for (size_t r = 0; r < s->nrec; r++) {
+		const char *path[2] = {s->paths[s->baseline], s->paths[r]};
+		unsigned tally[FPC_CAUSE_COUNT] = {0};
+		struct fpc_diff d;
+		struct mem m;
+		int which, err, first = 1;
+
+		if (r == s->baseline)
+			continue;
+		if (o->progress)
+			o->progress(o->progress_arg, "diffs", r, s->nrec);
+		if ((err = fpc_diff_records(path, &dop, &d, &which, detail,
+					    detail_len))) {
+			if (!*detail)
+				snprintf(detail, detail_len, "%s: %s",
+					 path[which], fpc_strerror(err));
+			return err;
+		}
+		for (size_t i = 0; i < d.nk; i++)
+			if (d.k[i].status == FPC_KDIFF_COMPARED &&
+			    !fpc_kdiff_identical(&d.k[i]) && d.k[i].ndiff)
+				tally[d.k[i].headline]++;
+		fprintf(f, "<details><summary><b>[%zu] ", r + 1);
+		esc(f, s->names[r]);
+		fprintf(f, "</b>: %zu of %zu kernels differ", d.compared - d.identical,
+			d.compared);
+		for (int c = 0; c < FPC_CAUSE_COUNT; c++)
+			if (tally[c]) {
+				fprintf(f, "%s%s %u", first ? " &mdash; " : ", ",
+					fpc_cause_name((enum fpc_cause)c), tally[c]);
+				first = 0;
+			}
+		fputs("</summary>\n<pre>", f);
+		if ((err = mem_open(&m))) {
+			fpc_diff_release(&d);
+			return err;
+		}
+		err = fpc_diff_write(m.f, FPC_REPORT_TEXT, &d, path);
+		if (fclose(m.f) && !err)
+			err = FPC_ERR_NOMEM;
+		if (!err) {
+			char *z = realloc(m.buf, m.len + 1);
+			if (z) {
+				z[m.len] = 0;
+				esc(f, z);
+				m.buf = z;
+			}
+		}
+		free(m.buf);
+		fpc_diff_release(&d);
+		fputs("</pre></details>\n", f);
+		if (err)
+			return err;
+	}
+	if (s->nrec < 2)
+		fputs("<p class=\"note\">One record: nothing to compare.</p>\n", f);
+	return 0;
+}
+
+/* ---- kernels in step: error plots and renders -------------------------- */
+
+/* Reads record r's next kernel fpcheck knows; its table index, or
+ * SIZE_MAX at the end or on error (*err set). */
+static size_t advance(struct fpc_record *rec, struct fpc_kdata *kd, int *err)
+{
+	int rc;
+
+	while ((rc = fpc_record_next(rec, kd)) > 0) {
+		const struct fpc_kernel *k = fpc_kernel_find(kd->name);
+		if (k && kd->in_format == k->format &&
+		    kd->out_format == k->format && kd->arity == k->fn->arity)
+			return fpc_kernel_index(k);
+		fpc_kdata_release(kd);
+	}
+	*err = rc;
+	return SIZE_MAX;
+}
+
+/* The image of kd, a render kernel's data; 0 or an error. */
+static int kd_image(const struct fpc_kdata *kd, struct fpc_image *img)
+{
+	uint32_t w, h, idx;
+	int err;
+
+	memset(img, 0, sizeof(*img));
+	if (kd->arity != 3 || !kd->n)
+		return FPC_ERR_FORMAT;
+	{
+		uint64_t a[3] = {kd->in[0][0], kd->in[1][0], kd->in[2][0]};
+		if (fpc_render_desc(kd->in_format, a, &w, &h, &idx) ||
+		    kd->n != w * h * 3)
+			return FPC_ERR_FORMAT;
+	}
+	img->w = w;
+	img->h = h;
+	img->format = kd->out_format;
+	if (!(img->bits = calloc(kd->n, sizeof(uint64_t))))
+		return FPC_ERR_NOMEM;
+	for (uint32_t i = 0; i < kd->n; i++) {
+		uint64_t a[3] = {kd->in[0][i], kd->in[1][i], kd->in[2][i]};
+		if ((err = fpc_render_desc(kd->in_format, a, &w, &h, &idx)) ||
+		    w != img->w || h != img->h) {
+			fpc_image_release(img);
+			return FPC_ERR_FORMAT;
+		}
+		img->bits[idx] = kd->out[i];
+	}
+	return 0;
+}
+
+static int render_png(FILE *f, const struct fpc_image *img, const char *alt)
+{
+	struct fpc_tonemap tm = {0, 8};
+	size_t n = (size_t)img->w * img->h * 3;
+	uint8_t *rgb = malloc(n);
+	struct mem m;
+	int err;
+
+	if (!rgb)
+		return FPC_ERR_NOMEM;
+	fpc_image_tonemap(img, &tm, rgb, NULL);
+	if ((err = mem_open(&m))) {
+		free(rgb);
+		return err;
+	}
+	err = fpc_png_write(m.f, img->w, img->h, rgb, NULL, NULL, 0);
+	free(rgb);
+	return mem_img(f, &m, err, "px", alt);
+}
+
+static int picture_png(FILE *f, const struct fpc_imgdiff *d,
+		       enum fpc_imgdiff_picture p, double stops, const char *alt)
+{
+	uint8_t *rgb = malloc(d->pixels * 3);
+	struct mem m;
+	int err;
+
+	if (!rgb)
+		return FPC_ERR_NOMEM;
+	fpc_imgdiff_picture(d, p, stops, rgb);
+	if ((err = mem_open(&m))) {
+		free(rgb);
+		return err;
+	}
+	err = fpc_png_write(m.f, d->w, d->h, rgb, NULL, NULL, 0);
+	free(rgb);
+	return mem_img(f, &m, err, "px", alt);
+}
+
+/* The render kernel k: the baseline's image, then every configuration
+ * whose image differs, with its boosted difference and ulp heatmap. */
+static int render_section(FILE *f, const struct fpc_summary *s,
+			  const struct fpc_html_options *o, const char *kname,
+			  struct fpc_kdata *kd, const size_t *at, size_t ki)
+{
+	struct fpc_image base;
+	int err;
+	size_t same = 0;
+	char alt[256];
+
+	if (at[s->baseline] != ki)
+		return 0;
+	if ((err = kd_image(&kd[s->baseline], &base)))
+		return err;
+	fputs("<h3>", f);
+	esc(f, kname);
+	fprintf(f, " <span class=\"note\">%ux%u, %s</span></h3>\n",
+		(unsigned)base.w, (unsigned)base.h,
+		base.format == FPC_FMT_BINARY64 ? "double" : "float");
+	fputs("<div class=\"row\"><div class=\"lbl\">baseline <b>", f);
+	esc(f, s->names[s->baseline]);
+	fputs("</b></div>", f);
+	snprintf(alt, sizeof(alt), "%s, %s", kname, s->names[s->baseline]);
+	if ((err = render_png(f, &base, alt))) {
+		fpc_image_release(&base);
+		return err;
+	}
+	fputs("</div>\n", f);
+	for (size_t r = 0; r < s->nrec && !err; r++) {
+		struct fpc_image img;
+		struct fpc_imgdiff d;
+		char why[128];
+
+		if (r == s->baseline || at[r] != ki)
+			continue;
+		if ((err = kd_image(&kd[r], &img)))
+			break;
+		if (fpc_imgdiff_compute(&base, &img, &d, why, sizeof(why))) {
+			fputs("<div class=\"row\"><div class=\"lbl\">", f);
+			esc(f, s->names[r]);
+			fputs("</div><div class=\"note\">", f);
+			esc(f, why);
+			fputs("</div></div>\n", f);
+			fpc_image_release(&img);
+			continue;
+		}
+		if (!d.differ) {
+			same++;
+		} else {
+			fprintf(f, "<div class=\"row\"><div class=\"lbl\"><b>[%zu] ",
+				r + 1);
+			esc(f, s->names[r]);
+			fprintf(f, "</b><br>%.2f%% of pixels identical; max %llu "
+				   "ulps at (%u, %u); PSNR %.1f dB",
+				100.0 * (double)d.identical / (double)d.pixels,
+				(unsigned long long)d.max_ulp, (unsigned)d.max_x,
+				(unsigned)d.max_y, d.psnr);
+			for (int k = 0; k < FPC_SPECIAL_COUNT; k++)
+				if (d.special[k])
+					fprintf(f, "; %s: %llu",
+						fpc_imgdiff_special_name(
+						    (enum fpc_imgdiff_special)k),
+						(unsigned long long)d.special[k]);
+			fputs("</div>", f);
+			snprintf(alt, sizeof(alt), "%s, %s", kname, s->names[r]);
+			err = render_png(f, &img, alt);
+			snprintf(alt, sizeof(alt), "|difference| x 2^%g", o->stops);
+			if (!err)
+				err = picture_png(f, &d, FPC_PICTURE_BOOST,
+						  o->stops, alt);
+			if (!err)
+				err = picture_png(f, &d, FPC_PICTURE_ULP, 0,
+						  "ulp distance heatmap");
+			fputs("</div>\n", f);
+		}
+		fpc_imgdiff_release(&d);
+		fpc_image_release(&img);
+	}
+	if (!err && same)
+		fprintf(f, "<p class=\"note\">%zu other configuration%s "
+			   "bit-identical to the baseline.</p>\n",
+			same, same == 1 ? "" : "s");
+	fpc_image_release(&base);
+	return err;
+}
+
+/* Does any configuration misround kernel row k of the summary? */
+static int misrounded(const struct fpc_summary *s, size_t row)
+{
+	for (size_t r = 0; r < s->nrec; r++) {
+		const struct fpc_cell *c = &s->cell[row * s->nrec + r];
+		if (c->present && c->n_err && c->max_err > 0.5)
+			return 1;
+	}
+	return 0;
+}
+
+static int in_step(FILE *f, const struct fpc_summary *s,
+		   const struct fpc_html_options *o, char *detail,
+		   size_t detail_len)
+{
+	static const char no_plot[] =
+	    "<p class=\"note\">Every function with a truth is correctly "
+	    "rounded in every configuration: nothing to plot.</p>\n";
+	size_t n = s->nrec, row = 0;
+	struct fpc_record *rec = calloc(n, sizeof(*rec));
+	struct fpc_kdata *kd = calloc(n, sizeof(*kd));
+	size_t *at = calloc(n, sizeof(*at));
+	int err = 0, renders = 0, plots = 0;
+
+	if (!rec || !kd || !at) {
+		free(rec);
+		free(kd);
+		free(at);
+		return FPC_ERR_NOMEM;
+	}
+	for (size_t r = 0; r < n; r++)
+		at[r] = SIZE_MAX;
+	for (size_t r = 0; r < n && !err; r++) {
+		if ((err = fpc_record_open(&rec[r], s->paths[r]))) {
+			snprintf(detail, detail_len, "%s: %s", s->paths[r],
+				 fpc_strerror(err));
+			break;
+		}
+		at[r] = advance(&rec[r], &kd[r], &err);
+	}
+	fputs("<h2 id=\"plots\">Error plots</h2>\n<p class=\"note\">|error| "
+	      "in ulps against the input, every configuration on one plot, "
+	      "for each function that some configuration does not round "
+	      "correctly.</p>\n<div class=\"grid\">\n",
+	      f);
+	for (size_t ki = 0; ki < fpc_kernel_count() && !err; ki++) {
+		const struct fpc_kernel *k = fpc_kernel_at(ki);
+		int any = 0;
+
+		for (size_t r = 0; r < n; r++)
+			any |= at[r] == ki;
+		if (!any)
+			continue;
+		if (k->fn->render && !renders++)
+			fprintf(f, "</div>\n%s<h2 id=\"renders\">Renders</h2>\n<p "
+			      "class=\"note\">Each configuration whose image "
+			      "differs from the baseline's: its render, the "
+			      "absolute difference exposed up the stops given, "
+			      "and the ulp distance per pixel (viridis, log "
+			      "scale from 0 to the largest; magenta: NaN or "
+			      "infinity against a number).</p>\n",
+				plots ? "" : no_plot);
+		if (k->fn->render) {
+			err = render_section(f, s, o, k->name, kd, at, ki);
+		} else if (misrounded(s, row)) {
+			const struct fpc_kdata *sel[64];
+			const char *labels[64];
+			size_t m = 0;
+			struct mem mm;
+			for (size_t r = 0; r < n && m < 64; r++)
+				if (at[r] == ki) {
+					sel[m] = &kd[r];
+					labels[m++] = s->names[r];
+				}
+			if (!(err = mem_open(&mm))) {
+				err = fpc_plot_errors_kdata(
+				    mm.f, k, sel, labels, m, o->truth, 640, 360,
+				    detail, detail_len);
+				fputs("<figure>", f);
+				err = mem_img(f, &mm, err, "plot", k->name);
+				fputs("</figure>\n", f);
+				plots++;
+			}
+		}
+		row++;
+		for (size_t r = 0; r < n && !err; r++) {
+			if (at[r] != ki)
+				continue;
+			fpc_kdata_release(&kd[r]);
+			at[r] = advance(&rec[r], &kd[r], &err);
+			if (err)
+				snprintf(detail, detail_len, "%s: %s",
+					 s->paths[r], fpc_strerror(err));
+		}
+		if (o->progress)
+			o->progress(o->progress_arg, "kernels", ki,
+				    fpc_kernel_count());
+	}
+	if (!renders)
+		fprintf(f, "</div>\n%s<h2 id=\"renders\">Renders</h2>\n<p "
+			   "class=\"note\">No render kernel in these records."
+			   "</p>\n",
+			plots ? "" : no_plot);
+	for (size_t r = 0; r < n; r++) {
+		if (at[r] != SIZE_MAX)
+			fpc_kdata_release(&kd[r]);
+		fpc_record_close(&rec[r]);
+	}
+	free(rec);
+	free(kd);
+	free(at);
+	return err;
+}
+
+int fpc_html_write(FILE *f, const char *const *paths, const char *const *names,
+		   size_t n, const struct fpc_html_options *o, char *detail,
+		   size_t detail_len)
+{
+	struct fpc_summary s;
+	struct mem m;
+	int err;
+
+	*detail = 0;
+	if ((err = fpc_summary_compute(paths, names, n, o->baseline, o->truth,
+				       &s, detail, detail_len)))
+		return err;
+	head(f, o, &s);
+	configs(f, &s);
+	summary(f, &s);
+	if (!(err = mem_open(&m))) {
+		err = fpc_plot_matrix(m.f, &s, 900, detail, detail_len);
+		fputs("<h3>Heatmap</h3>\n", f);
+		err = mem_img(f, &m, err, "plot", "kernels x configurations heatmap");
+	}
+	if (!err)
+		err = diffs(f, &s, o, detail, detail_len);
+	if (!err)
+		err = in_step(f, &s, o, detail, detail_len);
+	fprintf(f, "<p class=\"note\">Written by fpcheck.</p>\n</body></html>\n");
+	fpc_summary_release(&s);
+	if (!err && (fflush(f) || ferror(f)))
+		err = FPC_ERR_IO;
+	return err;
+}
