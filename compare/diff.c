@@ -19,16 +19,12 @@ static const char side_name[2] = {'A', 'B'};
 
 /* ---- one kernel ------------------------------------------------------ */
 
-static int same_inputs(const struct fpc_kdata *a, const struct fpc_kdata *b)
+/* The same kernel (name, formats) on the same inputs. */
+static int same_kernel_inputs(const struct fpc_kdata *a,
+			      const struct fpc_kdata *b)
 {
-	if (strcmp(a->name, b->name) || a->in_format != b->in_format ||
-	    a->out_format != b->out_format || a->arity != b->arity ||
-	    a->n != b->n)
-		return 0;
-	for (unsigned j = 0; j < a->arity; j++)
-		if (a->n && memcmp(a->in[j], b->in[j], a->n * sizeof(uint64_t)))
-			return 0;
-	return 1;
+	return !strcmp(a->name, b->name) && a->out_format == b->out_format &&
+	       fpc_kdata_same_inputs(a, b);
 }
 
 /* Rank of result y against the truth: 0 correctly rounded (or NaN for
@@ -124,7 +120,7 @@ int fpc_diff_kernel(const struct fpc_kernel *k, const struct fpc_kdata *a,
 	out->format = f;
 	out->arity = a->arity;
 	out->n = a->n;
-	if (!same_inputs(a, b)) {
+	if (!same_kernel_inputs(a, b)) {
 		out->status = FPC_KDIFF_INPUTS_DIFFER;
 		out->n_b = b->n;
 		return 0;
@@ -305,7 +301,7 @@ static int compare_kernel(struct fpc_diff *d, const struct fpc_diff_options *o,
 	int err, hit, with_truth;
 
 	/* The truth is needed only where results differ. */
-	with_truth = FPC_HAS_TRUTH(k->fn) && same_inputs(&kd[0], &kd[1]) &&
+	with_truth = FPC_HAS_TRUTH(k->fn) && same_kernel_inputs(&kd[0], &kd[1]) &&
 		     outputs_differ(&kd[0], &kd[1]);
 	if (with_truth && (err = fpc_truth_get(k, &kd[0], o->truth, &t, &hit)))
 		return err;

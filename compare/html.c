@@ -323,55 +323,6 @@ static int diffs(FILE *f, const struct fpc_summary *s,
 
 /* ---- kernels in step: error plots and renders -------------------------- */
 
-/* Reads record r's next kernel fpcheck knows; its table index, or
- * SIZE_MAX at the end or on error (*err set). */
-static size_t advance(struct fpc_record *rec, struct fpc_kdata *kd, int *err)
-{
-	int rc;
-
-	while ((rc = fpc_record_next(rec, kd)) > 0) {
-		const struct fpc_kernel *k = fpc_kernel_find(kd->name);
-		if (k && kd->in_format == k->format &&
-		    kd->out_format == k->format && kd->arity == k->fn->arity)
-			return fpc_kernel_index(k);
-		fpc_kdata_release(kd);
-	}
-	*err = rc;
-	return SIZE_MAX;
-}
-
-/* The image of kd, a render kernel's data; 0 or an error. */
-static int kd_image(const struct fpc_kdata *kd, struct fpc_image *img)
-{
-	uint32_t w, h, idx;
-	int err;
-
-	memset(img, 0, sizeof(*img));
-	if (kd->arity != 3 || !kd->n)
-		return FPC_ERR_FORMAT;
-	{
-		uint64_t a[3] = {kd->in[0][0], kd->in[1][0], kd->in[2][0]};
-		if (fpc_render_desc(kd->in_format, a, &w, &h, &idx) ||
-		    kd->n != w * h * 3)
-			return FPC_ERR_FORMAT;
-	}
-	img->w = w;
-	img->h = h;
-	img->format = kd->out_format;
-	if (!(img->bits = calloc(kd->n, sizeof(uint64_t))))
-		return FPC_ERR_NOMEM;
-	for (uint32_t i = 0; i < kd->n; i++) {
-		uint64_t a[3] = {kd->in[0][i], kd->in[1][i], kd->in[2][i]};
-		if ((err = fpc_render_desc(kd->in_format, a, &w, &h, &idx)) ||
-		    w != img->w || h != img->h) {
-			fpc_image_release(img);
-			return FPC_ERR_FORMAT;
-		}
-		img->bits[idx] = kd->out[i];
-	}
-	return 0;
-}
-
 static int render_png(FILE *f, const struct fpc_image *img, const char *alt)
 {
 	struct fpc_tonemap tm = {0, 8};
@@ -420,11 +371,12 @@ static int render_section(FILE *f, const struct fpc_summary *s,
 	struct fpc_image base;
 	int err;
 	size_t same = 0;
-	char alt[256];
+	char alt[256], why[128];
 
 	if (at[s->baseline] != ki)
 		return 0;
-	if ((err = kd_image(&kd[s->baseline], &base)))
+	if ((err = fpc_image_from_kdata(&kd[s->baseline], &base, why,
+					sizeof(why))))
 		return err;
 	fputs("<h3>", f);
 	esc(f, kname);
@@ -443,11 +395,10 @@ static int render_section(FILE *f, const struct fpc_summary *s,
 	for (size_t r = 0; r < s->nrec && !err; r++) {
 		struct fpc_image img;
 		struct fpc_imgdiff d;
-		char why[128];
 
 		if (r == s->baseline || at[r] != ki)
 			continue;
-		if ((err = kd_image(&kd[r], &img)))
+		if ((err = fpc_image_from_kdata(&kd[r], &img, why, sizeof(why))))
 			break;
 		if (fpc_imgdiff_compute(&base, &img, &d, why, sizeof(why))) {
 			fputs("<div class=\"row\"><div class=\"lbl\">", f);
@@ -536,7 +487,7 @@ static int in_step(FILE *f, const struct fpc_summary *s,
 				 fpc_strerror(err));
 			break;
 		}
-		at[r] = advance(&rec[r], &kd[r], &err);
+		at[r] = fpc_record_next_known(&rec[r], &kd[r], &err);
 	}
 	fputs("<h2 id=\"plots\">Error plots</h2>\n<p class=\"note\">|error| "
 	      "in ulps against the input, every configuration on one plot, "
@@ -587,7 +538,7 @@ static int in_step(FILE *f, const struct fpc_summary *s,
 			if (at[r] != ki)
 				continue;
 			fpc_kdata_release(&kd[r]);
-			at[r] = advance(&rec[r], &kd[r], &err);
+			at[r] = fpc_record_next_known(&rec[r], &kd[r], &err);
 			if (err)
 				snprintf(detail, detail_len, "%s: %s",
 					 s->paths[r], fpc_strerror(err));

@@ -48,9 +48,8 @@ static int is_render(const char *name)
 	return k && k->fn->render;
 }
 
-/* The image held by kd: every value of one w x h image, once each. */
-static int kdata_image(const struct fpc_kdata *kd, struct fpc_image *img,
-		       char *detail, size_t detail_len)
+int fpc_image_from_kdata(const struct fpc_kdata *kd, struct fpc_image *img,
+			 char *detail, size_t detail_len)
 {
 	uint32_t w = 0, h = 0, n;
 	unsigned char *seen = NULL;
@@ -146,7 +145,7 @@ int fpc_image_from_record(const char *path, const char *kernel,
 		err = FPC_ERR_UNKNOWN;
 	}
 	if (!err)
-		err = kdata_image(&found, img, detail, detail_len);
+		err = fpc_image_from_kdata(&found, img, detail, detail_len);
 	if (!err && chosen)
 		memcpy(chosen, found.name, sizeof(found.name));
 	if (!err && prov) {

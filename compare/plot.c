@@ -420,17 +420,6 @@ static void record_detail(char *detail, size_t len, const char *path, int err,
 		snprintf(detail, len, "%s: %s", path, fpc_strerror(err));
 }
 
-static int same_inputs(const struct fpc_kdata *a, const struct fpc_kdata *b)
-{
-	if (a->in_format != b->in_format || a->arity != b->arity ||
-	    a->n != b->n)
-		return 0;
-	for (unsigned i = 0; i < a->arity; i++)
-		if (memcmp(a->in[i], b->in[i], a->n * sizeof(uint64_t)))
-			return 0;
-	return 1;
-}
-
 static void points(struct series *s, const struct fpc_kernel *k,
 		   const struct fpc_kdata *kd, const struct fpc_truth *t)
 {
@@ -547,7 +536,7 @@ static int read_series(struct series *s, const struct fpc_kernel *k,
 		rc = FPC_ERR_FORMAT;
 		goto out;
 	}
-	if (!prev->in[0] || !same_inputs(&kd, prev)) {
+	if (!prev->in[0] || !fpc_kdata_same_inputs(&kd, prev)) {
 		fpc_truth_release(t);
 		if ((rc = fpc_truth_get(k, &kd, o, t, &hit))) {
 			snprintf(detail, detail_len,
@@ -1413,7 +1402,7 @@ int fpc_plot_errors_kdata(FILE *f, const struct fpc_kernel *k,
 			break;
 		}
 		/* one truth for every record with the same inputs */
-		if (!t_for || !same_inputs(kd[i], t_for)) {
+		if (!t_for || !fpc_kdata_same_inputs(kd[i], t_for)) {
 			fpc_truth_release(&t);
 			if ((err = fpc_truth_get(k, kd[i], o, &t, &hit))) {
 				snprintf(detail, detail_len,

@@ -4,10 +4,13 @@
  */
 #include "fpcheck/record.h"
 
+#include <stdint.h>
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "fpcheck/error.h"
+#include "fpcheck/kernels.h"
 
 const char *fpc_prov_get(const struct fpc_prov *p, const char *key)
 {
@@ -186,4 +189,20 @@ void fpc_record_close(struct fpc_record *rec)
 	fpc_reader_close(&rec->r);
 	fpc_prov_release(&rec->prov);
 	memset(rec, 0, sizeof(*rec));
+}
+
+size_t fpc_record_next_known(struct fpc_record *rec, struct fpc_kdata *kd,
+			     int *err)
+{
+	int rc;
+
+	while ((rc = fpc_record_next(rec, kd)) > 0) {
+		const struct fpc_kernel *k = fpc_kernel_find(kd->name);
+		if (k && kd->in_format == k->format &&
+		    kd->out_format == k->format && kd->arity == k->fn->arity)
+			return fpc_kernel_index(k);
+		fpc_kdata_release(kd);
+	}
+	*err = rc;
+	return SIZE_MAX;
 }

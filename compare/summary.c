@@ -12,17 +12,6 @@
 #include "fpcheck/kernels.h"
 #include "fpcheck/stats.h"
 
-static int same_inputs(const struct fpc_kdata *a, const struct fpc_kdata *b)
-{
-	if (a->in_format != b->in_format || a->arity != b->arity ||
-	    a->n != b->n)
-		return 0;
-	for (unsigned i = 0; i < a->arity; i++)
-		if (memcmp(a->in[i], b->in[i], a->n * sizeof(uint64_t)))
-			return 0;
-	return 1;
-}
-
 /* Differences of kd's results from the baseline's (same inputs). */
 static void compare(const struct fpc_kdata *kd, const struct fpc_kdata *base,
 		    struct fpc_cell *c)
@@ -60,23 +49,6 @@ static void measure(const struct fpc_kdata *kd, const struct fpc_truth *t,
 	c->cr = st.count[FPC_OUT_CR];
 	c->n_err = st.n_err;
 	c->max_err = st.n_err ? st.max_err : 0;
-}
-
-/* Reads record r's next kernel that fpcheck knows; returns its table
- * index, SIZE_MAX at the end, or -1 cast on error (*err set). */
-static size_t advance(struct fpc_record *rec, struct fpc_kdata *kd, int *err)
-{
-	int rc;
-
-	while ((rc = fpc_record_next(rec, kd)) > 0) {
-		const struct fpc_kernel *k = fpc_kernel_find(kd->name);
-		if (k && kd->in_format == k->format &&
-		    kd->out_format == k->format && kd->arity == k->fn->arity)
-			return fpc_kernel_index(k);
-		fpc_kdata_release(kd);
-	}
-	*err = rc;
-	return SIZE_MAX;
 }
 
 int fpc_summary_compute(const char *const *paths, const char *const *names,
@@ -117,7 +89,7 @@ int fpc_summary_compute(const char *const *paths, const char *const *names,
 		}
 		s->prov[r] = rec[r].prov;
 		memset(&rec[r].prov, 0, sizeof(rec[r].prov));
-		at[r] = advance(&rec[r], &kd[r], &err);
+		at[r] = fpc_record_next_known(&rec[r], &kd[r], &err);
 		if (err)
 			snprintf(detail, detail_len, "%s: %s", paths[r],
 				 fpc_strerror(err));
@@ -149,7 +121,7 @@ int fpc_summary_compute(const char *const *paths, const char *const *names,
 			 * inputs, normally all of them.  Kernels without
 			 * truth are compared with the baseline only. */
 			if (FPC_HAS_TRUTH(k->fn) &&
-			    (!t_for || !same_inputs(&kd[r], t_for))) {
+			    (!t_for || !fpc_kdata_same_inputs(&kd[r], t_for))) {
 				fpc_truth_release(&t);
 				if ((err = fpc_truth_get(k, &kd[r], o, &t,
 							 &hit)))
@@ -158,7 +130,7 @@ int fpc_summary_compute(const char *const *paths, const char *const *names,
 			}
 			if (FPC_HAS_TRUTH(k->fn))
 				measure(&kd[r], &t, c);
-			if (base && same_inputs(&kd[r], base)) {
+			if (base && fpc_kdata_same_inputs(&kd[r], base)) {
 				c->comparable = 1;
 				compare(&kd[r], base, c);
 			}
@@ -168,7 +140,7 @@ int fpc_summary_compute(const char *const *paths, const char *const *names,
 			if (at[r] != ki)
 				continue;
 			fpc_kdata_release(&kd[r]);
-			at[r] = advance(&rec[r], &kd[r], &err);
+			at[r] = fpc_record_next_known(&rec[r], &kd[r], &err);
 			if (err)
 				snprintf(detail, detail_len, "%s: %s",
 					 paths[r], fpc_strerror(err));

@@ -69,15 +69,10 @@ int fpc_truth_cache_path(const char *dir, const struct fpc_kdata *kd,
 	return n < 0 || (size_t)n >= len ? FPC_ERR_ARG : 0;
 }
 
-static int same_inputs(const struct fpc_kdata *a, const struct fpc_kdata *b)
+static int same_named_inputs(const struct fpc_kdata *a,
+			     const struct fpc_kdata *b)
 {
-	if (strcmp(a->name, b->name) || a->in_format != b->in_format ||
-	    a->arity != b->arity || a->n != b->n)
-		return 0;
-	for (unsigned i = 0; i < a->arity; i++)
-		if (memcmp(a->in[i], b->in[i], a->n * sizeof(uint64_t)))
-			return 0;
-	return 1;
+	return !strcmp(a->name, b->name) && fpc_kdata_same_inputs(a, b);
 }
 
 int fpc_truth_cache_load(const char *path, const struct fpc_kdata *kd,
@@ -103,7 +98,7 @@ int fpc_truth_cache_load(const char *path, const struct fpc_kdata *kd,
 		} else if (!strcmp(type, "KERN")) {
 			struct fpc_kdata c;
 			if (!(err = fpc_kdata_decode(&c, p, len, 0))) {
-				if (!same_inputs(&c, kd))
+				if (!same_named_inputs(&c, kd))
 					err = FPC_ERR_MISMATCH;
 				fpc_kdata_release(&c);
 			}

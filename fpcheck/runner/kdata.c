@@ -182,3 +182,14 @@ uint64_t fpc_kdata_hash(uint64_t h, const struct fpc_kdata *k)
 		}
 	return h;
 }
+
+int fpc_kdata_same_inputs(const struct fpc_kdata *a, const struct fpc_kdata *b)
+{
+	if (a->in_format != b->in_format || a->arity != b->arity ||
+	    a->n != b->n)
+		return 0;
+	for (unsigned i = 0; i < a->arity; i++)
+		if (a->n && memcmp(a->in[i], b->in[i], a->n * sizeof(uint64_t)))
+			return 0;
+	return 1;
+}

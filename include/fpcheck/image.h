@@ -52,6 +52,11 @@ int fpc_image_from_record(const char *path, const char *kernel,
 int fpc_image_read(const char *path, struct fpc_image *img, char *detail,
 		   size_t detail_len);
 
+/* The image a render kernel's data holds: every value of one w x h image
+ * exactly once.  Errors: FPC_ERR_FORMAT (detail says so), FPC_ERR_NOMEM. */
+int fpc_image_from_kdata(const struct fpc_kdata *kd, struct fpc_image *img,
+			 char *detail, size_t detail_len);
+
 /* Is the file at path an fpcheck record (by its first bytes)? */
 int fpc_image_is_record(const char *path);
 

@@ -64,5 +64,8 @@ int fpc_kdata_write(struct fpc_writer *w, const struct fpc_kdata *k,
 /* Folds the kernel's name, formats, arity, count and inputs (not outputs)
  * into an FNV-1a 64 hash, in their on-disk encoding: the corpus hash. */
 uint64_t fpc_kdata_hash(uint64_t h, const struct fpc_kdata *k);
+/* Do a and b hold the same inputs (format, arity, count and every bit)?
+ * Names and outputs are not compared. */
+int fpc_kdata_same_inputs(const struct fpc_kdata *a, const struct fpc_kdata *b);
 
 #endif

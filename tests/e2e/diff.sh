@@ -6,20 +6,6 @@
 # skipped, saying why, when its tools are missing.
 . "$(dirname "$0")/lib.sh"
 
-VERSION=$("$FPCHECK" --version | cut -d' ' -f2)
-RUNNER_SRC="$SRC/fpcheck/runner/runner.c $SRC/fpcheck/runner/render.c $SRC/fpcheck/runner/container.c
-	$SRC/fpcheck/runner/kdata.c $SRC/fpcheck/runner/error.c"
-
-# build_runner OUT CC FLAGS [EXTRA...]: the runner as fpcheck matrix
-# builds it, the flags recorded in its provenance.
-build_runner() {
-	out=$1 cc=$2 flags=$3
-	shift 3
-	# shellcheck disable=SC2086 # word splitting of the flags is wanted
-	$cc $flags -I"$SRC/include" -DFPC_VERSION="\"$VERSION\"" \
-		-DFPC_BUILD_CC="\"$cc\"" -DFPC_BUILD_FLAGS="\"$flags\"" "$@" \
-		$RUNNER_SRC -o "$out" -lm -pthread
-}
 
 # diff_status WANT OUT ARGS...: fpcheck diff ARGS must exit WANT, stdout
 # to OUT.

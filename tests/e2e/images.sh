@@ -5,17 +5,6 @@
 # errors on bad images.
 . "$(dirname "$0")/lib.sh"
 
-VERSION=$("$FPCHECK" --version | cut -d' ' -f2)
-RUNNER_SRC="$SRC/fpcheck/runner/runner.c $SRC/fpcheck/runner/render.c
-	$SRC/fpcheck/runner/container.c $SRC/fpcheck/runner/kdata.c
-	$SRC/fpcheck/runner/error.c"
-build_runner() {
-	out=$1 cc=$2 flags=$3
-	# shellcheck disable=SC2086 # word splitting of the flags is wanted
-	$cc $flags -I"$SRC/include" -DFPC_VERSION="\"$VERSION\"" \
-		-DFPC_BUILD_CC="\"$cc\"" -DFPC_BUILD_FLAGS="\"$flags\"" \
-		$RUNNER_SRC -o "$out" -lm -pthread
-}
 
 # png_info FILE: "WIDTH HEIGHT DEPTH" from the IHDR chunk.
 png_info() {

@@ -31,3 +31,21 @@ expect_error() {
 		fail "'$*' said '$(cat err.txt)', want /$pattern/"
 	echo "ok: $* -> $(cat err.txt)"
 }
+
+# The runner's sources, as fpcheck matrix compiles them.
+RUNNER_SRC="$SRC/fpcheck/runner/runner.c $SRC/fpcheck/runner/render.c
+	$SRC/fpcheck/runner/container.c $SRC/fpcheck/runner/kdata.c
+	$SRC/fpcheck/runner/error.c"
+
+# build_runner OUT CC FLAGS [EXTRA...]: the runner as fpcheck matrix
+# builds it, the compiler and flags recorded in its provenance.
+build_runner() {
+	out=$1 cc=$2 flags=$3
+	shift 3
+	# shellcheck disable=SC2086 # word splitting of the flags is wanted
+	$cc $flags -I"$SRC/include" \
+		-DFPC_VERSION="\"$("$FPCHECK" --version | cut -d' ' -f2)\"" \
+		-DFPC_BUILD_CC="\"$cc\"" -DFPC_BUILD_FLAGS="\"$flags\"" "$@" \
+		$RUNNER_SRC -o "$out" -lm -pthread ||
+		fail "cannot build the runner with $cc $flags"
+}

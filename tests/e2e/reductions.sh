@@ -6,20 +6,11 @@
 # at the lane width that reproduces them.
 . "$(dirname "$0")/lib.sh"
 
-RUNNER_SRC="$SRC/fpcheck/runner/runner.c $SRC/fpcheck/runner/render.c $SRC/fpcheck/runner/container.c
-	$SRC/fpcheck/runner/kdata.c $SRC/fpcheck/runner/error.c"
 CC=${CC:-cc}
 command -v "$CC" >/dev/null || { echo "skipped: no C compiler ($CC) to build runners"; exit 77; }
 
-build_runner() {
-	out=$1 flags=$2
-	# shellcheck disable=SC2086 # word splitting of the flags is wanted
-	$CC $flags -I"$SRC/include" -DFPC_BUILD_CC="\"$CC\"" \
-		-DFPC_BUILD_FLAGS="\"$flags\"" $RUNNER_SRC -o "$out" -lm -pthread ||
-		fail "cannot build the runner with $flags"
-}
-build_runner r-O2 "-O2"
-build_runner r-fast "-O3 -ffast-math"
+build_runner r-O2 "$CC" "-O2"
+build_runner r-fast "$CC" "-O3 -ffast-math"
 
 K=sum_seq,sum_seqf,sum_pairwise,sum_kahan,sum_kahanf,sum_loop,sum_loopf
 K=$K,dot_loop,dot_loopf,norm_loop,sum_threads,sum_atomic,dot_atomicf
