@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "fpcheck/error.h"
+#include "fpcheck/html.h"
 #include "fpcheck/report.h"
 
 int cli_error(const char *fmt, ...)
@@ -467,6 +468,15 @@ int cli_image_load(struct cli_image *im, const char *path, const char *kernel)
 	if (*im->kernel)
 		im->text[im->ntext++] =
 		    (struct fpc_png_text){"fpcheck.kernel", im->kernel};
+	if (*im->kernel) {
+		const char *v[4] = {fpc_prov_get(&im->prov, "arch"),
+				    fpc_prov_get(&im->prov, "compiler"),
+				    fpc_prov_get(&im->prov, "build.flags"),
+				    fpc_prov_get(&im->prov, "libc")};
+		snprintf(im->config, sizeof(im->config), "%s, %s, %s, %s",
+			 v[0] ? v[0] : "?", v[1] ? v[1] : "?",
+			 v[2] ? v[2] : "?", v[3] ? v[3] : "?");
+	}
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		const char *v = fpc_prov_get(&im->prov, keys[i][0]);
 		if (v && im->ntext < CLI_IMAGE_TEXT)
@@ -523,4 +533,37 @@ void cli_names_release(struct cli_names *n)
 	free(n->names);
 	free(n->bufs);
 	memset(n, 0, sizeof(*n));
+}
+
+/* ---- the HTML page ------------------------------------------------------- */
+
+static void html_progress(void *arg, const char *what, size_t done,
+			  size_t total)
+{
+	(void)arg;
+	cli_progress(what, done, total);
+}
+
+int cli_write_html(const char *const *paths, const char *const *names,
+		   size_t n, size_t base, double stops, const char *output,
+		   const struct cli_truth *truth)
+{
+	struct fpc_html_options o = {&truth->o, base, stops, "fpcheck report",
+				     html_progress, NULL};
+	struct cli_output out;
+	char detail[512] = "";
+	int err, rc;
+
+	if ((rc = cli_make_parent_dirs(output)) ||
+	    (rc = cli_output_open(&out, output)))
+		return rc;
+	err = fpc_html_write(out.f, paths, names, n, &o, detail, sizeof(detail));
+	cli_progress_done();
+	if (err) {
+		cli_output_abort(&out);
+		return *detail ? cli_error("%s", detail)
+			       : cli_error("cannot write '%s': %s", output,
+					   fpc_strerror(err));
+	}
+	return cli_output_close(&out);
 }

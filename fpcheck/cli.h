@@ -119,7 +119,8 @@ struct cli_image {
 	struct fpc_prov prov;
 	struct fpc_png_text text[CLI_IMAGE_TEXT];
 	size_t ntext;
-	char label[600]; /* "path" or "path:kernel" */
+	char label[600];  /* "path" or "path:kernel" */
+	char config[400]; /* a record's arch, compiler, flags, libc; or "" */
 };
 
 /* Loads path (a record, with kernel or its only render kernel, or an
@@ -142,5 +143,12 @@ struct cli_names {
 int cli_record_names(char **paths, int n, const char *baseline,
 		     struct cli_names *out);
 void cli_names_release(struct cli_names *n);
+
+/* Writes the HTML page of the records (names as in tables, base the
+ * baseline's index) to output, atomically.  Returns 0 or prints the
+ * error and returns EXIT_ERROR. */
+int cli_write_html(const char *const *paths, const char *const *names,
+		   size_t n, size_t base, double stops, const char *output,
+		   const struct cli_truth *truth);
 
 #endif

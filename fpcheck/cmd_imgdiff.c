@@ -64,13 +64,23 @@ static int parse_double(const char *opt, const char *arg, double lo, double hi,
 	return 0;
 }
 
-/* Writes the pictures PREFIX-<name>.png. */
+/* Writes the pictures PREFIX-<name>.png, with where A and B came from in
+ * their text chunks. */
 static int write_pictures(const char *prefix, const struct fpc_imgdiff *d,
-			  double stops, const struct cli_image *a)
+			  double stops, const struct cli_image *im)
 {
 	for (int p = 0; p < FPC_PICTURE_COUNT; p++) {
-		char path[4096];
+		char path[4096], title[64];
 		struct cli_output out;
+		struct fpc_png_text text[6] = {
+		    {"Software", "fpcheck " FPC_VERSION},
+		    {"Title", title},
+		    {"fpcheck.a", im[0].label},
+		    {"fpcheck.b", im[1].label},
+		    {"fpcheck.a.config", im[0].config},
+		    {"fpcheck.b.config", im[1].config},
+		};
+		size_t ntext = *im[0].config && *im[1].config ? 6 : 4;
 		int rc, err;
 
 		snprintf(path, sizeof(path), "%s-%s.png", prefix,
@@ -78,8 +88,10 @@ static int write_pictures(const char *prefix, const struct fpc_imgdiff *d,
 		if ((rc = cli_make_parent_dirs(path)) ||
 		    (rc = cli_output_open(&out, path)))
 			return rc;
+		snprintf(title, sizeof(title), "fpcheck imgdiff: %s",
+			 fpc_imgdiff_picture_name((enum fpc_imgdiff_picture)p));
 		err = fpc_imgdiff_write_png(out.f, d, (enum fpc_imgdiff_picture)p,
-					    stops, a->text, 1);
+					    stops, text, ntext);
 		if (err) {
 			cli_output_abort(&out);
 			return cli_error("cannot write '%s': %s", path,
@@ -164,7 +176,7 @@ int cmd_imgdiff(int argc, char **argv)
 		return rc;
 	}
 	within = fpc_imgdiff_within(&d, &lim);
-	rc = prefix ? write_pictures(prefix, &d, stops, &im[0]) : 0;
+	rc = prefix ? write_pictures(prefix, &d, stops, im) : 0;
 	if (!rc && json) {
 		struct cli_output out;
 		if (!(rc = cli_output_open(&out, json))) {

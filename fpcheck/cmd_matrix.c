@@ -52,6 +52,8 @@ static const char usage_text[] =
     CLI_IMAGE_SIZE_HELP
     "      --runner-src DIR  runner sources (default: fpcheck's own)\n"
     "      --format FMT      summary as text, markdown, json or csv\n"
+    "      --html FILE       also the HTML page of the records (as\n"
+    "                        fpcheck report --html)\n"
     "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
     "      --no-cache        compute truth without the cache\n"
     "\n"
@@ -70,6 +72,7 @@ enum {
 	OPT_SEED,
 	OPT_SAMPLES,
 	OPT_IMAGE_SIZE,
+	OPT_HTML,
 	OPT_RUNNER_SRC,
 	OPT_FORMAT,
 };
@@ -88,6 +91,7 @@ static const struct option options[] = {
     {"seed", required_argument, NULL, OPT_SEED},
     {"samples", required_argument, NULL, OPT_SAMPLES},
     {"image-size", required_argument, NULL, OPT_IMAGE_SIZE},
+    {"html", required_argument, NULL, OPT_HTML},
     {"runner-src", required_argument, NULL, OPT_RUNNER_SRC},
     {"format", required_argument, NULL, OPT_FORMAT},
     CLI_TRUTH_OPTIONS,
@@ -107,7 +111,7 @@ struct job {
 };
 
 struct matrix_run {
-	const char *out, *only, *functions, *corpus, *runner_src;
+	const char *out, *only, *functions, *corpus, *runner_src, *html;
 	unsigned long long jobs, timeout, build_timeout, seed, samples, repeat;
 	uint32_t image_w, image_h;
 	int list, format;
@@ -609,6 +613,9 @@ static int summarise(struct matrix_run *r, struct job *jobs, size_t n,
 		if (fpc_summary_write(stdout, r->format, &s))
 			err = cli_error("cannot write the summary");
 		fpc_summary_release(&s);
+		if (!err && r->html)
+			err = cli_write_html(paths, names, k, b, 10, r->html,
+					     &r->truth);
 	}
 	free(paths);
 	free(names);
@@ -701,6 +708,9 @@ int cmd_matrix(int argc, char **argv)
 		case OPT_SEED:
 			if ((rc = cli_parse_seed(optarg, &r.seed)))
 				return rc;
+			break;
+		case OPT_HTML:
+			r.html = optarg;
 			break;
 		case OPT_IMAGE_SIZE:
 			if ((rc = cli_parse_image_size(optarg, &r.image_w,

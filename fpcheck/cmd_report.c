@@ -10,7 +10,6 @@
 #include "cli.h"
 #include "fpcheck/analysis.h"
 #include "fpcheck/error.h"
-#include "fpcheck/html.h"
 #include "fpcheck/summary.h"
 
 static const char usage_text[] =
@@ -87,41 +86,17 @@ out:
 	return rc;
 }
 
-static void html_progress(void *arg, const char *what, size_t done,
-			  size_t total)
-{
-	(void)arg;
-	cli_progress(what, done, total);
-}
-
 /* The HTML page of the records. */
 static int html(char **paths, int n, const char *baseline, double stops,
 		const char *output, const struct cli_truth *truth)
 {
-	struct fpc_html_options o = {&truth->o, 0, stops, "fpcheck report",
-				     html_progress, NULL};
 	struct cli_names nm;
-	struct cli_output out;
-	char detail[512] = "";
-	int err, rc;
+	int rc;
 
 	if ((rc = cli_record_names(paths, n, baseline, &nm)))
 		return rc;
-	o.baseline = nm.base;
-	if (!(rc = cli_make_parent_dirs(output)) &&
-	    !(rc = cli_output_open(&out, output))) {
-		err = fpc_html_write(out.f, (const char *const *)paths, nm.names,
-				     (size_t)n, &o, detail, sizeof(detail));
-		cli_progress_done();
-		if (err) {
-			cli_output_abort(&out);
-			rc = *detail ? cli_error("%s", detail)
-				     : cli_error("cannot write '%s': %s", output,
-						 fpc_strerror(err));
-		} else {
-			rc = cli_output_close(&out);
-		}
-	}
+	rc = cli_write_html((const char *const *)paths, nm.names, (size_t)n,
+			    nm.base, stops, output, truth);
 	cli_names_release(&nm);
 	return rc;
 }

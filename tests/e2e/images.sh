@@ -76,6 +76,9 @@ for k in mandelbrotf path_spp64f; do
 	grep -q "^verdict          outside the limits$" out.txt || fail "$k: $(cat out.txt)"
 	for p in abs boost signed ulp special; do
 		png_info d/$k-$p.png >/dev/null || fail "d/$k-$p.png is not a PNG"
+		grep -aq "host.rec:$k" d/$k-$p.png && grep -aq "other.rec:$k" d/$k-$p.png &&
+			grep -aq "fpcheck.b.config" d/$k-$p.png ||
+			fail "d/$k-$p.png does not say which renders it compares"
 	done
 	python3 - d/$k.json d/$k-boost.png d/$k-abs.png <<'PY'
 import json, struct, sys, zlib
