@@ -199,7 +199,7 @@ static int read_pfm(FILE *f, struct fpc_image *img, char *detail,
 	char *end;
 	int chans, err;
 
-	if (fread(magic, 1, 2, f) != 2)
+	if (fread(magic, 1, 2, f) != 2 || !strchr(" \t\r\n", getc(f)))
 		goto header;
 	chans = magic[1] == 'F' ? 3 : 1;
 	if (pfm_uint(f, &w) || pfm_uint(f, &h) || !w || !h ||
