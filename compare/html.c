@@ -8,8 +8,10 @@
 #include "fpcheck/html.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <mpfr.h>
 
@@ -253,72 +255,143 @@ static void summary(FILE *f, const struct fpc_summary *s)
 
 /* ---- diffs -------------------------------------------------------------------- */
 
-static int diffs(FILE *f, const struct fpc_summary *s,
-		 const struct fpc_html_options *o, char *detail,
-		 size_t detail_len)
+/* One record's diff against the baseline, as an HTML fragment. */
+struct diff_job {
+	const struct fpc_summary *s;
+	const struct fpc_html_options *o;
+	size_t r;
+	char *html; /* the fragment, malloc'd */
+	size_t len;
+	int err;
+	char detail[512];
+};
+
+static int diff_fragment(struct diff_job *j)
 {
-	struct fpc_diff_options dop = {o->truth, 5};
+	const struct fpc_summary *s = j->s;
+	const char *path[2] = {s->paths[s->baseline], s->paths[j->r]};
+	struct fpc_diff_options dop = {j->o->truth, 5};
+	unsigned tally[FPC_CAUSE_COUNT] = {0};
+	struct fpc_diff d;
+	struct mem text, m;
+	int which, err, first = 1;
 
-	fputs("<h2 id=\"diffs\">Differences from the baseline, with likely "
-	      "causes</h2>\n",
-	      f);
-	for (size_t r = 0; r < s->nrec; r++) {
-		const char *path[2] = {s->paths[s->baseline], s->paths[r]};
-		unsigned tally[FPC_CAUSE_COUNT] = {0};
-		struct fpc_diff d;
-		struct mem m;
-		int which, err, first = 1;
-
-		if (r == s->baseline)
-			continue;
-		if (o->progress)
-			o->progress(o->progress_arg, "diffs", r, s->nrec);
-		if ((err = fpc_diff_records(path, &dop, &d, &which, detail,
-					    detail_len))) {
-			if (!*detail)
-				snprintf(detail, detail_len, "%s: %s",
-					 path[which], fpc_strerror(err));
-			return err;
-		}
+	if ((err = fpc_diff_records(path, &dop, &d, &which, j->detail,
+				    sizeof(j->detail)))) {
+		if (!*j->detail)
+			snprintf(j->detail, sizeof(j->detail), "%s: %s",
+				 path[which], fpc_strerror(err));
+		return err;
+	}
+	if ((err = mem_open(&text))) {
+		fpc_diff_release(&d);
+		return err;
+	}
+	err = fpc_diff_write(text.f, FPC_REPORT_TEXT, &d, path);
+	fputc(0, text.f);
+	if (fclose(text.f) && !err)
+		err = FPC_ERR_NOMEM;
+	if (!err && !(err = mem_open(&m))) {
 		for (size_t i = 0; i < d.nk; i++)
 			if (d.k[i].status == FPC_KDIFF_COMPARED &&
 			    !fpc_kdiff_identical(&d.k[i]) && d.k[i].ndiff)
 				tally[d.k[i].headline]++;
-		fprintf(f, "<details><summary><b>[%zu] ", r + 1);
-		esc(f, s->names[r]);
-		fprintf(f, "</b>: %zu of %zu kernels differ", d.compared - d.identical,
-			d.compared);
+		fprintf(m.f, "<details><summary><b>[%zu] ", j->r + 1);
+		esc(m.f, s->names[j->r]);
+		fprintf(m.f, "</b>: %zu of %zu kernels differ",
+			d.compared - d.identical, d.compared);
 		for (int c = 0; c < FPC_CAUSE_COUNT; c++)
 			if (tally[c]) {
-				fprintf(f, "%s%s %u", first ? " &mdash; " : ", ",
-					fpc_cause_name((enum fpc_cause)c), tally[c]);
+				fprintf(m.f, "%s%s %u", first ? " &mdash; " : ", ",
+					fpc_cause_name((enum fpc_cause)c),
+					tally[c]);
 				first = 0;
 			}
-		fputs("</summary>\n<pre>", f);
-		if ((err = mem_open(&m))) {
-			fpc_diff_release(&d);
-			return err;
-		}
-		err = fpc_diff_write(m.f, FPC_REPORT_TEXT, &d, path);
-		if (fclose(m.f) && !err)
+		fputs("</summary>\n<pre>", m.f);
+		esc(m.f, text.buf);
+		fputs("</pre></details>\n", m.f);
+		if (fclose(m.f))
 			err = FPC_ERR_NOMEM;
-		if (!err) {
-			char *z = realloc(m.buf, m.len + 1);
-			if (z) {
-				z[m.len] = 0;
-				esc(f, z);
-				m.buf = z;
-			}
-		}
-		free(m.buf);
-		fpc_diff_release(&d);
-		fputs("</pre></details>\n", f);
-		if (err)
-			return err;
+		j->html = m.buf;
+		j->len = m.len;
 	}
-	if (s->nrec < 2)
+	free(text.buf);
+	fpc_diff_release(&d);
+	return err;
+}
+
+/* Diff jobs taken in turn by the threads. */
+struct diff_queue {
+	pthread_mutex_t lock;
+	struct diff_job *jobs;
+	size_t njobs, next;
+};
+
+static void *diff_worker(void *arg)
+{
+	struct diff_queue *q = arg;
+
+	for (;;) {
+		struct diff_job *j;
+		pthread_mutex_lock(&q->lock);
+		j = q->next < q->njobs ? &q->jobs[q->next++] : NULL;
+		pthread_mutex_unlock(&q->lock);
+		if (!j)
+			return NULL;
+		j->err = diff_fragment(j);
+	}
+}
+
+/* Every record's diff against the baseline, computed on as many threads
+ * as there are processors (each diff reads two records and re-evaluates
+ * variants: the slow part of the page), written in record order. */
+static int diffs(FILE *f, const struct fpc_summary *s,
+		 const struct fpc_html_options *o, char *detail,
+		 size_t detail_len)
+{
+	struct diff_queue q = {PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0};
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nthreads = cpus > 1 ? (size_t)cpus : 1;
+	pthread_t tid[16];
+	size_t started = 0;
+	int err = 0;
+
+	fputs("<h2 id=\"diffs\">Differences from the baseline, with likely "
+	      "causes</h2>\n",
+	      f);
+	if (s->nrec < 2) {
 		fputs("<p class=\"note\">One record: nothing to compare.</p>\n", f);
-	return 0;
+		return 0;
+	}
+	if (!(q.jobs = calloc(s->nrec, sizeof(*q.jobs))))
+		return FPC_ERR_NOMEM;
+	for (size_t r = 0; r < s->nrec; r++)
+		if (r != s->baseline)
+			q.jobs[q.njobs++] = (struct diff_job){s, o, r, NULL, 0, 0, ""};
+	if (nthreads > 16)
+		nthreads = 16;
+	if (nthreads > q.njobs)
+		nthreads = q.njobs;
+	if (o->progress)
+		o->progress(o->progress_arg, "diffs", 0, q.njobs);
+	for (size_t t = 1; t < nthreads; t++)
+		if (!pthread_create(&tid[started], NULL, diff_worker, &q))
+			started++;
+	diff_worker(&q);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	for (size_t i = 0; i < q.njobs; i++) {
+		struct diff_job *j = &q.jobs[i];
+		if (!err && j->err) {
+			err = j->err;
+			snprintf(detail, detail_len, "%s", j->detail);
+		}
+		if (!err)
+			fwrite(j->html, 1, j->len, f);
+		free(j->html);
+	}
+	free(q.jobs);
+	return err;
 }
 
 /* ---- kernels in step: error plots and renders -------------------------- */
@@ -449,6 +522,37 @@ static int render_section(FILE *f, const struct fpc_summary *s,
 	return err;
 }
 
+/* The error plot of kernel k across the records' data kd[0..n), made
+ * taller until its legend fits (one line per group of records with the
+ * same bits).  A plot that cannot be drawn is a note on the page, not the
+ * end of it. */
+static int error_plot(FILE *f, const struct fpc_kernel *k,
+		      const struct fpc_kdata *const *kd, const char *const *labels,
+		      size_t n, const struct fpc_html_options *o, char *detail,
+		      size_t detail_len)
+{
+	int err = FPC_ERR_ARG;
+
+	fputs("<figure>", f);
+	for (int h = 360; err == FPC_ERR_ARG && h <= 1560; h += 240) {
+		struct mem m;
+		if ((err = mem_open(&m)))
+			return err;
+		err = fpc_plot_errors_kdata(m.f, k, kd, labels, n, o->truth,
+					    640, h, detail, detail_len);
+		err = mem_img(f, &m, err, "plot", k->name);
+	}
+	if (err == FPC_ERR_ARG) {
+		fprintf(f, "<figcaption>%s: ", k->name);
+		esc(f, detail);
+		fputs("</figcaption>", f);
+		*detail = 0;
+		err = 0;
+	}
+	fputs("</figure>\n", f);
+	return err;
+}
+
 /* Does any configuration misround kernel row k of the summary? */
 static int misrounded(const struct fpc_summary *s, size_t row)
 {
@@ -514,24 +618,17 @@ static int in_step(FILE *f, const struct fpc_summary *s,
 		if (k->fn->render) {
 			err = render_section(f, s, o, k->name, kd, at, ki);
 		} else if (misrounded(s, row)) {
-			const struct fpc_kdata *sel[64];
-			const char *labels[64];
+			const struct fpc_kdata *sel[FPC_PLOT_SERIES];
+			const char *labels[FPC_PLOT_SERIES];
 			size_t m = 0;
-			struct mem mm;
-			for (size_t r = 0; r < n && m < 64; r++)
+			for (size_t r = 0; r < n && m < FPC_PLOT_SERIES; r++)
 				if (at[r] == ki) {
 					sel[m] = &kd[r];
 					labels[m++] = s->names[r];
 				}
-			if (!(err = mem_open(&mm))) {
-				err = fpc_plot_errors_kdata(
-				    mm.f, k, sel, labels, m, o->truth, 640, 360,
-				    detail, detail_len);
-				fputs("<figure>", f);
-				err = mem_img(f, &mm, err, "plot", k->name);
-				fputs("</figure>\n", f);
-				plots++;
-			}
+			err = error_plot(f, k, sel, labels, m, o, detail,
+					 detail_len);
+			plots++;
 		}
 		row++;
 		for (size_t r = 0; r < n && !err; r++) {

@@ -430,10 +430,13 @@ int fpc_imgdiff_write_png(FILE *f, const struct fpc_imgdiff *d,
 	cairo_paint(cr);
 	fpc_draw_font(cr, 12);
 	legend(cr, d, pic, 40, w - 40.0, 34 + d->h * scale + 14);
+	/* cairo stops drawing at its first error: never write half a
+	 * picture */
+	err = cairo_status(cr) || cairo_surface_status(page)
+		  ? FPC_ERR_NOMEM
+		  : fpc_draw_write_png(page, f, text, ntext);
 	cairo_destroy(cr);
 	cairo_surface_destroy(img);
-	err = cairo_surface_status(page) ? FPC_ERR_NOMEM
-					 : fpc_draw_write_png(page, f, text, ntext);
 	cairo_surface_destroy(page);
 	return err;
 }

@@ -138,8 +138,12 @@ static void fit(cairo_t *cr, const char *s, double maxw, char *out, size_t len)
 	size_t n = strlen(s);
 
 	snprintf(out, len, "%s", s);
-	if (text_width(cr, out) <= maxw)
+	if (n < len && text_width(cr, out) <= maxw)
 		return;
+	/* room for the ellipsis' three bytes: a sequence cut by snprintf
+	 * would be invalid UTF-8, which stops cairo drawing anything */
+	if (n > len - 4)
+		n = len - 3;
 	while (n > 0) {
 		n--;
 		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
@@ -1265,6 +1269,19 @@ static int check_plot(const struct fpc_kernel *k, size_t n, int w, int h,
 	return 0;
 }
 
+/* 0 when cairo drew everything asked; else cairo stopped at an error
+ * (after which it draws nothing) and detail says which. */
+static int drawn(cairo_t *cr, char *detail, size_t detail_len)
+{
+	cairo_status_t st = cairo_status(cr);
+
+	if (st == CAIRO_STATUS_SUCCESS)
+		return 0;
+	snprintf(detail, detail_len, "cannot draw the plot: %s",
+		 cairo_status_to_string(st));
+	return st == CAIRO_STATUS_NO_MEMORY ? FPC_ERR_NOMEM : FPC_ERR_FORMAT;
+}
+
 /* Draws the series of kernel k and writes the PNG, with source for its
  * "Source" chunk. */
 static int plot_series(FILE *f, const struct fpc_kernel *k, struct series *s,
@@ -1285,8 +1302,11 @@ static int plot_series(FILE *f, const struct fpc_kernel *k, struct series *s,
 	if (err == FPC_ERR_ARG)
 		snprintf(detail, detail_len, "%dx%d is too small for the plot",
 			 w, h);
+	if (!err && (err = drawn(cr, detail, detail_len)))
+		goto out;
 	if (!err)
 		err = write_png(surf, f, title, source, sub);
+out:
 	cairo_destroy(cr);
 	cairo_surface_destroy(surf);
 	return err;
@@ -1757,7 +1777,8 @@ int fpc_plot_matrix(FILE *f, const struct fpc_summary *s, int w, char *detail,
 	snprintf(buf, sizeof(buf), "%lu kernels, %lu records; baseline %s",
 		 (unsigned long)s->nk, (unsigned long)s->nrec,
 		 s->names[s->baseline]);
-	err = write_png(surf, f, title, source, buf);
+	if (!(err = drawn(cr, detail, detail_len)))
+		err = write_png(surf, f, title, source, buf);
 out:
 	for (size_t r = 0; labels && r < s->nrec; r++)
 		free(labels[r]);

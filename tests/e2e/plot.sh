@@ -83,6 +83,17 @@ expect_text sum_seq.png Title "sum_seq (double): error in ulps"
 	fail "plot of three records exited $?"
 expect_png multi.png 800 450
 expect_text multi.png Source "$(printf 'a.rec\nb.rec\nc.rec')"
+# A legend line longer than the plot is wide (twelve records with long
+# names and the same bits) is cut at a character, never mid-sequence:
+# cairo stops drawing at invalid UTF-8 and the plot would be blank.
+long=
+for i in $(seq 12); do
+	cp a.rec "configuration-with-a-rather-long-name-$i.rec"
+	long="$long configuration-with-a-rather-long-name-$i.rec"
+done
+# shellcheck disable=SC2086 # one argument per record is wanted
+"$FPCHECK" plot $long b.rec sin -o long.png || fail "plot with a long legend exited $?"
+expect_png long.png 800 450
 "$FPCHECK" plot a.rec sinf -o - >stdout.png || fail "plot -o - exited $?"
 expect_png stdout.png 800 450
 
