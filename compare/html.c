@@ -119,7 +119,7 @@ static const char style[] =
     "td.same{background:#e9f6ec}td.base{background:#eef}"
     "td.differ{background:#fde8d4}td.nan{background:#f7c6c6}"
     "td.absent{color:#999}td.other{background:#eee}"
-    "td .e{color:#555;float:right;padding-left:.8em}"
+    "td .e{color:#555;padding-left:.6em}"
     "td .e.bad{color:#b00;font-weight:600}"
     "pre{background:#f7f7f7;padding:.6em;overflow-x:auto;font-size:12px}"
     "details{margin:.3em 0}summary{cursor:pointer}"
