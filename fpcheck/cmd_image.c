@@ -2,10 +2,12 @@
  * fpcheck image: a render kernel's output in a record, as a picture (PNG,
  * 8 or 16 bits, tone-mapped sRGB) or as its floats (PFM).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "fpcheck/error.h"
@@ -86,6 +88,9 @@ int cmd_image(int argc, char **argv)
 	if (!ends_with(output, ".png") && !ends_with(output, ".pfm"))
 		return cli_error("'%s': the output must end in .png or .pfm",
 				 output);
+	if (access(argv[optind], R_OK))
+		return cli_error("cannot open '%s': %s", argv[optind],
+				 strerror(errno));
 	if (!fpc_image_is_record(argv[optind]))
 		return cli_error("'%s' is not an fpcheck record", argv[optind]);
 	if ((rc = cli_image_load(&in, argv[optind],

@@ -53,6 +53,8 @@ expect_error 2 "several render kernels: choose one of path_spp1f, path_spp64f, m
 expect_error 2 "no kernel 'pathf' in the record \(render kernels there: path_spp1f" \
 	"$FPCHECK" image host.rec pathf -o x.png
 expect_error 2 "must end in .png or .pfm" "$FPCHECK" image host.rec mandelbrot -o x.jpg
+expect_error 2 "cannot open 'none.rec': No such file" "$FPCHECK" image none.rec -o x.png
+expect_error 2 "'a.png' is not an fpcheck record" "$FPCHECK" image a.png -o x.png
 [ ! -e x.png ] || fail "a failed image command left x.png"
 
 # ---- fpcheck imgdiff: the same build is bit-identical, exit 0
