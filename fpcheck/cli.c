@@ -18,6 +18,7 @@
 #include "fpcheck/error.h"
 #include "fpcheck/html.h"
 #include "fpcheck/report.h"
+#include "fpcheck/summary.h"
 
 int cli_error(const char *fmt, ...)
 {
@@ -566,4 +567,24 @@ int cli_write_html(const char *const *paths, const char *const *names,
 					   fpc_strerror(err));
 	}
 	return cli_output_close(&out);
+}
+
+int cli_summary(char **paths, int n, const char *baseline,
+		const struct cli_truth *truth, struct fpc_summary *s)
+{
+	struct cli_names nm;
+	char detail[512] = "";
+	int err, rc;
+
+	if ((rc = cli_record_names(paths, n, baseline, &nm)))
+		return rc;
+	err = fpc_summary_compute((const char *const *)paths, nm.names,
+				  (size_t)n, nm.base, &truth->o, s, detail,
+				  sizeof(detail));
+	cli_progress_done();
+	cli_names_release(&nm);
+	if (err)
+		return *detail ? cli_error("%s", detail)
+			       : cli_file_error(paths[0], err, NULL);
+	return 0;
 }

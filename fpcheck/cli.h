@@ -151,4 +151,11 @@ int cli_write_html(const char *const *paths, const char *const *names,
 		   size_t n, size_t base, double stops, const char *output,
 		   const struct cli_truth *truth);
 
+/* The kernels x records summary of the records (names as in tables,
+ * baseline as cli_record_names takes it).  Returns 0 with s to release
+ * with fpc_summary_release, or prints the error and returns EXIT_ERROR. */
+struct fpc_summary;
+int cli_summary(char **paths, int n, const char *baseline,
+		const struct cli_truth *truth, struct fpc_summary *s);
+
 #endif

@@ -209,29 +209,15 @@ static int plot_errors(char **paths, int n, const char *kernel,
 static int plot_matrix(char **paths, int n, const char *baseline,
 		       const char *output, const struct cli_truth *truth, int w)
 {
-	struct cli_names nm;
 	struct fpc_summary s;
 	struct matrix_args a = {&s, w};
-	char detail[512] = "";
-	int err, rc;
+	int rc;
 
-	if ((rc = cli_record_names(paths, n, baseline, &nm)))
+	if ((rc = check_records(paths, n)) ||
+	    (rc = cli_summary(paths, n, baseline, truth, &s)))
 		return rc;
-	if ((rc = check_records(paths, n)))
-		goto out;
-	if ((err = fpc_summary_compute((const char *const *)paths, nm.names,
-				       (size_t)n, nm.base, &truth->o, &s,
-				       detail, sizeof(detail)))) {
-		cli_progress_done();
-		rc = *detail ? cli_error("%s", detail)
-			     : cli_file_error(paths[0], err, NULL);
-		goto out;
-	}
-	cli_progress_done();
 	rc = write_plot(output, draw_matrix, &a, "the matrix");
 	fpc_summary_release(&s);
-out:
-	cli_names_release(&nm);
 	return rc;
 }
 

@@ -55,23 +55,12 @@ static const struct option options[] = {
 static int table(char **paths, int n, const char *baseline, int format,
 		 const char *output, const struct cli_truth *truth)
 {
-	struct cli_names nm;
 	struct fpc_summary s;
 	struct cli_output out;
-	char detail[512] = "";
-	int err, rc = EXIT_OK;
+	int rc;
 
-	if ((rc = cli_record_names(paths, n, baseline, &nm)))
+	if ((rc = cli_summary(paths, n, baseline, truth, &s)))
 		return rc;
-	if ((err = fpc_summary_compute((const char *const *)paths, nm.names,
-				       (size_t)n, nm.base, &truth->o, &s,
-				       detail, sizeof(detail)))) {
-		cli_progress_done();
-		rc = *detail ? cli_error("%s", detail)
-			     : cli_file_error(paths[0], err, NULL);
-		goto out;
-	}
-	cli_progress_done();
 	if (!(rc = cli_output_open(&out, output))) {
 		if (fpc_summary_write(out.f, format, &s)) {
 			rc = cli_error("cannot write the report");
@@ -81,8 +70,6 @@ static int table(char **paths, int n, const char *baseline, int format,
 		}
 	}
 	fpc_summary_release(&s);
-out:
-	cli_names_release(&nm);
 	return rc;
 }
 
