@@ -41,7 +41,8 @@ static void lerp(const uint8_t (*map)[3], unsigned n, double t, uint8_t rgb[3])
 		i = n - 2;
 	x -= i;
 	for (int c = 0; c < 3; c++)
-		rgb[c] = (uint8_t)lround(map[i][c] + (map[i + 1][c] - map[i][c]) * x);
+		rgb[c] = (uint8_t)lround(map[i][c] +
+					 (map[i + 1][c] - map[i][c]) * x);
 }
 
 void fpc_colormap_viridis(double t, uint8_t rgb[3])
@@ -71,12 +72,14 @@ int fpc_draw_write_png(cairo_surface_t *s, FILE *f,
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
 			uint32_t px;
-			memcpy(&px, data + (size_t)y * stride + (size_t)x * 4, 4);
+			memcpy(&px, data + (size_t)y * stride + (size_t)x * 4,
+			       4);
 			rgb[((size_t)y * w + x) * 3 + 0] = (uint8_t)(px >> 16);
 			rgb[((size_t)y * w + x) * 3 + 1] = (uint8_t)(px >> 8);
 			rgb[((size_t)y * w + x) * 3 + 2] = (uint8_t)px;
 		}
-	err = fpc_png_write(f, (uint32_t)w, (uint32_t)h, rgb, NULL, text, ntext);
+	err =
+	    fpc_png_write(f, (uint32_t)w, (uint32_t)h, rgb, NULL, text, ntext);
 	free(rgb);
 	return err;
 }
@@ -97,9 +100,12 @@ cairo_surface_t *fpc_draw_from_rgb(const uint8_t *rgb, uint32_t w, uint32_t h,
 	stride = cairo_image_surface_get_stride(s);
 	for (uint32_t y = 0; y < h * scale; y++)
 		for (uint32_t x = 0; x < w * scale; x++) {
-			const uint8_t *p = rgb + ((size_t)(y / scale) * w + x / scale) * 3;
-			uint32_t px = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
-			memcpy(data + (size_t)y * stride + (size_t)x * 4, &px, 4);
+			const uint8_t *p =
+			    rgb + ((size_t)(y / scale) * w + x / scale) * 3;
+			uint32_t px =
+			    (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+			memcpy(data + (size_t)y * stride + (size_t)x * 4, &px,
+			       4);
 		}
 	cairo_surface_mark_dirty(s);
 	return s;

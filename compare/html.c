@@ -106,7 +106,8 @@ static int mem_img(FILE *f, struct mem *m, int err, const char *cls,
 	return err;
 }
 
-/* ---- page ------------------------------------------------------------------ */
+/* ---- page ------------------------------------------------------------------
+ */
 
 static const char style[] =
     "body{font:14px/1.45 system-ui,sans-serif;margin:0 2em 3em;color:#222}"
@@ -140,12 +141,14 @@ static void head(FILE *f, const struct fpc_html_options *o,
 	esc(f, o->title);
 	fprintf(f, "</title>\n<style>%s</style></head>\n<body>\n<h1>", style);
 	esc(f, o->title);
-	fprintf(f, "</h1>\n<p class=\"note\">%zu configuration%s, baseline "
-		   "<b>",
+	fprintf(f,
+		"</h1>\n<p class=\"note\">%zu configuration%s, baseline "
+		"<b>",
 		s->nrec, s->nrec == 1 ? "" : "s");
 	esc(f, s->names[s->baseline]);
-	fprintf(f, "</b>; errors in ulps of the exact value against MPFR %s."
-		   "</p>\n",
+	fprintf(f,
+		"</b>; errors in ulps of the exact value against MPFR %s."
+		"</p>\n",
 		mpfr_get_version());
 	fputs("<nav><a href=\"#configs\">configurations</a> · <a href=\"#"
 	      "summary\">summary</a> · <a href=\"#diffs\">diffs</a> · <a "
@@ -156,8 +159,8 @@ static void head(FILE *f, const struct fpc_html_options *o,
 
 static void configs(FILE *f, const struct fpc_summary *s)
 {
-	static const char *const keys[] = {"arch",    "compiler", "build.flags",
-					   "libc",    "emulator", "cpu",
+	static const char *const keys[] = {"arch",   "compiler", "build.flags",
+					   "libc",   "emulator", "cpu",
 					   "threads"};
 
 	fputs("<h2 id=\"configs\">Configurations</h2>\n<table><tr><th></th>"
@@ -216,8 +219,9 @@ static void cell(FILE *f, const struct fpc_summary *s, size_t k, size_t r,
 	}
 	if (truth && c->n_err)
 		snprintf(er, sizeof(er), "%.3g", c->max_err);
-	fprintf(f, "<td class=\"%s\" title=\"%u of %u inputs differ from the "
-		   "baseline; largest distance %llu ulps\">%s",
+	fprintf(f,
+		"<td class=\"%s\" title=\"%u of %u inputs differ from the "
+		"baseline; largest distance %llu ulps\">%s",
 		cls, c->differ, c->n, (unsigned long long)c->max_dist, id);
 	if (*er)
 		fprintf(f, "<span class=\"e%s\">%s</span>",
@@ -253,7 +257,8 @@ static void summary(FILE *f, const struct fpc_summary *s)
 	fputs("</table>\n", f);
 }
 
-/* ---- diffs -------------------------------------------------------------------- */
+/* ---- diffs
+ * -------------------------------------------------------------------- */
 
 /* One record's diff against the baseline, as an HTML fragment. */
 struct diff_job {
@@ -302,7 +307,8 @@ static int diff_fragment(struct diff_job *j)
 			d.compared - d.identical, d.compared);
 		for (int c = 0; c < FPC_CAUSE_COUNT; c++)
 			if (tally[c]) {
-				fprintf(m.f, "%s%s %u", first ? " &mdash; " : ", ",
+				fprintf(m.f, "%s%s %u",
+					first ? " &mdash; " : ", ",
 					fpc_cause_name((enum fpc_cause)c),
 					tally[c]);
 				first = 0;
@@ -360,14 +366,16 @@ static int diffs(FILE *f, const struct fpc_summary *s,
 	      "causes</h2>\n",
 	      f);
 	if (s->nrec < 2) {
-		fputs("<p class=\"note\">One record: nothing to compare.</p>\n", f);
+		fputs("<p class=\"note\">One record: nothing to compare.</p>\n",
+		      f);
 		return 0;
 	}
 	if (!(q.jobs = calloc(s->nrec, sizeof(*q.jobs))))
 		return FPC_ERR_NOMEM;
 	for (size_t r = 0; r < s->nrec; r++)
 		if (r != s->baseline)
-			q.jobs[q.njobs++] = (struct diff_job){s, o, r, NULL, 0, 0, ""};
+			q.jobs[q.njobs++] =
+			    (struct diff_job){s, o, r, NULL, 0, 0, ""};
 	if (nthreads > 16)
 		nthreads = 16;
 	if (nthreads > q.njobs)
@@ -417,7 +425,8 @@ static int render_png(FILE *f, const struct fpc_image *img, const char *alt)
 }
 
 static int picture_png(FILE *f, const struct fpc_imgdiff *d,
-		       enum fpc_imgdiff_picture p, double stops, const char *alt)
+		       enum fpc_imgdiff_picture p, double stops,
+		       const char *alt)
 {
 	uint8_t *rgb = malloc(d->pixels * 3);
 	struct mem m;
@@ -471,7 +480,8 @@ static int render_section(FILE *f, const struct fpc_summary *s,
 
 		if (r == s->baseline || at[r] != ki)
 			continue;
-		if ((err = fpc_image_from_kdata(&kd[r], &img, why, sizeof(why))))
+		if ((err =
+			 fpc_image_from_kdata(&kd[r], &img, why, sizeof(why))))
 			break;
 		if (fpc_imgdiff_compute(&base, &img, &d, why, sizeof(why))) {
 			fputs("<div class=\"row\"><div class=\"lbl\">", f);
@@ -485,24 +495,30 @@ static int render_section(FILE *f, const struct fpc_summary *s,
 		if (!d.differ) {
 			same++;
 		} else {
-			fprintf(f, "<div class=\"row\"><div class=\"lbl\"><b>[%zu] ",
-				r + 1);
+			fprintf(
+			    f,
+			    "<div class=\"row\"><div class=\"lbl\"><b>[%zu] ",
+			    r + 1);
 			esc(f, s->names[r]);
-			fprintf(f, "</b><br>%.2f%% of pixels identical; max %llu "
-				   "ulps at (%u, %u); PSNR %.1f dB",
+			fprintf(f,
+				"</b><br>%.2f%% of pixels identical; max %llu "
+				"ulps at (%u, %u); PSNR %.1f dB",
 				100.0 * (double)d.identical / (double)d.pixels,
-				(unsigned long long)d.max_ulp, (unsigned)d.max_x,
-				(unsigned)d.max_y, d.psnr);
+				(unsigned long long)d.max_ulp,
+				(unsigned)d.max_x, (unsigned)d.max_y, d.psnr);
 			for (int k = 0; k < FPC_SPECIAL_COUNT; k++)
 				if (d.special[k])
-					fprintf(f, "; %s: %llu",
-						fpc_imgdiff_special_name(
-						    (enum fpc_imgdiff_special)k),
-						(unsigned long long)d.special[k]);
+					fprintf(
+					    f, "; %s: %llu",
+					    fpc_imgdiff_special_name(
+						(enum fpc_imgdiff_special)k),
+					    (unsigned long long)d.special[k]);
 			fputs("</div>", f);
-			snprintf(alt, sizeof(alt), "%s, %s", kname, s->names[r]);
+			snprintf(alt, sizeof(alt), "%s, %s", kname,
+				 s->names[r]);
 			err = render_png(f, &img, alt);
-			snprintf(alt, sizeof(alt), "|difference| x 2^%g", o->stops);
+			snprintf(alt, sizeof(alt), "|difference| x 2^%g",
+				 o->stops);
 			if (!err)
 				err = picture_png(f, &d, FPC_PICTURE_BOOST,
 						  o->stops, alt);
@@ -515,8 +531,9 @@ static int render_section(FILE *f, const struct fpc_summary *s,
 		fpc_image_release(&img);
 	}
 	if (!err && same)
-		fprintf(f, "<p class=\"note\">%zu other configuration%s "
-			   "bit-identical to the baseline.</p>\n",
+		fprintf(f,
+			"<p class=\"note\">%zu other configuration%s "
+			"bit-identical to the baseline.</p>\n",
 			same, same == 1 ? "" : "s");
 	fpc_image_release(&base);
 	return err;
@@ -527,8 +544,9 @@ static int render_section(FILE *f, const struct fpc_summary *s,
  * same bits).  A plot that cannot be drawn is a note on the page, not the
  * end of it. */
 static int error_plot(FILE *f, const struct fpc_kernel *k,
-		      const struct fpc_kdata *const *kd, const char *const *labels,
-		      size_t n, const struct fpc_html_options *o, char *detail,
+		      const struct fpc_kdata *const *kd,
+		      const char *const *labels, size_t n,
+		      const struct fpc_html_options *o, char *detail,
 		      size_t detail_len)
 {
 	int err = FPC_ERR_ARG;
@@ -607,14 +625,16 @@ static int in_step(FILE *f, const struct fpc_summary *s,
 		if (!any)
 			continue;
 		if (k->fn->render && !renders++)
-			fprintf(f, "</div>\n%s<h2 id=\"renders\">Renders</h2>\n<p "
-			      "class=\"note\">Each configuration whose image "
-			      "differs from the baseline's: its render, the "
-			      "absolute difference exposed up the stops given, "
-			      "and the ulp distance per pixel (viridis, log "
-			      "scale from 0 to the largest; magenta: NaN or "
-			      "infinity against a number).</p>\n",
-				plots ? "" : no_plot);
+			fprintf(
+			    f,
+			    "</div>\n%s<h2 id=\"renders\">Renders</h2>\n<p "
+			    "class=\"note\">Each configuration whose image "
+			    "differs from the baseline's: its render, the "
+			    "absolute difference exposed up the stops given, "
+			    "and the ulp distance per pixel (viridis, log "
+			    "scale from 0 to the largest; magenta: NaN or "
+			    "infinity against a number).</p>\n",
+			    plots ? "" : no_plot);
 		if (k->fn->render) {
 			err = render_section(f, s, o, k->name, kd, at, ki);
 		} else if (misrounded(s, row)) {
@@ -645,9 +665,10 @@ static int in_step(FILE *f, const struct fpc_summary *s,
 				    fpc_kernel_count());
 	}
 	if (!renders)
-		fprintf(f, "</div>\n%s<h2 id=\"renders\">Renders</h2>\n<p "
-			   "class=\"note\">No render kernel in these records."
-			   "</p>\n",
+		fprintf(f,
+			"</div>\n%s<h2 id=\"renders\">Renders</h2>\n<p "
+			"class=\"note\">No render kernel in these records."
+			"</p>\n",
 			plots ? "" : no_plot);
 	for (size_t r = 0; r < n; r++) {
 		if (at[r] != SIZE_MAX)
@@ -678,13 +699,15 @@ int fpc_html_write(FILE *f, const char *const *paths, const char *const *names,
 	if (!(err = mem_open(&m))) {
 		err = fpc_plot_matrix(m.f, &s, 900, detail, detail_len);
 		fputs("<h3>Heatmap</h3>\n", f);
-		err = mem_img(f, &m, err, "plot", "kernels x configurations heatmap");
+		err = mem_img(f, &m, err, "plot",
+			      "kernels x configurations heatmap");
 	}
 	if (!err)
 		err = diffs(f, &s, o, detail, detail_len);
 	if (!err)
 		err = in_step(f, &s, o, detail, detail_len);
-	fprintf(f, "<p class=\"note\">Written by fpcheck.</p>\n</body></html>\n");
+	fprintf(f,
+		"<p class=\"note\">Written by fpcheck.</p>\n</body></html>\n");
 	fpc_summary_release(&s);
 	if (!err && (fflush(f) || ferror(f)))
 		err = FPC_ERR_IO;

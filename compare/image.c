@@ -106,8 +106,8 @@ int fpc_image_from_record(const char *path, const char *kernel,
 	if ((err = fpc_record_open(&rec, path)))
 		return err;
 	while ((rc = fpc_record_next(&rec, &kd)) > 0) {
-		int take = kernel ? !strcmp(kd.name, kernel)
-				  : is_render(kd.name);
+		int take =
+		    kernel ? !strcmp(kd.name, kernel) : is_render(kd.name);
 		if (is_render(kd.name)) {
 			size_t u = strlen(names);
 			snprintf(names + u, sizeof(names) - u, "%s%s",
@@ -212,8 +212,8 @@ static int read_pfm(FILE *f, struct fpc_image *img, char *detail,
 	if (end == line || errno || scale == 0 || !isfinite(scale) ||
 	    (*end != '\n' && *end != '\r'))
 		goto header;
-	if ((err = alloc_image(img, (uint32_t)w, (uint32_t)h,
-			       FPC_FMT_BINARY32)))
+	if ((err =
+		 alloc_image(img, (uint32_t)w, (uint32_t)h, FPC_FMT_BINARY32)))
 		return err;
 	/* Rows are stored bottom first. */
 	for (unsigned long y = h; y-- > 0;) {
@@ -227,14 +227,16 @@ static int read_pfm(FILE *f, struct fpc_image *img, char *detail,
 				return FPC_ERR_TRUNCATED;
 			}
 			for (int c = 0; c < 3; c++) {
-				const unsigned char *p = b + 4 * (chans == 3 ? c : 0);
-				uint32_t v = scale < 0
-						 ? (uint32_t)p[0] | (uint32_t)p[1] << 8 |
-						       (uint32_t)p[2] << 16 |
-						       (uint32_t)p[3] << 24
-						 : (uint32_t)p[3] | (uint32_t)p[2] << 8 |
-						       (uint32_t)p[1] << 16 |
-						       (uint32_t)p[0] << 24;
+				const unsigned char *p =
+				    b + 4 * (chans == 3 ? c : 0);
+				uint32_t v =
+				    scale < 0
+					? (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+					      (uint32_t)p[2] << 16 |
+					      (uint32_t)p[3] << 24
+					: (uint32_t)p[3] | (uint32_t)p[2] << 8 |
+					      (uint32_t)p[1] << 16 |
+					      (uint32_t)p[0] << 24;
 				img->bits[(y * w + x) * 3 + (unsigned)c] = v;
 			}
 		}
@@ -377,7 +379,7 @@ static int read_png(FILE *f, struct fpc_image *img, char *detail,
 int fpc_image_read(const char *path, struct fpc_image *img, char *detail,
 		   size_t detail_len)
 {
-	static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G',
+	static const unsigned char png_sig[8] = {0x89, 'P',  'N',  'G',
 						 '\r', '\n', 0x1a, '\n'};
 	unsigned char head[8] = {0};
 	FILE *f = fopen(path, "rb");
@@ -391,7 +393,8 @@ int fpc_image_read(const char *path, struct fpc_image *img, char *detail,
 	rewind(f);
 	if (got == 8 && !memcmp(head, png_sig, 8))
 		err = read_png(f, img, detail, detail_len);
-	else if (got >= 2 && head[0] == 'P' && (head[1] == 'F' || head[1] == 'f'))
+	else if (got >= 2 && head[0] == 'P' &&
+		 (head[1] == 'F' || head[1] == 'f'))
 		err = read_pfm(f, img, detail, detail_len);
 	else {
 		snprintf(detail, detail_len,
@@ -451,8 +454,8 @@ int fpc_png_write(FILE *f, uint32_t w, uint32_t h, const uint8_t *rgb8,
 			}
 			png_write_row(png, row);
 		} else {
-			png_write_row(png, (png_const_bytep)(rgb8 +
-							     (size_t)y * w * 3));
+			png_write_row(
+			    png, (png_const_bytep)(rgb8 + (size_t)y * w * 3));
 		}
 	}
 	png_write_end(png, info);

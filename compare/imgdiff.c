@@ -16,8 +16,7 @@ const char *fpc_imgdiff_special_name(enum fpc_imgdiff_special s)
 {
 	static const char *const names[] = {
 	    "NaN against a number", "infinity against a finite value",
-	    "+0 against -0", "subnormal against zero",
-	    "NaN sign or payload"};
+	    "+0 against -0", "subnormal against zero", "NaN sign or payload"};
 	return (unsigned)s < FPC_SPECIAL_COUNT ? names[s] : "none";
 }
 
@@ -105,7 +104,8 @@ int fpc_imgdiff_compute(const struct fpc_image *a, const struct fpc_image *b,
 		for (unsigned c = 0; c < 3; c++) {
 			size_t i = p * 3 + c;
 			uint64_t x = bits_in(a, i, f), y = bits_in(b, i, f);
-			double vx = fpc_bits_value(f, x), vy = fpc_bits_value(f, y);
+			double vx = fpc_bits_value(f, x),
+			       vy = fpc_bits_value(f, y);
 			int k;
 
 			if (x == y) {
@@ -163,7 +163,8 @@ int fpc_imgdiff_compute(const struct fpc_image *a, const struct fpc_image *b,
 int fpc_imgdiff_within(const struct fpc_imgdiff *d,
 		       const struct fpc_imgdiff_limits *l)
 {
-	uint64_t hard = d->special[FPC_SPECIAL_NAN] + d->special[FPC_SPECIAL_INF] +
+	uint64_t hard = d->special[FPC_SPECIAL_NAN] +
+			d->special[FPC_SPECIAL_INF] +
 			d->special[FPC_SPECIAL_NAN_BITS];
 
 	if (!l->has_ulp && !l->has_abs && !l->has_percent)
@@ -182,10 +183,10 @@ int fpc_imgdiff_within(const struct fpc_imgdiff *d,
 /* ---- pictures ------------------------------------------------------------ */
 
 static const uint8_t special_colour[FPC_SPECIAL_COUNT][3] = {
-    {255, 0, 255}, /* NaN against a number: magenta */
-    {255, 150, 0}, /* infinity: orange */
-    {0, 190, 255}, /* sign of zero: light blue */
-    {40, 220, 40}, /* subnormal against zero: green */
+    {255, 0, 255},   /* NaN against a number: magenta */
+    {255, 150, 0},   /* infinity: orange */
+    {0, 190, 255},   /* sign of zero: light blue */
+    {40, 220, 40},   /* subnormal against zero: green */
     {255, 255, 255}, /* NaN bits: white */
 };
 
@@ -216,9 +217,11 @@ void fpc_imgdiff_picture(const struct fpc_imgdiff *d,
 		case FPC_PICTURE_ABS:
 		case FPC_PICTURE_BOOST:
 			for (int c = 0; c < 3; c++) {
-				double v = d->adiff[p * 3 + (size_t)c] *
-					   (pic == FPC_PICTURE_BOOST ? gain : 1);
-				o[c] = (uint8_t)lround(255 * fpc_srgb_encode(v));
+				double v =
+				    d->adiff[p * 3 + (size_t)c] *
+				    (pic == FPC_PICTURE_BOOST ? gain : 1);
+				o[c] =
+				    (uint8_t)lround(255 * fpc_srgb_encode(v));
 			}
 			if (d->ulp[p] == UINT64_MAX)
 				memcpy(o, special_colour[sp], 3);
@@ -241,15 +244,17 @@ void fpc_imgdiff_picture(const struct fpc_imgdiff *d,
 				memcpy(o, special_colour[FPC_SPECIAL_NAN], 3);
 			else
 				fpc_colormap_viridis(
-				    ulog > 0 ? log2(1 + (double)d->ulp[p]) / ulog
-					     : 0,
+				    ulog > 0
+					? log2(1 + (double)d->ulp[p]) / ulog
+					: 0,
 				    o);
 			break;
 		default:
 			if (sp < FPC_SPECIAL_COUNT)
 				memcpy(o, special_colour[sp], 3);
 			else if (d->ulp[p])
-				o[0] = o[1] = o[2] = 90; /* differs as numbers */
+				o[0] = o[1] = o[2] =
+				    90; /* differs as numbers */
 			else
 				o[0] = o[1] = o[2] = 0;
 			break;
@@ -377,7 +382,8 @@ static void legend(cairo_t *cr, const struct fpc_imgdiff *d,
 				y += 20;
 			}
 			swatch(cr, x, y + 12, special_colour[k],
-			       fpc_imgdiff_special_name((enum fpc_imgdiff_special)k));
+			       fpc_imgdiff_special_name(
+				   (enum fpc_imgdiff_special)k));
 			x += (x1 - x0) / 3;
 		}
 		swatch(cr, x, y + 12, grey, "other difference");
@@ -441,22 +447,26 @@ int fpc_imgdiff_write_png(FILE *f, const struct fpc_imgdiff *d,
 	return err;
 }
 
-/* ---- statistics ----------------------------------------------------------- */
+/* ---- statistics -----------------------------------------------------------
+ */
 
 void fpc_imgdiff_write_text(FILE *f, const struct fpc_imgdiff *d)
 {
 	static const char ch[3] = {'R', 'G', 'B'};
-	double same = d->pixels ? 100.0 * (double)d->identical / (double)d->pixels : 100;
+	double same =
+	    d->pixels ? 100.0 * (double)d->identical / (double)d->pixels : 100;
 
 	fprintf(f, "size             %ux%u (%s values)\n", (unsigned)d->w,
-		(unsigned)d->h, d->format == FPC_FMT_BINARY64 ? "double" : "float");
+		(unsigned)d->h,
+		d->format == FPC_FMT_BINARY64 ? "double" : "float");
 	fprintf(f, "identical pixels %llu of %llu (%.2f%%)\n",
-		(unsigned long long)d->identical,
-		(unsigned long long)d->pixels, same);
+		(unsigned long long)d->identical, (unsigned long long)d->pixels,
+		same);
 	fprintf(f, "differing values %llu of %llu\n",
 		(unsigned long long)d->differ, (unsigned long long)d->values);
 	for (int c = 0; c < 3; c++)
-		fprintf(f, "%c                max |A-B| %-12.6g mean |A-B| %.6g\n",
+		fprintf(f,
+			"%c                max |A-B| %-12.6g mean |A-B| %.6g\n",
 			ch[c], d->max_abs[c], d->mean_abs[c]);
 	if (d->max_ulp)
 		fprintf(f, "max ulp distance %llu at (x %u, y %u, %c)\n",
@@ -472,7 +482,8 @@ void fpc_imgdiff_write_text(FILE *f, const struct fpc_imgdiff *d)
 	for (int k = 0; k < FPC_SPECIAL_COUNT; k++)
 		if (d->special[k])
 			fprintf(f, "special          %s: %llu values\n",
-				fpc_imgdiff_special_name((enum fpc_imgdiff_special)k),
+				fpc_imgdiff_special_name(
+				    (enum fpc_imgdiff_special)k),
 				(unsigned long long)d->special[k]);
 }
 
@@ -484,8 +495,8 @@ static void json_num(FILE *f, double x)
 		fputs("null", f);
 }
 
-void fpc_imgdiff_write_json(FILE *f, const struct fpc_imgdiff *d,
-			    const char *a, const char *b, int within)
+void fpc_imgdiff_write_json(FILE *f, const struct fpc_imgdiff *d, const char *a,
+			    const char *b, int within)
 {
 	static const char *const keys[FPC_SPECIAL_COUNT] = {
 	    "nan_mismatch", "inf_mismatch", "zero_sign", "subnormal_vs_zero",
@@ -499,14 +510,16 @@ void fpc_imgdiff_write_json(FILE *f, const struct fpc_imgdiff *d,
 		(unsigned)d->w, (unsigned)d->h,
 		d->format == FPC_FMT_BINARY64 ? "double" : "float");
 	fprintf(f, ", \"pixels\": %llu, \"identical_pixels\": %llu",
-		(unsigned long long)d->pixels, (unsigned long long)d->identical);
+		(unsigned long long)d->pixels,
+		(unsigned long long)d->identical);
 	fputs(", \"identical_share\": ", f);
 	json_num(f, d->pixels ? (double)d->identical / (double)d->pixels : 1);
 	fprintf(f, ", \"differing_values\": %llu",
 		(unsigned long long)d->differ);
 	fputs(", \"channels\": [", f);
 	for (int c = 0; c < 3; c++) {
-		fprintf(f, "%s{\"channel\": \"%c\", \"max_abs\": ", c ? ", " : "",
+		fprintf(f,
+			"%s{\"channel\": \"%c\", \"max_abs\": ", c ? ", " : "",
 			"RGB"[c]);
 		json_num(f, d->max_abs[c]);
 		fputs(", \"mean_abs\": ", f);
@@ -517,7 +530,8 @@ void fpc_imgdiff_write_json(FILE *f, const struct fpc_imgdiff *d,
 		(unsigned long long)d->max_ulp);
 	if (d->max_ulp)
 		fprintf(f, "{\"x\": %u, \"y\": %u, \"channel\": \"%c\"}",
-			(unsigned)d->max_x, (unsigned)d->max_y, "RGB"[d->max_c]);
+			(unsigned)d->max_x, (unsigned)d->max_y,
+			"RGB"[d->max_c]);
 	else
 		fputs("null", f);
 	fputs(", \"rmse\": ", f);

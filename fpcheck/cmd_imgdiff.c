@@ -90,8 +90,8 @@ static int write_pictures(const char *prefix, const struct fpc_imgdiff *d,
 			return rc;
 		snprintf(title, sizeof(title), "fpcheck imgdiff: %s",
 			 fpc_imgdiff_picture_name((enum fpc_imgdiff_picture)p));
-		err = fpc_imgdiff_write_png(out.f, d, (enum fpc_imgdiff_picture)p,
-					    stops, text, ntext);
+		err = fpc_imgdiff_write_png(
+		    out.f, d, (enum fpc_imgdiff_picture)p, stops, text, ntext);
 		if (err) {
 			cli_output_abort(&out);
 			return cli_error("cannot write '%s': %s", path,
@@ -123,14 +123,16 @@ int cmd_imgdiff(int argc, char **argv)
 			prefix = optarg;
 			break;
 		case OPT_STOPS:
-			if ((rc = parse_double("--stops", optarg, 0, 64, &stops)))
+			if ((rc = parse_double("--stops", optarg, 0, 64,
+					       &stops)))
 				return rc;
 			break;
 		case OPT_JSON:
 			json = optarg;
 			break;
 		case OPT_MAX_ULP:
-			if ((rc = parse_double("--max-ulp", optarg, 0, 1e19, &v)))
+			if ((rc = parse_double("--max-ulp", optarg, 0, 1e19,
+					       &v)))
 				return rc;
 			lim.has_ulp = 1;
 			lim.max_ulp = (uint64_t)v;
@@ -158,8 +160,8 @@ int cmd_imgdiff(int argc, char **argv)
 		return cli_usage(usage_text);
 	for (int i = 0; i < 2; i++) {
 		const char *p = argv[optind + i];
-		if ((rc = cli_image_load(&im[i], p,
-					 fpc_image_is_record(p) ? kernel : NULL))) {
+		if ((rc = cli_image_load(
+			 &im[i], p, fpc_image_is_record(p) ? kernel : NULL))) {
 			if (i)
 				cli_image_release(&im[0]);
 			return rc;
@@ -189,12 +191,13 @@ int cmd_imgdiff(int argc, char **argv)
 		printf("A %s\nB %s\n", im[0].label, im[1].label);
 		fpc_imgdiff_write_text(stdout, &d);
 		printf("verdict          %s\n",
-		       within ? (d.differ ? "within the limits" : "bit-identical")
-			      : "outside the limits");
+		       within
+			   ? (d.differ ? "within the limits" : "bit-identical")
+			   : "outside the limits");
 		rc = fflush(stdout) || ferror(stdout)
 			 ? cli_error("cannot write to standard output")
-			 : within ? EXIT_OK
-				  : EXIT_FOUND;
+		     : within ? EXIT_OK
+			      : EXIT_FOUND;
 	}
 	fpc_imgdiff_release(&d);
 	cli_image_release(&im[0]);

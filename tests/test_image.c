@@ -38,13 +38,15 @@ static void copy(struct fpc_image *dst, const struct fpc_image *src)
 	*dst = *src;
 	dst->bits = malloc((size_t)src->w * src->h * 3 * sizeof(uint64_t));
 	assert_non_null(dst->bits);
-	memcpy(dst->bits, src->bits, (size_t)src->w * src->h * 3 * sizeof(uint64_t));
+	memcpy(dst->bits, src->bits,
+	       (size_t)src->w * src->h * 3 * sizeof(uint64_t));
 }
 
 /* A temporary file's path, removed by the caller. */
 static void tmp_path(char *buf, size_t len, const char *suffix)
 {
-	snprintf(buf, len, "/tmp/fpcheck-test-image-%d%s", (int)getpid(), suffix);
+	snprintf(buf, len, "/tmp/fpcheck-test-image-%d%s", (int)getpid(),
+		 suffix);
 }
 
 static void test_render_desc_rejects_non_descriptors(void **state)
@@ -55,7 +57,8 @@ static void test_render_desc_rejects_non_descriptors(void **state)
 			  fpc_reduce_bits(f, 35)};
 	uint64_t idx_too_big[3] = {ok[0], ok[1], fpc_reduce_bits(f, 36)};
 	uint64_t zero_w[3] = {0, ok[1], 0};
-	uint64_t wide[3] = {fpc_reduce_bits(f, FPC_RENDER_MAX_SIDE + 1), ok[1], 0};
+	uint64_t wide[3] = {fpc_reduce_bits(f, FPC_RENDER_MAX_SIDE + 1), ok[1],
+			    0};
 	uint64_t frac[3] = {fbits(4.5f), ok[1], 0};
 	uint64_t neg[3] = {ok[0], ok[1], fbits(-0.0f)};
 
@@ -98,7 +101,8 @@ static void test_image_from_kdata_places_values_by_index(void **state)
 
 	(void)state;
 	kdata_2x2(&k, FPC_FMT_BINARY64);
-	assert_int_equal(fpc_image_from_kdata(&k, &img, detail, sizeof(detail)), 0);
+	assert_int_equal(fpc_image_from_kdata(&k, &img, detail, sizeof(detail)),
+			 0);
 	assert_int_equal(img.w, 2);
 	assert_int_equal(img.h, 2);
 	for (size_t i = 0; i < 12; i++)
@@ -142,15 +146,16 @@ static void test_pfm_round_trip_is_exact(void **state)
 			 FPC_ERR_TRUNCATED);
 	{
 		static const char *const bad[] = {
-		    "PF\n5 x\n-1.0\n", "PF\n0 3\n-1.0\n", "PF\n5 3\n0\n",
-		    "PF\n5 3\nnan\n", "PF5 3\n-1.0\n", "PF\n99999999 3\n-1\n"};
+		    "PF\n5 x\n-1.0\n", "PF\n0 3\n-1.0\n",
+		    "PF\n5 3\n0\n",    "PF\n5 3\nnan\n",
+		    "PF5 3\n-1.0\n",   "PF\n99999999 3\n-1\n"};
 		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 			assert_non_null(f = fopen(path, "wb"));
 			fputs(bad[i], f);
 			fclose(f);
-			assert_int_equal(fpc_image_read(path, &b, detail,
-							sizeof(detail)),
-					 FPC_ERR_FORMAT);
+			assert_int_equal(
+			    fpc_image_read(path, &b, detail, sizeof(detail)),
+			    FPC_ERR_FORMAT);
 			assert_non_null(strstr(detail, "PFM header"));
 		}
 	}
@@ -160,9 +165,10 @@ static void test_pfm_round_trip_is_exact(void **state)
 
 static void test_png_round_trip_8_and_16_bits(void **state)
 {
-	uint8_t p8[2 * 2 * 3] = {0, 1, 2, 127, 128, 129, 253, 254, 255, 9, 99, 199};
+	uint8_t p8[2 * 2 * 3] = {0,   1,   2,	127, 128, 129,
+				 253, 254, 255, 9,   99,  199};
 	uint16_t p16[2 * 2 * 3] = {0, 1, 65535, 32768, 12345, 54321,
-				   2, 3, 4, 65534, 40000, 7};
+				   2, 3, 4,	65534, 40000, 7};
 	struct fpc_png_text text[1] = {{"Software", "fpcheck test"}};
 	struct fpc_image img;
 	char path[128], detail[128];
@@ -173,10 +179,12 @@ static void test_png_round_trip_8_and_16_bits(void **state)
 	for (int bits = 8; bits <= 16; bits += 8) {
 		assert_non_null(f = fopen(path, "wb"));
 		assert_int_equal(fpc_png_write(f, 2, 2, bits == 8 ? p8 : NULL,
-					       bits == 16 ? p16 : NULL, text, 1),
+					       bits == 16 ? p16 : NULL, text,
+					       1),
 				 0);
 		assert_int_equal(fclose(f), 0);
-		assert_int_equal(fpc_image_read(path, &img, detail, sizeof(detail)), 0);
+		assert_int_equal(
+		    fpc_image_read(path, &img, detail, sizeof(detail)), 0);
 		assert_int_equal(img.w, 2);
 		assert_int_equal(img.format, FPC_FMT_BINARY32);
 		for (size_t i = 0; i < 12; i++) {
@@ -231,13 +239,14 @@ static void test_imgdiff_counts_and_locates(void **state)
 	(void)state;
 	ramp(&a, 4, 3);
 	copy(&b, &a);
-	b.bits[13] += 3;				/* pixel (0, 1): 3 ulps */
-	b.bits[20] = 0x7fc00000;			/* pixel (2, 1): NaN */
+	b.bits[13] += 3;	 /* pixel (0, 1): 3 ulps */
+	b.bits[20] = 0x7fc00000; /* pixel (2, 1): NaN */
 	a.bits[30] = fbits(0.0f);
-	b.bits[30] = fbits(-0.0f);			/* pixel (2, 2): -0 */
+	b.bits[30] = fbits(-0.0f); /* pixel (2, 2): -0 */
 	a.bits[33] = fbits(0.0f);
-	b.bits[33] = 0x00000005;			/* pixel (3, 2): subnormal */
-	assert_int_equal(fpc_imgdiff_compute(&a, &b, &d, detail, sizeof(detail)), 0);
+	b.bits[33] = 0x00000005; /* pixel (3, 2): subnormal */
+	assert_int_equal(
+	    fpc_imgdiff_compute(&a, &b, &d, detail, sizeof(detail)), 0);
 	assert_int_equal(d.pixels, 12);
 	assert_int_equal(d.identical, 8);
 	assert_int_equal(d.differ, 4);
@@ -260,7 +269,8 @@ static void test_imgdiff_counts_and_locates(void **state)
 
 	/* Without the NaN, a limit of 5 ulps holds and 4 does not. */
 	b.bits[20] = a.bits[20];
-	assert_int_equal(fpc_imgdiff_compute(&a, &b, &d, detail, sizeof(detail)), 0);
+	assert_int_equal(
+	    fpc_imgdiff_compute(&a, &b, &d, detail, sizeof(detail)), 0);
 	memset(&lim, 0, sizeof(lim));
 	lim.has_ulp = 1;
 	lim.max_ulp = 5;
@@ -271,7 +281,8 @@ static void test_imgdiff_counts_and_locates(void **state)
 	fpc_imgdiff_release(&d);
 
 	/* Identical: PSNR infinite, within with no limits. */
-	assert_int_equal(fpc_imgdiff_compute(&a, &a, &d, detail, sizeof(detail)), 0);
+	assert_int_equal(
+	    fpc_imgdiff_compute(&a, &a, &d, detail, sizeof(detail)), 0);
 	memset(&lim, 0, sizeof(lim));
 	assert_int_equal(fpc_imgdiff_within(&d, &lim), 1);
 	assert_true(isinf(d.psnr) && d.rmse == 0);
@@ -289,9 +300,11 @@ static void test_imgdiff_sizes_must_match(void **state)
 	(void)state;
 	ramp(&a, 4, 3);
 	ramp(&b, 3, 4);
-	assert_int_equal(fpc_imgdiff_compute(&a, &b, &d, detail, sizeof(detail)),
-			 FPC_ERR_MISMATCH);
-	assert_string_equal(detail, "the images differ in size: 4x3 against 3x4");
+	assert_int_equal(
+	    fpc_imgdiff_compute(&a, &b, &d, detail, sizeof(detail)),
+	    FPC_ERR_MISMATCH);
+	assert_string_equal(detail,
+			    "the images differ in size: 4x3 against 3x4");
 	fpc_image_release(&a);
 	fpc_image_release(&b);
 }

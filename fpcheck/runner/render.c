@@ -51,23 +51,24 @@ static void pcg_seed(struct pcg *g, uint32_t w, uint32_t x, uint32_t y)
 	g->state = 0;
 	g->inc = id << 1 | 1;
 	pcg_next(g);
-	g->state += UINT64_C(0x853c49e6748fea9b) ^ id * UINT64_C(0x9e3779b97f4a7c15);
+	g->state +=
+	    UINT64_C(0x853c49e6748fea9b) ^ id * UINT64_C(0x9e3779b97f4a7c15);
 	pcg_next(g);
 }
 
 #define CAT_(a, b) a##_##b
-#define CAT(a, b) CAT_(a, b)
+#define CAT(a, b)  CAT_(a, b)
 
-#define REAL double
-#define SFX d
+#define REAL	     double
+#define SFX	     d
 #define PUBLIC(name) fpc_render_##name
 #include "render_tmpl.h"
 #undef REAL
 #undef SFX
 #undef PUBLIC
 
-#define REAL float
-#define SFX f
+#define REAL	     float
+#define SFX	     f
 #define PUBLIC(name) fpc_render_##name##f
 #include "render_tmpl.h"
 #undef REAL

@@ -30,7 +30,8 @@
 static inline int fpc_render_desc(unsigned fmt, const uint64_t *args,
 				  uint32_t *w, uint32_t *h, uint32_t *idx)
 {
-	int64_t a = fpc_reduce_int(fmt, args[0]), b = fpc_reduce_int(fmt, args[1]),
+	int64_t a = fpc_reduce_int(fmt, args[0]),
+		b = fpc_reduce_int(fmt, args[1]),
 		c = fpc_reduce_int(fmt, args[2]);
 
 	if (a < 1 || a > (int64_t)FPC_RENDER_MAX_SIDE || b < 1 ||

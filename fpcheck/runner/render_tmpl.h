@@ -5,8 +5,8 @@
  * the point.  Constants go through K() so that they have type REAL.
  */
 #define N(name) CAT(name, SFX)
-#define K(c) ((REAL)(c))
-#define VEC N(vec)
+#define K(c)	((REAL)(c))
+#define VEC	N(vec)
 
 typedef struct {
 	REAL x, y, z;
@@ -124,9 +124,9 @@ static VEC N(cosine_dir)(VEC n, struct pcg *g)
 	VEC a = fabs(n.x) > K(0.1) ? N(v3)(0, 1, 0) : N(v3)(1, 0, 0);
 	VEC t = N(unit)(N(cross)(a, n)), b = N(cross)(n, t);
 
-	return N(unit)(N(add)(N(add)(N(scale)(t, r * cos(phi)),
-				     N(scale)(b, r * sin(phi))),
-			      N(scale)(n, sqrt(K(1) - u1))));
+	return N(unit)(
+	    N(add)(N(add)(N(scale)(t, r * cos(phi)), N(scale)(b, r * sin(phi))),
+		   N(scale)(n, sqrt(K(1) - u1))));
 }
 
 static VEC N(sky)(VEC d)
@@ -186,24 +186,26 @@ static VEC N(radiance)(VEC o, VEC d, struct pcg *g)
 			VEC nl = entering ? n : N(scale)(n, K(-1));
 
 			if (!entering)
-				through = N(mul)(
-				    through,
-				    N(v3)(exp(-colour.x * t), exp(-colour.y * t),
-					  exp(-colour.z * t)));
+				through =
+				    N(mul)(through, N(v3)(exp(-colour.x * t),
+							  exp(-colour.y * t),
+							  exp(-colour.z * t)));
 			eta = entering ? K(1) / K(1.5) : K(1.5);
 			c = -N(dot)(d, nl);
 			k = K(1) - eta * eta * (K(1) - c * c);
 			r0 = (K(1) - K(1.5)) / (K(1) + K(1.5));
 			r0 = r0 * r0;
-			fr = k < 0 ? K(1)
-				   : r0 + (K(1) - r0) *
-					      pow(K(1) - (entering ? c : sqrt(k)),
-						  K(5));
+			fr = k < 0
+				 ? K(1)
+				 : r0 + (K(1) - r0) *
+					    pow(K(1) - (entering ? c : sqrt(k)),
+						K(5));
 			if (N(uniform)(g) < fr)
 				d = N(add)(d, N(scale)(nl, K(2) * c));
 			else
-				d = N(unit)(N(add)(N(scale)(d, eta),
-						   N(scale)(nl, eta * c - sqrt(k))));
+				d = N(unit)(
+				    N(add)(N(scale)(d, eta),
+					   N(scale)(nl, eta * c - sqrt(k))));
 		}
 	}
 	return sum;
@@ -226,8 +228,9 @@ void PUBLIC(path)(unsigned spp, uint32_t w, uint32_t h, uint32_t x, uint32_t y,
 	for (unsigned s = 0; s < spp; s++) {
 		REAL u = (K(x) + N(uniform)(&g)) / K(w) * K(2) - K(1);
 		REAL v = K(1) - (K(y) + N(uniform)(&g)) / K(h) * K(2);
-		VEC d = N(unit)(N(add)(fwd, N(add)(N(scale)(right, u * half * aspect),
-						   N(scale)(up, v * half))));
+		VEC d = N(unit)(
+		    N(add)(fwd, N(add)(N(scale)(right, u * half * aspect),
+				       N(scale)(up, v * half))));
 		sum = N(add)(sum, N(radiance)(eye, d, &g));
 	}
 	rgb[0] = sum.x / K(spp);
@@ -268,8 +271,8 @@ void PUBLIC(mandelbrot)(unsigned spp, uint32_t w, uint32_t h, uint32_t x,
 	}
 	{
 		/* smooth count: i + 1 - log2(log2 |z|) */
-		REAL nu = K(i) + K(1) -
-			  log(log(r2) * K(0.5) / log(K(2))) / log(K(2));
+		REAL nu =
+		    K(i) + K(1) - log(log(r2) * K(0.5) / log(K(2))) / log(K(2));
 		REAL t = nu / K(48);
 		const REAL tau = K(6.283185307179586);
 

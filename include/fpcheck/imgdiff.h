@@ -14,11 +14,11 @@
 
 /* Special-value mismatches, per pair of values. */
 enum fpc_imgdiff_special {
-	FPC_SPECIAL_NAN,	  /* NaN against a number */
-	FPC_SPECIAL_INF,	  /* an infinity against a finite value */
-	FPC_SPECIAL_ZERO_SIGN,	  /* +0 against -0 */
-	FPC_SPECIAL_SUBNORMAL,	  /* a subnormal against zero (flushed) */
-	FPC_SPECIAL_NAN_BITS,	  /* two NaNs of different sign or payload */
+	FPC_SPECIAL_NAN,       /* NaN against a number */
+	FPC_SPECIAL_INF,       /* an infinity against a finite value */
+	FPC_SPECIAL_ZERO_SIGN, /* +0 against -0 */
+	FPC_SPECIAL_SUBNORMAL, /* a subnormal against zero (flushed) */
+	FPC_SPECIAL_NAN_BITS,  /* two NaNs of different sign or payload */
 	FPC_SPECIAL_COUNT
 };
 
@@ -26,13 +26,13 @@ const char *fpc_imgdiff_special_name(enum fpc_imgdiff_special s);
 
 struct fpc_imgdiff {
 	uint32_t w, h;
-	unsigned format;	   /* in which ulps are counted */
+	unsigned format;	    /* in which ulps are counted */
 	uint64_t pixels, identical; /* pixels, and those with equal bits */
 	uint64_t values, differ;    /* channel values, and those differing */
 	uint64_t numeric;	    /* pairs where both are numbers */
 	double max_abs[3], mean_abs[3]; /* per channel, over numeric pairs */
 	double max_abs_all;
-	uint64_t max_ulp; /* over numeric pairs */
+	uint64_t max_ulp;      /* over numeric pairs */
 	uint32_t max_x, max_y; /* where max_ulp is (first such) */
 	unsigned max_c;
 	double rmse; /* over numeric pairs */
@@ -99,7 +99,7 @@ int fpc_imgdiff_write_png(FILE *f, const struct fpc_imgdiff *d,
 
 /* The statistics as text (for people) or a JSON object. */
 void fpc_imgdiff_write_text(FILE *f, const struct fpc_imgdiff *d);
-void fpc_imgdiff_write_json(FILE *f, const struct fpc_imgdiff *d,
-			    const char *a, const char *b, int within);
+void fpc_imgdiff_write_json(FILE *f, const struct fpc_imgdiff *d, const char *a,
+			    const char *b, int within);
 
 #endif
