@@ -26,6 +26,8 @@ int cmd_matrix(int argc, char **argv);
 int cmd_image(int argc, char **argv);
 int cmd_imgdiff(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_tolerances(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /* "fpcheck: <message>" on stderr; returns EXIT_ERROR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

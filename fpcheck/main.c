@@ -24,13 +24,15 @@ static const struct command {
 	{"image", cmd_image, "a render kernel's image as PNG or PFM"},
 	{"imgdiff", cmd_imgdiff, "compare two renders, pictures of the difference"},
 	{"plot", cmd_plot, "plot errors against the input, or the heatmap"},
+	{"tolerances", cmd_tolerances, "per-platform tolerance tables"},
+	{"check", cmd_check, "the CI gate: records against a tolerance table"},
 };
 
 static int usage(FILE *f)
 {
 	fprintf(f, "usage: fpcheck <command> [options]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\n'fpcheck <command> --help' describes a command.\n"
 		   "exit status: 0 as expected, 1 differences found, 2 error\n");
 	return f == stdout ? EXIT_OK : EXIT_ERROR;

@@ -1,0 +1,787 @@
+/*
+ * Tolerance tables and the check against them (see fpcheck/tolerance.h).
+ * JSON is read with jansson; the glibc layout by a line parser.
+ */
+#include "fpcheck/tolerance.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "fpcheck/error.h"
+#include "fpcheck/kernels.h"
+#include "fpcheck/report.h"
+#include "fpcheck/ulp.h"
+
+int fpc_tol_format_parse(const char *name)
+{
+	static const char *const names[] = {"glibc", "json", "header", "csv",
+					    "markdown"};
+	for (int i = 0; i < (int)(sizeof(names) / sizeof(names[0])); i++)
+		if (!strcmp(name, names[i]))
+			return i;
+	return -1;
+}
+
+static const char *pv(const struct fpc_prov *p, const char *key)
+{
+	const char *v = fpc_prov_get(p, key);
+	return v ? v : "unknown";
+}
+
+static char *join_key(const char *arch, const char *libc, const char *cc,
+		      const char *flags)
+{
+	size_t n = strlen(arch) + strlen(libc) + strlen(cc) + strlen(flags) + 7;
+	char *k = malloc(n);
+
+	if (k)
+		snprintf(k, n, "%s, %s, %s, %s", arch, libc, cc, flags);
+	return k;
+}
+
+int fpc_tol_key(const struct fpc_prov *prov, char **key)
+{
+	*key = join_key(pv(prov, "arch"), pv(prov, "libc"),
+			pv(prov, "compiler"), pv(prov, "build.flags"));
+	return *key ? 0 : FPC_ERR_NOMEM;
+}
+
+static void platform_release(struct fpc_tol_platform *p)
+{
+	free(p->arch);
+	free(p->libc);
+	free(p->compiler);
+	free(p->flags);
+	free(p->key);
+	for (size_t i = 0; i < p->nrecords; i++)
+		free(p->records[i]);
+	free(p->records);
+	free(p->e);
+	memset(p, 0, sizeof(*p));
+}
+
+void fpc_tol_release(struct fpc_tol_table *t)
+{
+	for (size_t i = 0; i < t->np; i++)
+		platform_release(&t->p[i]);
+	free(t->p);
+	memset(t, 0, sizeof(*t));
+}
+
+/* The platform of key in t, added (with its parts) when absent. */
+static struct fpc_tol_platform *platform(struct fpc_tol_table *t,
+					 const char *key, const char *arch,
+					 const char *libc, const char *cc,
+					 const char *flags)
+{
+	struct fpc_tol_platform *p;
+
+	for (size_t i = 0; i < t->np; i++)
+		if (!strcmp(t->p[i].key, key))
+			return &t->p[i];
+	if (!(p = realloc(t->p, (t->np + 1) * sizeof(*p))))
+		return NULL;
+	t->p = p;
+	p = &t->p[t->np];
+	memset(p, 0, sizeof(*p));
+	if (!(p->key = strdup(key)) || !(p->arch = strdup(arch)) ||
+	    !(p->libc = strdup(libc)) || !(p->compiler = strdup(cc)) ||
+	    !(p->flags = strdup(flags))) {
+		platform_release(p);
+		return NULL;
+	}
+	t->np++;
+	return p;
+}
+
+static struct fpc_tol_entry *entry(struct fpc_tol_platform *p,
+				   const char *kernel)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->e[i].kernel, kernel))
+			return &p->e[i];
+	return NULL;
+}
+
+static struct fpc_tol_entry *new_entry(struct fpc_tol_platform *p,
+				       const char *kernel)
+{
+	const struct fpc_kernel *k = fpc_kernel_find(kernel);
+	struct fpc_tol_entry *e = realloc(p->e, (p->n + 1) * sizeof(*e));
+
+	if (!e)
+		return NULL;
+	p->e = e;
+	e = &p->e[p->n++];
+	memset(e, 0, sizeof(*e));
+	snprintf(e->kernel, sizeof(e->kernel), "%s", kernel);
+	snprintf(e->function, sizeof(e->function), "%s",
+		 k ? k->fn->name : kernel);
+	e->format = k ? k->format : FPC_FMT_BINARY64;
+	e->arity = k ? k->fn->arity : 1;
+	return e;
+}
+
+static uint32_t special_count(const struct fpc_kstats *k)
+{
+	uint32_t n = 0;
+	for (int o = FPC_OUT_ZERO_SIGN; o < FPC_OUT_COUNT; o++)
+		n += k->count[o];
+	return n;
+}
+
+static void set_witness(struct fpc_tol_entry *e, const struct fpc_example *x,
+			unsigned arity)
+{
+	e->has_witness = 1;
+	e->arity = arity;
+	memcpy(e->in, x->in, sizeof(e->in));
+	e->out = x->out;
+	e->cr = x->cr;
+}
+
+/* Entries ordered by function, then double before float. */
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct fpc_tol_entry *x = a, *y = b;
+	int c = strcmp(x->function, y->function);
+	return c ? c : (int)y->format - (int)x->format;
+}
+
+static int platform_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct fpc_tol_platform *)a)->key,
+		      ((const struct fpc_tol_platform *)b)->key);
+}
+
+int fpc_tol_add(struct fpc_tol_table *t, const struct fpc_analysis *a,
+		const char *path)
+{
+	struct fpc_tol_platform *p;
+	char *key, **r;
+
+	if (fpc_tol_key(&a->prov, &key))
+		return FPC_ERR_NOMEM;
+	p = platform(t, key, pv(&a->prov, "arch"), pv(&a->prov, "libc"),
+		     pv(&a->prov, "compiler"), pv(&a->prov, "build.flags"));
+	free(key);
+	if (!p || !(r = realloc(p->records, (p->nrecords + 1) * sizeof(*r))))
+		return FPC_ERR_NOMEM;
+	p->records = r;
+	if (!(r[p->nrecords] = strdup(path)))
+		return FPC_ERR_NOMEM;
+	p->nrecords++;
+	for (size_t i = 0; i < a->nk; i++) {
+		const struct fpc_kstats *k = &a->k[i];
+		struct fpc_tol_entry *e;
+		uint32_t sp = special_count(k);
+
+		if (k->no_truth)
+			continue;
+		if (!(e = entry(p, k->name)) && !(e = new_entry(p, k->name)))
+			return FPC_ERR_NOMEM;
+		if (k->max_glibc > e->ulps ||
+		    (!e->has_witness && k->max_glibc)) {
+			e->ulps = k->max_glibc;
+			set_witness(e, &k->glibc_worst, k->arity);
+		}
+		if (k->n_err && k->max_err > e->max_err) {
+			e->max_err = k->max_err;
+			if (!e->ulps)
+				set_witness(e, &k->worst, k->arity);
+		}
+		if (sp > e->special)
+			e->special = sp;
+	}
+	qsort(p->e, p->n, sizeof(*p->e), entry_cmp);
+	qsort(t->p, t->np, sizeof(*t->p), platform_cmp);
+	return 0;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+static void hex(FILE *f, unsigned fmt, uint64_t b)
+{
+	char h[FPC_HEX_MAX];
+	fpc_bits_hex(fmt, b, h);
+	fputs(h, f);
+}
+
+static const char *type_of(unsigned fmt)
+{
+	return fmt == FPC_FMT_BINARY32 ? "float" : "double";
+}
+
+static void write_glibc(FILE *f, const struct fpc_tol_table *t)
+{
+	for (size_t i = 0; i < t->np; i++) {
+		const struct fpc_tol_platform *p = &t->p[i];
+		const char *last = "";
+
+		fprintf(f, "%s# platform: %s\n", i ? "\n" : "", p->key);
+		for (size_t r = 0; r < p->nrecords; r++)
+			fprintf(f, "# record: %s\n", p->records[r]);
+		fputs("# Begin of automatic generation\n\n# Maximal error of "
+		      "functions:\n",
+		      f);
+		/* As glibc's files: functions with an error only. */
+		for (size_t j = 0; j < p->n; j++) {
+			const struct fpc_tol_entry *e = &p->e[j];
+			if (!e->ulps)
+				continue;
+			if (strcmp(last, e->function)) {
+				fprintf(f, "Function: \"%s\":\n", e->function);
+				last = e->function;
+			}
+			fprintf(f, "%s: %" PRIu64 "\n", type_of(e->format),
+				e->ulps);
+		}
+		fputs("\n# end of automatic generation\n", f);
+	}
+}
+
+static void json_witness(FILE *f, const struct fpc_tol_entry *e)
+{
+	if (!e->has_witness) {
+		fputs("null", f);
+		return;
+	}
+	fputs("{\"inputs\": [", f);
+	for (unsigned a = 0; a < e->arity; a++) {
+		fputs(a ? ", " : "", f);
+		fpc_json_value(f, e->format, e->in[a]);
+	}
+	fputs("], \"output\": ", f);
+	fpc_json_value(f, e->format, e->out);
+	fputs(", \"expected\": ", f);
+	fpc_json_value(f, e->format, e->cr);
+	fputs("}", f);
+}
+
+/* The largest integer every JSON reader holds exactly. */
+#define JSON_EXACT (UINT64_C(1) << 53)
+
+static void write_json(FILE *f, const struct fpc_tol_table *t)
+{
+	fprintf(f,
+		"{\"schema\": \"fpcheck-tolerances\", \"schema_version\": "
+		"%d, \"platforms\": [",
+		FPC_TOL_SCHEMA_VERSION);
+	for (size_t i = 0; i < t->np; i++) {
+		const struct fpc_tol_platform *p = &t->p[i];
+		fputs(i ? ",\n" : "\n", f);
+		fputs("{\"platform\": ", f);
+		fpc_json_string(f, p->key);
+		fputs(", \"arch\": ", f);
+		fpc_json_string(f, p->arch);
+		fputs(", \"libc\": ", f);
+		fpc_json_string(f, p->libc);
+		fputs(", \"compiler\": ", f);
+		fpc_json_string(f, p->compiler);
+		fputs(", \"flags\": ", f);
+		fpc_json_string(f, p->flags);
+		fputs(", \"records\": [", f);
+		for (size_t r = 0; r < p->nrecords; r++) {
+			fputs(r ? ", " : "", f);
+			fpc_json_string(f, p->records[r]);
+		}
+		fputs("], \"functions\": [", f);
+		for (size_t j = 0; j < p->n; j++) {
+			const struct fpc_tol_entry *e = &p->e[j];
+			fputs(j ? ",\n  " : "\n  ", f);
+			/* JSON readers hold numbers as doubles: an ulps
+			 * count above 2^53 is written as a string, exact. */
+			fprintf(f,
+				"{\"function\": \"%s\", \"type\": \"%s\", "
+				"\"kernel\": \"%s\", \"ulps\": %s%" PRIu64
+				"%s, \"max_ulp\": %.17g, \"special\": %" PRId64
+				", \"witness\": ",
+				e->function, type_of(e->format), e->kernel,
+				e->ulps > JSON_EXACT ? "\"" : "", e->ulps,
+				e->ulps > JSON_EXACT ? "\"" : "", e->max_err,
+				e->special);
+			json_witness(f, e);
+			fputc('}', f);
+		}
+		fputs("]}", f);
+	}
+	fputs("\n]}\n", f);
+}
+
+/* An identifier from s: letters and digits upper-cased, the rest '_',
+ * runs of '_' folded. */
+static void ident(char *out, size_t len, const char *s)
+{
+	size_t n = 0;
+
+	for (; *s && n + 1 < len; s++) {
+		char c = (char)toupper((unsigned char)*s);
+		if (!isalnum((unsigned char)c))
+			c = '_';
+		if (c == '_' && (!n || out[n - 1] == '_'))
+			continue;
+		out[n++] = c;
+	}
+	while (n && out[n - 1] == '_')
+		n--;
+	out[n] = 0;
+}
+
+static void write_header(FILE *f, const struct fpc_tol_table *t)
+{
+	fputs("/*\n * Tolerances in ulps (glibc-style: the distance from the "
+	      "correctly rounded\n * result in its ulps, rounded up), per "
+	      "platform, function and type,\n * measured by fpcheck.  "
+	      "FPCHECK_ULPS_<PLATFORM>_<FUNCTION>_<TYPE>\n * for each, and "
+	      "the table fpcheck_tolerances[].\n */\n#ifndef "
+	      "FPCHECK_TOLERANCES_H\n#define FPCHECK_TOLERANCES_H\n\n",
+	      f);
+	for (size_t i = 0; i < t->np; i++) {
+		const struct fpc_tol_platform *p = &t->p[i];
+		char pid[256], fid[FPC_NAME_MAX + 1];
+
+		ident(pid, sizeof(pid), p->key);
+		fprintf(f, "/* %s */\n", p->key);
+		for (size_t j = 0; j < p->n; j++) {
+			const struct fpc_tol_entry *e = &p->e[j];
+			ident(fid, sizeof(fid), e->function);
+			fprintf(
+			    f, "#define FPCHECK_ULPS_%s_%s_%s %" PRIu64 "\n",
+			    pid, fid,
+			    e->format == FPC_FMT_BINARY32 ? "FLOAT" : "DOUBLE",
+			    e->ulps);
+		}
+		fputc('\n', f);
+	}
+	fputs("struct fpcheck_tolerance {\n\tconst char *platform, "
+	      "*function, *type;\n\tunsigned long long ulps;\n\tdouble "
+	      "max_ulp;\n};\n\nstatic const struct fpcheck_tolerance "
+	      "fpcheck_tolerances[] = {\n",
+	      f);
+	for (size_t i = 0; i < t->np; i++)
+		for (size_t j = 0; j < t->p[i].n; j++) {
+			const struct fpc_tol_entry *e = &t->p[i].e[j];
+			fputs("    {", f);
+			fpc_json_string(f, t->p[i].key); /* a valid C string */
+			fprintf(f, ", \"%s\", \"%s\", %" PRIu64 "u, %a},\n",
+				e->function, type_of(e->format), e->ulps,
+				e->max_err);
+		}
+	fputs("};\n\n#endif\n", f);
+}
+
+static void csv_field(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void write_csv(FILE *f, const struct fpc_tol_table *t)
+{
+	fputs("platform,arch,libc,compiler,flags,function,type,ulps,max_ulp,"
+	      "special,witness_x,witness_y,witness_output,witness_expected\n",
+	      f);
+	for (size_t i = 0; i < t->np; i++)
+		for (size_t j = 0; j < t->p[i].n; j++) {
+			const struct fpc_tol_platform *p = &t->p[i];
+			const struct fpc_tol_entry *e = &p->e[j];
+			const char *parts[5] = {p->key, p->arch, p->libc,
+						p->compiler, p->flags};
+			for (int k = 0; k < 5; k++) {
+				csv_field(f, parts[k]);
+				fputc(',', f);
+			}
+			fprintf(f, "%s,%s,%" PRIu64 ",%.17g,%" PRId64,
+				e->function, type_of(e->format), e->ulps,
+				e->max_err, e->special);
+			for (unsigned a = 0; a < 2; a++) {
+				fputc(',', f);
+				if (e->has_witness && a < e->arity)
+					hex(f, e->format, e->in[a]);
+			}
+			fputc(',', f);
+			if (e->has_witness)
+				hex(f, e->format, e->out);
+			fputc(',', f);
+			if (e->has_witness)
+				hex(f, e->format, e->cr);
+			fputc('\n', f);
+		}
+}
+
+static void write_markdown(FILE *f, const struct fpc_tol_table *t)
+{
+	for (size_t i = 0; i < t->np; i++) {
+		const struct fpc_tol_platform *p = &t->p[i];
+		fprintf(f,
+			"%s## %s\n\n| function | type | ulps | max ulp | "
+			"special | witness |\n|---|---|--:|--:|--:|---|\n",
+			i ? "\n" : "", p->key);
+		for (size_t j = 0; j < p->n; j++) {
+			const struct fpc_tol_entry *e = &p->e[j];
+			char u[32];
+			fpc_format_ulps(u, sizeof(u), e->max_err);
+			fprintf(f,
+				"| %s | %s | %" PRIu64 " | %s | %" PRId64 " | ",
+				e->function, type_of(e->format), e->ulps, u,
+				e->special);
+			for (unsigned a = 0; e->has_witness && a < e->arity;
+			     a++) {
+				fputs(a ? ", `" : "`", f);
+				hex(f, e->format, e->in[a]);
+				fputc('`', f);
+			}
+			fputs(" |\n", f);
+		}
+	}
+}
+
+int fpc_tol_write(FILE *f, enum fpc_tol_format fmt,
+		  const struct fpc_tol_table *t)
+{
+	switch (fmt) {
+	case FPC_TOL_GLIBC:
+		write_glibc(f, t);
+		break;
+	case FPC_TOL_JSON:
+		write_json(f, t);
+		break;
+	case FPC_TOL_HEADER:
+		write_header(f, t);
+		break;
+	case FPC_TOL_CSV:
+		write_csv(f, t);
+		break;
+	case FPC_TOL_MARKDOWN:
+		write_markdown(f, t);
+		break;
+	}
+	return ferror(f) ? FPC_ERR_IO : 0;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+/* Bits of a JSON value as fpc_json_value writes it ({"hex", "bits"}). */
+static int json_bits(json_t *v, uint64_t *b)
+{
+	json_t *bits = json_is_object(v) ? json_object_get(v, "bits") : NULL;
+	const char *s = json_string_value(bits);
+	char *end;
+
+	if (!s)
+		return -1;
+	errno = 0;
+	*b = strtoull(s, &end, 16);
+	return errno || *end ? -1 : 0;
+}
+
+static int read_json(const char *path, struct fpc_tol_table *t, char *detail,
+		     size_t detail_len)
+{
+	json_error_t je;
+	json_t *root = json_load_file(path, 0, &je), *plats;
+	size_t i, j;
+	json_t *p, *fn;
+	int err = 0;
+
+	if (!root) {
+		snprintf(detail, detail_len, "%s:%d: %s", path, je.line,
+			 je.text);
+		return FPC_ERR_PARSE;
+	}
+	plats = json_object_get(root, "platforms");
+	if (strcmp(json_string_value(json_object_get(root, "schema"))
+		       ? json_string_value(json_object_get(root, "schema"))
+		       : "",
+		   "fpcheck-tolerances") ||
+	    !json_is_array(plats)) {
+		snprintf(detail, detail_len,
+			 "%s:1: not an fpcheck tolerance table (schema "
+			 "\"fpcheck-tolerances\")",
+			 path);
+		json_decref(root);
+		return FPC_ERR_PARSE;
+	}
+	json_array_foreach(plats, i, p)
+	{
+		const char *s[5] = {
+		    json_string_value(json_object_get(p, "platform")),
+		    json_string_value(json_object_get(p, "arch")),
+		    json_string_value(json_object_get(p, "libc")),
+		    json_string_value(json_object_get(p, "compiler")),
+		    json_string_value(json_object_get(p, "flags"))};
+		json_t *fns = json_object_get(p, "functions");
+		struct fpc_tol_platform *tp;
+
+		if (!s[0] || !s[1] || !s[2] || !s[3] || !s[4] ||
+		    !json_is_array(fns)) {
+			snprintf(detail, detail_len,
+				 "%s: platform %zu lacks platform, arch, "
+				 "libc, compiler, flags or functions",
+				 path, i + 1);
+			err = FPC_ERR_PARSE;
+			break;
+		}
+		if (!(tp = platform(t, s[0], s[1], s[2], s[3], s[4]))) {
+			err = FPC_ERR_NOMEM;
+			break;
+		}
+		json_array_foreach(fns, j, fn)
+		{
+			const char *kernel =
+			    json_string_value(json_object_get(fn, "kernel"));
+			json_t *u = json_object_get(fn, "ulps");
+			json_t *w = json_object_get(fn, "witness");
+			struct fpc_tol_entry *e;
+
+			uint64_t ulps = 0;
+			char *end = NULL;
+
+			if (json_is_integer(u) && json_integer_value(u) >= 0)
+				ulps = (uint64_t)json_integer_value(u);
+			else if (json_is_string(u)) {
+				errno = 0;
+				ulps = strtoull(json_string_value(u), &end, 10);
+				if (errno || *end ||
+				    !isdigit(
+					(unsigned char)*json_string_value(u)))
+					u = NULL;
+			} else
+				u = NULL;
+			if (!kernel || !u) {
+				snprintf(detail, detail_len,
+					 "%s: platform %zu, function %zu: no "
+					 "kernel or no ulps",
+					 path, i + 1, j + 1);
+				err = FPC_ERR_PARSE;
+				break;
+			}
+			if (!(e = new_entry(tp, kernel))) {
+				err = FPC_ERR_NOMEM;
+				break;
+			}
+			e->ulps = ulps;
+			e->max_err =
+			    json_number_value(json_object_get(fn, "max_ulp"));
+			e->special =
+			    json_is_integer(json_object_get(fn, "special"))
+				? json_integer_value(
+				      json_object_get(fn, "special"))
+				: -1;
+			if (json_is_object(w)) {
+				json_t *in = json_object_get(w, "inputs"), *x;
+				size_t a;
+				e->has_witness =
+				    !json_bits(json_object_get(w, "output"),
+					       &e->out) &&
+				    !json_bits(json_object_get(w, "expected"),
+					       &e->cr);
+				json_array_foreach(
+				    in, a, x) if (a >= FPC_MAX_ARITY ||
+						  json_bits(x, &e->in[a]))
+				    e->has_witness = 0;
+			}
+		}
+		if (err)
+			break;
+		qsort(tp->e, tp->n, sizeof(*tp->e), entry_cmp);
+	}
+	json_decref(root);
+	if (!err)
+		qsort(t->p, t->np, sizeof(*t->p), platform_cmp);
+	return err;
+}
+
+/* The glibc layout: "Function: "name":" then "type: ulps" lines; fpcheck's
+ * "# platform: KEY" comments start a platform (without them, one
+ * platform that applies to any record). */
+static int read_glibc(FILE *in, const char *path, struct fpc_tol_table *t,
+		      char *detail, size_t detail_len)
+{
+	char line[1024], fn[FPC_NAME_MAX + 1] = "";
+	struct fpc_tol_platform *p = NULL;
+	unsigned lineno = 0;
+
+	while (fgets(line, sizeof(line), in)) {
+		char *s = line, type[32];
+		unsigned long long ulps;
+		int used = 0;
+
+		lineno++;
+		s[strcspn(s, "\r\n")] = 0;
+		if (!strncmp(s, "# platform: ", 12)) {
+			if (!(p = platform(t, s + 12, "", "", "", "")))
+				return FPC_ERR_NOMEM;
+			p->absent_is_zero = 1;
+			continue;
+		}
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s || *s == '#')
+			continue;
+		if (!p) {
+			if (!(p = platform(t, "", "", "", "", "")))
+				return FPC_ERR_NOMEM;
+			p->absent_is_zero = 1;
+		}
+		if (sscanf(s, "Function: \"%63[^\"]\":%n", fn, &used) == 1 &&
+		    !s[used])
+			continue;
+		if (sscanf(s, "%31[a-z0-9]: %llu%n", type, &ulps, &used) == 2 &&
+		    !s[used] && *fn) {
+			char kernel[FPC_NAME_MAX + 1];
+			struct fpc_tol_entry *e;
+			if (!strcmp(type, "double"))
+				snprintf(kernel, sizeof(kernel), "%s", fn);
+			else if (!strcmp(type, "float"))
+				snprintf(kernel, sizeof(kernel), "%sf", fn);
+			else
+				continue; /* ldouble, float128: not ours */
+			if (!(e = new_entry(p, kernel)))
+				return FPC_ERR_NOMEM;
+			e->ulps = ulps;
+			e->special = -1;
+			continue;
+		}
+		snprintf(detail, detail_len,
+			 "%s:%u: expected 'Function: \"name\":' or 'type: "
+			 "ulps', not '%.60s'",
+			 path, lineno, s);
+		return FPC_ERR_PARSE;
+	}
+	if (ferror(in))
+		return FPC_ERR_IO;
+	for (size_t i = 0; i < t->np; i++)
+		qsort(t->p[i].e, t->p[i].n, sizeof(*t->p[i].e), entry_cmp);
+	qsort(t->p, t->np, sizeof(*t->p), platform_cmp);
+	return 0;
+}
+
+int fpc_tol_read(const char *path, struct fpc_tol_table *t, char *detail,
+		 size_t detail_len)
+{
+	FILE *f = fopen(path, "r");
+	int c, err;
+
+	memset(t, 0, sizeof(*t));
+	*detail = 0;
+	if (!f)
+		return FPC_ERR_IO;
+	while ((c = getc(f)) != EOF && isspace(c))
+		;
+	if (c == '{') {
+		fclose(f);
+		err = read_json(path, t, detail, detail_len);
+	} else {
+		rewind(f);
+		err = read_glibc(f, path, t, detail, detail_len);
+		fclose(f);
+	}
+	if (!err && !t->np) {
+		snprintf(detail, detail_len, "%s: no tolerance in it", path);
+		err = FPC_ERR_PARSE;
+	}
+	if (err)
+		fpc_tol_release(t);
+	return err;
+}
+
+/* ---- checking ----------------------------------------------------------- */
+
+void fpc_check_release(struct fpc_check *c)
+{
+	free(c->key);
+	free(c->item);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Allowed much more than measured: a table that hides regressions. */
+static int loose(uint64_t allowed, uint64_t measured)
+{
+	return measured <= (UINT64_MAX - 2) / 2 && allowed >= 2 * measured + 2;
+}
+
+int fpc_tol_check(const struct fpc_tol_table *t, const struct fpc_analysis *a,
+		  struct fpc_check *c, char *detail, size_t detail_len)
+{
+	const struct fpc_tol_platform *p = NULL;
+
+	memset(c, 0, sizeof(*c));
+	if (fpc_tol_key(&a->prov, &c->key))
+		return FPC_ERR_NOMEM;
+	for (size_t i = 0; i < t->np && !p; i++)
+		if (!strcmp(t->p[i].key, c->key))
+			p = &t->p[i];
+	/* A glibc-layout table without platforms applies to any record. */
+	if (!p && t->np == 1 && !*t->p[0].key)
+		p = &t->p[0];
+	if (!p) {
+		size_t at = 0;
+		at += (size_t)snprintf(detail, detail_len,
+				       "no tolerances for platform '%s' (the "
+				       "table has:",
+				       c->key);
+		for (size_t i = 0; i < t->np && at < detail_len; i++)
+			at += (size_t)snprintf(detail + at, detail_len - at,
+					       "%s '%s'", i ? "," : "",
+					       t->p[i].key);
+		if (at < detail_len)
+			snprintf(detail + at, detail_len - at, ")");
+		fpc_check_release(c);
+		return FPC_ERR_MISMATCH;
+	}
+	if (!(c->item = calloc(a->nk ? a->nk : 1, sizeof(*c->item)))) {
+		fpc_check_release(c);
+		return FPC_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < a->nk; i++) {
+		const struct fpc_kstats *k = &a->k[i];
+		const struct fpc_tol_entry *e;
+		struct fpc_check_item *it;
+		const struct fpc_kernel *kn = fpc_kernel_find(k->name);
+
+		if (k->no_truth)
+			continue;
+		it = &c->item[c->n++];
+		snprintf(it->kernel, sizeof(it->kernel), "%s", k->name);
+		snprintf(it->function, sizeof(it->function), "%s",
+			 kn ? kn->fn->name : k->name);
+		it->format = k->format;
+		it->arity = k->arity;
+		it->measured = k->max_glibc;
+		it->special = special_count(k);
+		it->witness = k->max_glibc ? k->glibc_worst : k->worst;
+		e = NULL;
+		for (size_t j = 0; j < p->n && !e; j++)
+			if (!strcmp(p->e[j].kernel, k->name))
+				e = &p->e[j];
+		it->allowed = e ? e->ulps : 0;
+		it->allowed_special = e ? e->special : -1;
+		if (!e && !p->absent_is_zero)
+			it->status = FPC_CHECK_MISSING;
+		else if (it->measured > it->allowed ||
+			 (it->allowed_special >= 0 &&
+			  it->special > it->allowed_special))
+			it->status = FPC_CHECK_VIOLATION;
+		else if (loose(it->allowed, it->measured))
+			it->status = FPC_CHECK_LOOSE;
+		else
+			it->status = FPC_CHECK_OK;
+		if (it->status == FPC_CHECK_VIOLATION)
+			c->violations++;
+		else if (it->status != FPC_CHECK_OK)
+			c->warnings++;
+	}
+	return 0;
+}

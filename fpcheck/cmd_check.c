@@ -1,0 +1,350 @@
+/*
+ * fpcheck check: the CI gate.  Records against a tolerance table: exit 0
+ * when every measured error is within its tolerance, 1 when one is not
+ * (each violation listed with its witness), 2 on error; JUnit XML and a
+ * markdown summary for CI dashboards (docs/tolerances.md).
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fpcheck/analysis.h"
+#include "fpcheck/error.h"
+#include "fpcheck/kernels.h"
+#include "fpcheck/tolerance.h"
+#include "fpcheck/ulp.h"
+
+static const char usage_text[] =
+    "usage: fpcheck check --tolerances FILE [options] RECORD...\n"
+    "\n"
+    "Checks each record against its platform's tolerances in FILE (JSON or\n"
+    "glibc's libm-test-ulps layout, as fpcheck tolerances writes them):\n"
+    "a function whose glibc-style error exceeds its tolerance, or with\n"
+    "more special-value mismatches, is a violation, listed with the input\n"
+    "that attains it.  Warns of tolerances much looser than measured\n"
+    "(2 x measured + 2 or more) and of functions without one.\n"
+    "\n"
+    "  -t, --tolerances FILE  the table (required)\n"
+    "      --junit FILE       the results as JUnit XML\n"
+    "      --markdown FILE    a markdown summary (e.g. $GITHUB_STEP_SUMMARY)\n"
+    "  -q, --quiet            print violations only\n"
+    "      --cache DIR        truth cache (default ~/.cache/fpcheck)\n"
+    "      --no-cache         compute truth without the cache\n"
+    "  -j, --jobs N           truth threads (default: one per CPU)\n"
+    "\n"
+    "exit status: 0 every error within its tolerance, 1 a violation, 2\n"
+    "usage or read error (a record whose platform the table lacks too)\n";
+
+enum { OPT_JUNIT = 256, OPT_MARKDOWN };
+
+static const struct option options[] = {
+    {"tolerances", required_argument, NULL, 't'},
+    {"junit", required_argument, NULL, OPT_JUNIT},
+    {"markdown", required_argument, NULL, OPT_MARKDOWN},
+    {"quiet", no_argument, NULL, 'q'},
+    CLI_TRUTH_OPTIONS,
+    {"jobs", required_argument, NULL, 'j'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static const char *type_of(unsigned fmt)
+{
+	return fmt == FPC_FMT_BINARY32 ? "float" : "double";
+}
+
+/* "x = 0x1.8p+1 (3), got ..., expected ..." */
+static void witness(FILE *f, const struct fpc_check_item *it)
+{
+	static const char names[] = "xyzwuv";
+	char h[FPC_HEX_MAX], d[FPC_DEC_MAX];
+
+	for (unsigned a = 0; a < it->arity && a < 6; a++) {
+		fpc_bits_hex(it->format, it->witness.in[a], h);
+		fpc_bits_dec(it->format, it->witness.in[a], d);
+		fprintf(f, "%s%c = %s (%s)", a ? ", " : "", names[a], h, d);
+	}
+	fpc_bits_hex(it->format, it->witness.out, h);
+	fprintf(f, ": got %s", h);
+	fpc_bits_hex(it->format, it->witness.cr, h);
+	fprintf(f, ", expected %s", h);
+}
+
+static void text(FILE *f, const char *path, const struct fpc_check *c,
+		 int quiet)
+{
+	fprintf(f, "%s (%s)\n", path, c->key);
+	for (size_t i = 0; i < c->n; i++) {
+		const struct fpc_check_item *it = &c->item[i];
+		const char *ty = type_of(it->format);
+		switch (it->status) {
+		case FPC_CHECK_VIOLATION:
+			if (it->measured > it->allowed)
+				fprintf(f,
+					"  FAIL %s %s: %llu ulps, %llu "
+					"allowed; ",
+					it->function, ty,
+					(unsigned long long)it->measured,
+					(unsigned long long)it->allowed);
+			else
+				fprintf(f,
+					"  FAIL %s %s: %lld special-value "
+					"mismatches, %lld allowed; ",
+					it->function, ty,
+					(long long)it->special,
+					(long long)it->allowed_special);
+			witness(f, it);
+			fputc('\n', f);
+			break;
+		case FPC_CHECK_LOOSE:
+			if (!quiet)
+				fprintf(f,
+					"  warn %s %s: %llu ulps allowed, "
+					"%llu measured\n",
+					it->function, ty,
+					(unsigned long long)it->allowed,
+					(unsigned long long)it->measured);
+			break;
+		case FPC_CHECK_MISSING:
+			if (!quiet)
+				fprintf(f,
+					"  warn %s %s: no tolerance (%llu "
+					"ulps measured)\n",
+					it->function, ty,
+					(unsigned long long)it->measured);
+			break;
+		case FPC_CHECK_OK:
+			break;
+		}
+	}
+	fprintf(f,
+		"  %zu functions: %zu within, %zu violation%s, %zu "
+		"warning%s\n",
+		c->n, c->n - c->violations, c->violations,
+		c->violations == 1 ? "" : "s", c->warnings,
+		c->warnings == 1 ? "" : "s");
+}
+
+static void xml(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		default:
+			fputc(*s, f);
+		}
+}
+
+static void junit(FILE *f, char **paths, const struct fpc_check *c, size_t n)
+{
+	size_t tests = 0, failures = 0, skipped = 0;
+
+	for (size_t r = 0; r < n; r++) {
+		tests += c[r].n;
+		failures += c[r].violations;
+		for (size_t i = 0; i < c[r].n; i++)
+			skipped += c[r].item[i].status == FPC_CHECK_MISSING;
+	}
+	fprintf(f,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "
+		"name=\"fpcheck check\" tests=\"%zu\" failures=\"%zu\" "
+		"errors=\"0\" skipped=\"%zu\">\n",
+		tests, failures, skipped);
+	for (size_t r = 0; r < n; r++) {
+		size_t sk = 0;
+		for (size_t i = 0; i < c[r].n; i++)
+			sk += c[r].item[i].status == FPC_CHECK_MISSING;
+		fputs("  <testsuite name=\"", f);
+		xml(f, paths[r]);
+		fprintf(f,
+			"\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+			"skipped=\"%zu\">\n    <properties><property "
+			"name=\"platform\" value=\"",
+			c[r].n, c[r].violations, sk);
+		xml(f, c[r].key);
+		fputs("\"/></properties>\n", f);
+		for (size_t i = 0; i < c[r].n; i++) {
+			const struct fpc_check_item *it = &c[r].item[i];
+			fputs("    <testcase classname=\"", f);
+			xml(f, c[r].key);
+			fprintf(f, "\" name=\"%s %s\"", it->function,
+				type_of(it->format));
+			if (it->status == FPC_CHECK_VIOLATION) {
+				char *buf = NULL;
+				size_t len = 0;
+				FILE *m = open_memstream(&buf, &len);
+				fputs(">\n      <failure type=\"tolerance\" "
+				      "message=\"",
+				      f);
+				fprintf(f, "%llu ulps, %llu allowed",
+					(unsigned long long)it->measured,
+					(unsigned long long)it->allowed);
+				fputs("\">", f);
+				if (m) {
+					witness(m, it);
+					fputc(0, m);
+					fclose(m);
+					xml(f, buf);
+				}
+				free(buf);
+				fputs("</failure>\n    </testcase>\n", f);
+			} else if (it->status == FPC_CHECK_MISSING) {
+				fputs(">\n      <skipped message=\"no "
+				      "tolerance\"/>\n    </testcase>\n",
+				      f);
+			} else {
+				fputs("/>\n", f);
+			}
+		}
+		fputs("  </testsuite>\n", f);
+	}
+	fputs("</testsuites>\n", f);
+}
+
+static void markdown(FILE *f, char **paths, const struct fpc_check *c, size_t n)
+{
+	size_t v = 0;
+
+	for (size_t r = 0; r < n; r++)
+		v += c[r].violations;
+	fprintf(f, "## fpcheck check: %s\n\n",
+		v ? "tolerances exceeded" : "every error within tolerance");
+	fputs("| record | platform | functions | violations | warnings |\n"
+	      "|---|---|--:|--:|--:|\n",
+	      f);
+	for (size_t r = 0; r < n; r++)
+		fprintf(f, "| `%s` | %s | %zu | %zu | %zu |\n", paths[r],
+			c[r].key, c[r].n, c[r].violations, c[r].warnings);
+	if (!v)
+		return;
+	fputs("\n| record | function | type | ulps | allowed | witness |\n"
+	      "|---|---|---|--:|--:|---|\n",
+	      f);
+	for (size_t r = 0; r < n; r++)
+		for (size_t i = 0; i < c[r].n; i++) {
+			const struct fpc_check_item *it = &c[r].item[i];
+			if (it->status != FPC_CHECK_VIOLATION)
+				continue;
+			fprintf(f, "| `%s` | %s | %s | %llu | %llu | `",
+				paths[r], it->function, type_of(it->format),
+				(unsigned long long)it->measured,
+				(unsigned long long)it->allowed);
+			witness(f, it);
+			fputs("` |\n", f);
+		}
+}
+
+/* Writes one of the reports to path, atomically. */
+static int write_to(const char *path,
+		    void (*fn)(FILE *, char **, const struct fpc_check *,
+			       size_t),
+		    char **paths, const struct fpc_check *c, size_t n)
+{
+	struct cli_output out;
+	int rc;
+
+	if ((rc = cli_make_parent_dirs(path)) ||
+	    (rc = cli_output_open(&out, path)))
+		return rc;
+	fn(out.f, paths, c, n);
+	return cli_output_close(&out);
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct cli_truth truth;
+	struct fpc_tol_table t;
+	struct fpc_check *c;
+	const char *table = NULL, *junit_out = NULL, *md_out = NULL;
+	char detail[1024];
+	size_t n, done = 0, violations = 0;
+	int ch, rc = EXIT_OK, quiet = 0, err;
+
+	cli_truth_init(&truth);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "t:qj:h", options, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			table = optarg;
+			break;
+		case OPT_JUNIT:
+			junit_out = optarg;
+			break;
+		case OPT_MARKDOWN:
+			md_out = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			if ((rc = cli_truth_getopt(&truth, ch, optarg)) < 0)
+				return cli_usage(usage_text);
+			if (rc)
+				return rc;
+			break;
+		}
+	}
+	if (optind == argc || !table)
+		return cli_usage(usage_text);
+	if ((err = fpc_tol_read(table, &t, detail, sizeof(detail))))
+		return *detail ? cli_error("%s", detail) /* names the file */
+			       : cli_file_error(table, err, NULL);
+	n = (size_t)(argc - optind);
+	if (!(c = calloc(n, sizeof(*c)))) {
+		fpc_tol_release(&t);
+		return cli_error("out of memory");
+	}
+	for (; done < n && !rc; done++) {
+		const char *path = argv[optind + (int)done];
+		struct fpc_analysis a;
+		err = fpc_analyse(path, &truth.o, &a, detail, sizeof(detail));
+		if (err) {
+			rc = cli_file_error(path, err, detail);
+			break;
+		}
+		if ((err = fpc_tol_check(&t, &a, &c[done], detail,
+					 sizeof(detail))))
+			rc = err == FPC_ERR_MISMATCH
+				 ? cli_error("%s: %s", path, detail)
+				 : cli_error("out of memory");
+		fpc_analysis_release(&a);
+		if (!rc)
+			violations += c[done].violations;
+	}
+	cli_progress_done();
+	if (!rc) {
+		for (size_t r = 0; r < n; r++)
+			text(stdout, argv[optind + (int)r], &c[r], quiet);
+		if (n > 1)
+			printf("check: %zu violation%s in %zu records\n",
+			       violations, violations == 1 ? "" : "s", n);
+		if (fflush(stdout) || ferror(stdout))
+			rc = cli_error("cannot write to standard output");
+	}
+	if (!rc && junit_out)
+		rc = write_to(junit_out, junit, argv + optind, c, n);
+	if (!rc && md_out)
+		rc = write_to(md_out, markdown, argv + optind, c, n);
+	if (!rc && violations)
+		rc = EXIT_FOUND;
+	for (size_t r = 0; r < n; r++)
+		fpc_check_release(&c[r]);
+	free(c);
+	fpc_tol_release(&t);
+	return rc;
+}

@@ -1,0 +1,143 @@
+/*
+ * fpcheck tolerances: per-platform tolerance tables from records, in
+ * glibc's libm-test-ulps layout, JSON, a C header, CSV or markdown
+ * (docs/tolerances.md).
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fpcheck/analysis.h"
+#include "fpcheck/error.h"
+#include "fpcheck/kernels.h"
+#include "fpcheck/tolerance.h"
+
+static const char usage_text[] =
+    "usage: fpcheck tolerances [options] RECORD...\n"
+    "\n"
+    "Writes the tolerance table of the records: per platform (arch, libc,\n"
+    "compiler, flags from each record's provenance), function and type,\n"
+    "the largest glibc-style error in ulps (rounded up), the largest\n"
+    "fractional error, special-value mismatches and the input attaining\n"
+    "the maximum.  Records of one platform merge by taking the maximum.\n"
+    "The same records always give the same file.\n"
+    "\n"
+    "  -o, --output FILE     where to write it, atomically (default: stdout)\n"
+    "      --format FMT      glibc (libm-test-ulps, default), json, header,\n"
+    "                        csv or markdown\n"
+    "  -f, --functions LIST  only these kernels (C names, 'double', 'float')\n"
+    "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
+    "      --no-cache        compute truth without the cache\n"
+    "  -j, --jobs N          truth threads (default: one per CPU)\n"
+    "\n"
+    "exit status: 0 written, 2 usage or read error\n";
+
+enum { OPT_FORMAT = 256 };
+
+static const struct option options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"functions", required_argument, NULL, 'f'},
+    CLI_TRUTH_OPTIONS,
+    {"jobs", required_argument, NULL, 'j'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Drops the entries of kernels not in the selection. */
+static void select_kernels(struct fpc_tol_table *t,
+			   const struct fpc_kernel **sel, size_t nsel)
+{
+	for (size_t i = 0; i < t->np; i++) {
+		struct fpc_tol_platform *p = &t->p[i];
+		size_t kept = 0;
+		for (size_t j = 0; j < p->n; j++)
+			for (size_t s = 0; s < nsel; s++)
+				if (!strcmp(p->e[j].kernel, sel[s]->name)) {
+					p->e[kept++] = p->e[j];
+					break;
+				}
+		p->n = kept;
+	}
+}
+
+int cmd_tolerances(int argc, char **argv)
+{
+	struct cli_truth truth;
+	struct fpc_tol_table t = {0};
+	struct cli_output out;
+	const struct fpc_kernel **sel = NULL;
+	const char *output = NULL, *functions = NULL;
+	size_t nsel = 0;
+	int c, rc = EXIT_OK, format = FPC_TOL_GLIBC;
+
+	cli_truth_init(&truth);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:f:j:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_FORMAT:
+			if ((format = fpc_tol_format_parse(optarg)) < 0)
+				return cli_error("unknown table format '%s' "
+						 "(glibc, json, header, csv, "
+						 "markdown)",
+						 optarg);
+			break;
+		case 'f':
+			functions = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			if ((rc = cli_truth_getopt(&truth, c, optarg)) < 0)
+				return cli_usage(usage_text);
+			if (rc)
+				return rc;
+			break;
+		}
+	}
+	if (optind == argc)
+		return cli_usage(usage_text);
+	if (functions) {
+		char detail[256];
+		if (!(sel = calloc(fpc_kernel_count(), sizeof(*sel))))
+			return cli_error("out of memory");
+		if (fpc_kernel_select(functions, sel, &nsel, detail,
+				      sizeof(detail))) {
+			free(sel);
+			return cli_error("%s", detail);
+		}
+	}
+	/* Every record is read before anything is written. */
+	for (int i = optind; i < argc && !rc; i++) {
+		struct fpc_analysis a;
+		char detail[512];
+		int err =
+		    fpc_analyse(argv[i], &truth.o, &a, detail, sizeof(detail));
+		if (err) {
+			rc = cli_file_error(argv[i], err, detail);
+			break;
+		}
+		if (fpc_tol_add(&t, &a, argv[i]))
+			rc = cli_error("out of memory");
+		fpc_analysis_release(&a);
+	}
+	cli_progress_done();
+	if (!rc && sel)
+		select_kernels(&t, sel, nsel);
+	if (!rc && !(rc = cli_output_open(&out, output))) {
+		if (fpc_tol_write(out.f, (enum fpc_tol_format)format, &t)) {
+			cli_output_abort(&out);
+			rc = cli_error("cannot write '%s'", output);
+		} else {
+			rc = cli_output_close(&out);
+		}
+	}
+	free(sel);
+	fpc_tol_release(&t);
+	return rc;
+}
