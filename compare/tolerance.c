@@ -609,7 +609,8 @@ static int read_json(const char *path, struct fpc_tol_table *t, char *detail,
 static int read_glibc(FILE *in, const char *path, struct fpc_tol_table *t,
 		      char *detail, size_t detail_len)
 {
-	char line[1024], fn[FPC_NAME_MAX + 1] = "";
+	/* room for the 'f' of the float kernel's name */
+	char line[1024], fn[FPC_NAME_MAX] = "";
 	struct fpc_tol_platform *p = NULL;
 	unsigned lineno = 0;
 
@@ -635,7 +636,7 @@ static int read_glibc(FILE *in, const char *path, struct fpc_tol_table *t,
 				return FPC_ERR_NOMEM;
 			p->absent_is_zero = 1;
 		}
-		if (sscanf(s, "Function: \"%63[^\"]\":%n", fn, &used) == 1 &&
+		if (sscanf(s, "Function: \"%62[^\"]\":%n", fn, &used) == 1 &&
 		    !s[used])
 			continue;
 		if (sscanf(s, "%31[a-z0-9]: %llu%n", type, &ulps, &used) == 2 &&
@@ -645,7 +646,7 @@ static int read_glibc(FILE *in, const char *path, struct fpc_tol_table *t,
 			if (!strcmp(type, "double"))
 				snprintf(kernel, sizeof(kernel), "%s", fn);
 			else if (!strcmp(type, "float"))
-				snprintf(kernel, sizeof(kernel), "%sf", fn);
+				snprintf(kernel, sizeof(kernel), "%.62sf", fn);
 			else
 				continue; /* ldouble, float128: not ours */
 			if (!(e = new_entry(p, kernel)))
