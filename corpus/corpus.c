@@ -312,3 +312,25 @@ int fpc_corpus_read(struct fpc_corpus *c, const char *path)
 	c->hash = file_hash;
 	return 0;
 }
+
+int fpc_corpus_shard(struct fpc_corpus *c, unsigned i, unsigned n)
+{
+	if (!n || i >= n)
+		return FPC_ERR_ARG;
+	c->hash = FPC_FNV1A64_INIT;
+	for (size_t k = 0; k < c->n; k++) {
+		struct fpc_kdata *d = &c->k[k].data;
+		uint32_t lo = (uint32_t)((uint64_t)d->n * i / n);
+		uint32_t hi = (uint32_t)((uint64_t)d->n * (i + 1) / n);
+
+		for (unsigned a = 0; a < d->arity; a++)
+			memmove(d->in[a], d->in[a] + lo,
+				(hi - lo) * sizeof(uint64_t));
+		if (c->k[k].origin)
+			memmove(c->k[k].origin, c->k[k].origin + lo,
+				(hi - lo) * sizeof(uint16_t));
+		d->n = hi - lo;
+		c->hash = fpc_kdata_hash(c->hash, d);
+	}
+	return 0;
+}

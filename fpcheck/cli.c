@@ -94,6 +94,26 @@ int cli_parse_samples(const char *arg, unsigned long long *n)
 	return 0;
 }
 
+int cli_parse_shard(const char *arg, unsigned *i, unsigned *n)
+{
+	unsigned long a, b;
+	char *end;
+
+	a = strtoul(arg, &end, 10);
+	if (end != arg && *end == '/') {
+		const char *p = end + 1;
+		b = strtoul(p, &end, 10);
+		if (end != p && !*end && a >= 1 && a <= b && b <= 4096) {
+			*i = (unsigned)a;
+			*n = (unsigned)b;
+			return 0;
+		}
+	}
+	return cli_error("--shard takes I/N with 1 <= I <= N <= 4096, not "
+			 "'%s'",
+			 arg);
+}
+
 int cli_parse_image_size(const char *arg, uint32_t *w, uint32_t *h)
 {
 	unsigned long a, b;

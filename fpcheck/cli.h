@@ -28,6 +28,7 @@ int cmd_imgdiff(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_tolerances(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* "fpcheck: <message>" on stderr; returns EXIT_ERROR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -51,6 +52,8 @@ int cli_parse_samples(const char *arg, unsigned long long *n);
 /* --format: text, markdown, json or csv (enum fpc_report_format); prints
  * the error and returns EXIT_ERROR for anything else. */
 int cli_parse_format(const char *arg, int *format);
+/* "I/N" of --shard: the I-th (from 1) of N slices of every kernel. */
+int cli_parse_shard(const char *arg, unsigned *i, unsigned *n);
 /* "WIDTHxHEIGHT" of the render kernels' images. */
 int cli_parse_image_size(const char *arg, uint32_t *w, uint32_t *h);
 #define CLI_IMAGE_SIZE_HELP                                                   \

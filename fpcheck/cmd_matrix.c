@@ -52,6 +52,8 @@ static const char usage_text[] =
     CLI_IMAGE_SIZE_HELP
     "      --runner-src DIR  runner sources (default: fpcheck's own)\n"
     "      --format FMT      summary as text, markdown, json or csv\n"
+    "      --shard I/N       evaluate the I-th of N slices of every kernel's\n"
+    "                        inputs (fpcheck merge joins the records)\n"
     "      --html FILE       also the HTML page of the records (as\n"
     "                        fpcheck report --html)\n"
     "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
@@ -73,6 +75,7 @@ enum {
 	OPT_SAMPLES,
 	OPT_IMAGE_SIZE,
 	OPT_HTML,
+	OPT_SHARD,
 	OPT_RUNNER_SRC,
 	OPT_FORMAT,
 };
@@ -92,6 +95,7 @@ static const struct option options[] = {
     {"samples", required_argument, NULL, OPT_SAMPLES},
     {"image-size", required_argument, NULL, OPT_IMAGE_SIZE},
     {"html", required_argument, NULL, OPT_HTML},
+    {"shard", required_argument, NULL, OPT_SHARD},
     {"runner-src", required_argument, NULL, OPT_RUNNER_SRC},
     {"format", required_argument, NULL, OPT_FORMAT},
     CLI_TRUTH_OPTIONS,
@@ -114,6 +118,8 @@ struct matrix_run {
 	const char *out, *only, *functions, *corpus, *runner_src, *html;
 	unsigned long long jobs, timeout, build_timeout, seed, samples, repeat;
 	uint32_t image_w, image_h;
+	unsigned shard_i, shard_n;    /* --shard I/N; shard_n 0 when unsharded */
+	unsigned long long full_hash; /* the unsharded corpus's hash */
 	int list, format;
 	char src[4096], inc[4096]; /* runner sources and headers */
 	char corpus_path[4096];
@@ -325,6 +331,12 @@ static int run_argv(const struct matrix_run *r, const struct job *j,
 	}
 	if (!j->c->threads)
 		err = err || push(a, "-T");
+	if (r->shard_n) {
+		snprintf(buf, sizeof(buf), "shard=%u/%u", r->shard_i, r->shard_n);
+		err = err || push(a, "-m") || push(a, buf);
+		snprintf(buf, sizeof(buf), "shard.corpus=%016llx", r->full_hash);
+		err = err || push(a, "-m") || push(a, buf);
+	}
 	err = err || push(a, r->corpus_path) || push(a, j->record);
 	return err ? -1 : 0;
 }
@@ -571,6 +583,9 @@ static int make_corpus(struct matrix_run *r)
 			return *detail ? cli_error("%s", detail)
 				       : cli_file_error("corpus", err, NULL);
 	}
+	r->full_hash = c.hash;
+	if (r->shard_n)
+		fpc_corpus_shard(&c, r->shard_i - 1, r->shard_n);
 	err = fpc_corpus_write(&c, r->corpus_path);
 	fpc_corpus_release(&c);
 	return err ? cli_file_error(r->corpus_path, err, NULL) : 0;
@@ -712,6 +727,10 @@ int cmd_matrix(int argc, char **argv)
 		case OPT_HTML:
 			r.html = optarg;
 			break;
+		case OPT_SHARD:
+			if ((rc = cli_parse_shard(optarg, &r.shard_i, &r.shard_n)))
+				return rc;
+			break;
 		case OPT_IMAGE_SIZE:
 			if ((rc = cli_parse_image_size(optarg, &r.image_w,
 						       &r.image_h)))
@@ -743,6 +762,9 @@ int cmd_matrix(int argc, char **argv)
 		return cli_error("unexpected argument '%s' (see 'fpcheck "
 				 "matrix --help')",
 				 argv[optind]);
+	if (r.shard_n && r.repeat > 1)
+		return cli_error("--shard and --repeat exclude each other (the "
+				 "shards of repeated runs do not merge)");
 	err = config ? fpc_matrix_load(&m, config, detail, sizeof(detail))
 		     : fpc_matrix_default(&m);
 	if (err)

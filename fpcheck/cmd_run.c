@@ -30,6 +30,8 @@ static const char usage_text[] =
     "      --seed N          corpus seed (default 20261121, or FPCHECK_SEED)\n"
     "      --samples N       random samples per kernel (default 8192)\n"
     CLI_IMAGE_SIZE_HELP
+    "      --shard I/N       evaluate the I-th of N slices of every kernel's\n"
+    "                        inputs (fpcheck merge joins the records)\n"
     "      --runner PATH     runner program (default: fpcheck's own)\n"
     "      --emulator CMD    run the runner under CMD, e.g.\n"
     "                        'qemu-s390x -L /usr/s390x-linux-gnu'\n"
@@ -49,6 +51,7 @@ enum {
 	OPT_SEED,
 	OPT_SAMPLES,
 	OPT_IMAGE_SIZE,
+	OPT_SHARD,
 	OPT_RUNNER,
 	OPT_EMULATOR,
 	OPT_TIMEOUT,
@@ -67,6 +70,7 @@ static const struct option options[] = {
     {"seed", required_argument, NULL, OPT_SEED},
     {"samples", required_argument, NULL, OPT_SAMPLES},
     {"image-size", required_argument, NULL, OPT_IMAGE_SIZE},
+    {"shard", required_argument, NULL, OPT_SHARD},
     {"runner", required_argument, NULL, OPT_RUNNER},
     {"emulator", required_argument, NULL, OPT_EMULATOR},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -86,12 +90,14 @@ struct run {
 	int with_builtin, report, format, no_threads;
 	unsigned long long seed, samples, timeout, repeat;
 	uint32_t image_w, image_h;
+	unsigned shard_i, shard_n;  /* --shard I/N; shard_n 0 when unsharded */
+	unsigned long long full_hash; /* the unsharded corpus's hash */
 	struct cli_truth truth;
 };
 
 /* Corpus for this run: generated into a temporary file beside the record
  * (the record keeps the inputs, so it is removed afterwards). */
-static int make_corpus(const struct run *r, char *path, size_t len)
+static int make_corpus(struct run *r, char *path, size_t len)
 {
 	const struct fpc_kernel *sel[256];
 	struct fpc_corpus_options o;
@@ -102,22 +108,31 @@ static int make_corpus(const struct run *r, char *path, size_t len)
 
 	if ((size_t)snprintf(path, len, "%s.corpusXXXXXX", r->output) >= len)
 		return cli_error("path too long: '%s'", r->output);
-	if ((err = fpc_kernel_select(r->functions, sel, &n, detail,
-				     sizeof(detail))))
-		return cli_error("%s", detail);
-	fpc_corpus_options_init(&o);
-	o.seed = r->seed;
-	o.random = (unsigned)r->samples;
-	o.image_w = r->image_w;
-	o.image_h = r->image_h;
-	o.kernels = sel;
-	o.nkernels = n;
-	o.inputs = r->inputs;
-	o.with_builtin = r->with_builtin;
-	if ((err = fpc_corpus_generate(&c, &o, detail, sizeof(detail))))
-		return *detail ? cli_error("%s", detail)
-			       : cli_file_error(r->inputs ? r->inputs : "corpus",
-						err, NULL);
+	if (r->corpus) { /* --corpus with --shard: this run's slice of it */
+		if ((err = fpc_corpus_read(&c, r->corpus)))
+			return cli_file_error(r->corpus, err, NULL);
+	} else {
+		if ((err = fpc_kernel_select(r->functions, sel, &n, detail,
+					     sizeof(detail))))
+			return cli_error("%s", detail);
+		fpc_corpus_options_init(&o);
+		o.seed = r->seed;
+		o.random = (unsigned)r->samples;
+		o.image_w = r->image_w;
+		o.image_h = r->image_h;
+		o.kernels = sel;
+		o.nkernels = n;
+		o.inputs = r->inputs;
+		o.with_builtin = r->with_builtin;
+		if ((err = fpc_corpus_generate(&c, &o, detail, sizeof(detail))))
+			return *detail ? cli_error("%s", detail)
+				       : cli_file_error(r->inputs ? r->inputs
+								  : "corpus",
+							err, NULL);
+	}
+	r->full_hash = c.hash;
+	if (r->shard_n)
+		fpc_corpus_shard(&c, r->shard_i - 1, r->shard_n);
 	if ((fd = mkstemp(path)) < 0) {
 		fpc_corpus_release(&c);
 		return cli_error("cannot create '%s': %s", path,
@@ -135,7 +150,8 @@ static int make_corpus(const struct run *r, char *path, size_t len)
 
 static int evaluate(const struct run *r, const char *corpus)
 {
-	char runner[4096], meta[1024], reps[24], *argv[64], *words = NULL;
+	char runner[4096], meta[1024], reps[24], shard[32], full[48];
+	char *argv[64], *words = NULL;
 	int argc = 0, rc;
 
 	if ((rc = cli_find_runner(r->runner, runner, sizeof(runner))))
@@ -170,6 +186,16 @@ static int evaluate(const struct run *r, const char *corpus)
 	}
 	if (r->no_threads)
 		argv[argc++] = "-T";
+	if (r->shard_n) {
+		snprintf(shard, sizeof(shard), "shard=%u/%u", r->shard_i,
+			 r->shard_n);
+		snprintf(full, sizeof(full), "shard.corpus=%016llx",
+			 r->full_hash);
+		argv[argc++] = "-m";
+		argv[argc++] = shard;
+		argv[argc++] = "-m";
+		argv[argc++] = full;
+	}
 	argv[argc++] = (char *)corpus;
 	argv[argc++] = (char *)r->output;
 	argv[argc] = NULL;
@@ -255,6 +281,10 @@ int cmd_run(int argc, char **argv)
 		case OPT_NO_THREADS:
 			r.no_threads = 1;
 			break;
+		case OPT_SHARD:
+			if ((rc = cli_parse_shard(optarg, &r.shard_i, &r.shard_n)))
+				return rc;
+			break;
 		case OPT_REPEAT:
 			if (cli_parse_uint(optarg, 1, 1000, &r.repeat))
 				return cli_error("--repeat takes a number of "
@@ -294,6 +324,9 @@ int cmd_run(int argc, char **argv)
 		return cli_error("--corpus and --inputs exclude each other");
 	if (r.with_builtin && !r.inputs)
 		return cli_error("--with-builtin goes with --inputs");
+	if (r.shard_n && r.repeat > 1)
+		return cli_error("--shard and --repeat exclude each other (the "
+				 "shards of repeated runs do not merge)");
 	if (r.corpus && strcmp(r.functions, "all")) {
 		/* Validate names here: the runner would only say "none". */
 		const struct fpc_kernel *sel[256];
@@ -310,13 +343,13 @@ int cmd_run(int argc, char **argv)
 	}
 	if ((rc = cli_make_parent_dirs(r.output)))
 		return rc;
-	if (r.corpus) {
+	if (r.corpus && !r.shard_n) {
 		snprintf(corpus, sizeof(corpus), "%s", r.corpus);
 	} else if ((rc = make_corpus(&r, corpus, sizeof(corpus)))) {
 		return rc;
 	}
 	rc = evaluate(&r, corpus);
-	if (!r.corpus)
+	if (!r.corpus || r.shard_n)
 		unlink(corpus);
 	if (rc)
 		return rc;

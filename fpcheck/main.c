@@ -26,6 +26,7 @@ static const struct command {
 	{"plot", cmd_plot, "plot errors against the input, or the heatmap"},
 	{"tolerances", cmd_tolerances, "per-platform tolerance tables"},
 	{"check", cmd_check, "the CI gate: records against a tolerance table"},
+	{"merge", cmd_merge, "merge the records of a sharded run"},
 };
 
 static int usage(FILE *f)

@@ -65,6 +65,14 @@ void fpc_corpus_options_init(struct fpc_corpus_options *o);
 int fpc_corpus_generate(struct fpc_corpus *c, const struct fpc_corpus_options *o,
 			char *detail, size_t detail_len);
 
+/*
+ * Keeps shard i (0-based) of n of every kernel's inputs: the contiguous
+ * range [N i / n, N (i + 1) / n) of its N inputs, so that the shards'
+ * records laid end to end are the unsharded record (fpc_merge_shards).
+ * c->hash becomes the shard's.  Returns 0 or FPC_ERR_ARG.
+ */
+int fpc_corpus_shard(struct fpc_corpus *c, unsigned i, unsigned n);
+
 /* Writes c atomically.  Returns 0 or FPC_ERR_IO (errno set). */
 int fpc_corpus_write(const struct fpc_corpus *c, const char *path);
 /* Reads and verifies a corpus file (checksums, hash, known kernels). */
