@@ -65,7 +65,7 @@ static int analyse_kernel(struct fpc_analysis *a, const struct fpc_kdata *kd,
 			  const struct fpc_truth_options *o, char *detail,
 			  size_t detail_len)
 {
-	const struct fpc_kernel *k = fpc_kernel_find(kd->name);
+	const struct fpc_kernel *k = fpc_kernel_for(&a->prov, kd->name);
 	struct fpc_truth t;
 	int err, hit;
 
@@ -133,15 +133,16 @@ int fpc_analyse(const char *path, const struct fpc_truth_options *o,
 	*detail = 0;
 	if ((rc = fpc_record_open(&rec, path)))
 		return rc;
+	/* The provenance moves into the analysis first: it names the
+	 * user's functions the record holds. */
+	a->prov = rec.prov;
+	memset(&rec.prov, 0, sizeof(rec.prov));
 	while ((rc = fpc_record_next(&rec, &kd)) > 0) {
 		rc = analyse_kernel(a, &kd, &rec.repeat, o, detail, detail_len);
 		fpc_kdata_release(&kd);
 		if (rc)
 			break;
 	}
-	/* The provenance moves into the analysis. */
-	a->prov = rec.prov;
-	memset(&rec.prov, 0, sizeof(rec.prov));
 	fpc_record_close(&rec);
 	if (rc) {
 		fpc_analysis_release(a);

@@ -6,10 +6,12 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fpcheck/error.h"
 #include "fpcheck/kdata.h"
+#include "fpcheck/record.h"
 #include "fpcheck/reduction.h"
 #include "reduce.h"
 
@@ -21,8 +23,14 @@ static int fpc_mpfr_lgamma(mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t rnd)
 	return mpfr_lgamma(y, &sign, x, rnd);
 }
 
-#define FN_1(f, m) {#f, 1, m, NULL, NULL, NULL, NULL}
-#define FN_2(f, m) {#f, 2, NULL, m, NULL, NULL, NULL}
+#define FN_1(f, m)                                                             \
+	{                                                                      \
+#f, 1, m, NULL, NULL, NULL, NULL                               \
+	}
+#define FN_2(f, m)                                                             \
+	{                                                                      \
+#f, 2, NULL, m, NULL, NULL, NULL                               \
+	}
 
 static const struct fpc_render renders[] = {
 #define FPC_RENDER(name, program, spp) {#program, spp},
@@ -47,55 +55,61 @@ static struct fpc_function functions[] = {
 #undef FPC_RENDER
 };
 
-enum { NEXPRS = 0
+enum {
+	NEXPRS = 0
 #define FPC_FUNC(f, arity, m) +1
 #define FPC_EXPR(f, n, ed, ef)
-#include "functions.def"
 #include "exprs.def"
+#include "functions.def"
 #undef FPC_FUNC
 #undef FPC_EXPR
 #define FPC_FUNC(f, arity, m)
 #define FPC_EXPR(f, n, ed, ef) +1
-#include "functions.def"
 #include "exprs.def"
+#include "functions.def"
 #undef FPC_FUNC
 #undef FPC_EXPR
 };
 
 /* Operation and order of each reduction, in the order of the table. */
-enum { op_sum = FPC_REDUCE_SUM, op_dot = FPC_REDUCE_DOT,
-       op_norm = FPC_REDUCE_NORM };
+enum {
+	op_sum = FPC_REDUCE_SUM,
+	op_dot = FPC_REDUCE_DOT,
+	op_norm = FPC_REDUCE_NORM
+};
 static struct fpc_reduction reductions[] = {
 #define FPC_REDUCE(op, order) {op_##op, #order, 0},
 #include "reduce.def"
 #undef FPC_REDUCE
 };
 
-enum { NREDUCTIONS = sizeof(reductions) / sizeof(reductions[0]),
-       NRENDERS = sizeof(renders) / sizeof(renders[0]) };
+enum {
+	NREDUCTIONS = sizeof(reductions) / sizeof(reductions[0]),
+	NRENDERS = sizeof(renders) / sizeof(renders[0])
+};
 
 enum { NFUNCTIONS = sizeof(functions) / sizeof(functions[0]) };
 
 static const struct fpc_kernel kernels[] = {
-#define FPC_FUNC(f, arity, m)                                                 \
-	{#f, NULL, FPC_FMT_BINARY64, NULL, 0},                                \
+#define FPC_FUNC(f, arity, m)                                                  \
+	{#f, NULL, FPC_FMT_BINARY64, NULL, 0},                                 \
 	    {#f "f", NULL, FPC_FMT_BINARY32, NULL, 0},
 #include "functions.def"
 #undef FPC_FUNC
 #define FPC_EXPR(f, n, ed, ef) FPC_FUNC(f, n, ed)
-#define FPC_FUNC(f, arity, m)                                                 \
-	{#f, NULL, FPC_FMT_BINARY64, NULL, 0},                                \
+#define FPC_FUNC(f, arity, m)                                                  \
+	{#f, NULL, FPC_FMT_BINARY64, NULL, 0},                                 \
 	    {#f "f", NULL, FPC_FMT_BINARY32, NULL, 0},
 #include "exprs.def"
 #undef FPC_FUNC
 #undef FPC_EXPR
-#define FPC_REDUCE(op, order)                                                 \
-	{#op "_" #order, NULL, FPC_FMT_BINARY64, NULL, 0},                    \
+#define FPC_REDUCE(op, order)                                                  \
+	{#op "_" #order, NULL, FPC_FMT_BINARY64, NULL, 0},                     \
 	    {#op "_" #order "f", NULL, FPC_FMT_BINARY32, NULL, 0},
 #include "reduce.def"
 #undef FPC_REDUCE
-#define FPC_RENDER(name, program, spp)                                        \
-	{#name, NULL, FPC_FMT_BINARY64, NULL, 0},                             \
+#define FPC_RENDER(name, program, spp)                                         \
+	{#name, NULL, FPC_FMT_BINARY64, NULL, 0},                              \
 	    {#name "f", NULL, FPC_FMT_BINARY32, NULL, 0},
 #include "render.def"
 #undef FPC_RENDER
@@ -250,4 +264,73 @@ int fpc_kernel_select(const char *spec, const struct fpc_kernel **sel,
 		return FPC_ERR_ARG;
 	}
 	return 0;
+}
+
+/* ---- user kernels ------------------------------------------------------- */
+
+/*
+ * A user's function (fpcheck run --kernels) is known from its record's
+ * provenance, "kernel.NAME: FUNCTION TYPE ARITY": it is the built-in
+ * kernel of FUNCTION in TYPE under another name (its truth, no
+ * variants), or with FUNCTION "-" a kernel without truth.  Each is made
+ * once and kept for the life of the process, so that pointers to it stay
+ * valid like the table's.
+ */
+struct user_kernel {
+	struct fpc_kernel k;
+	struct fpc_function fn; /* for one without truth */
+	char name[FPC_NAME_MAX + 1];
+	struct user_kernel *next;
+};
+
+static struct user_kernel *users;
+static pthread_mutex_t users_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const struct fpc_kernel *fpc_kernel_for(const struct fpc_prov *prov,
+					const char *name)
+{
+	const struct fpc_kernel *k = fpc_kernel_find(name), *impl = NULL;
+	char key[FPC_NAME_MAX + 16], fn[FPC_NAME_MAX + 1], type[16], tail;
+	const char *v;
+	unsigned arity;
+	struct user_kernel *u;
+
+	if (k || !prov)
+		return k;
+	snprintf(key, sizeof(key), "kernel.%s", name);
+	if (!(v = fpc_prov_get(prov, key)) ||
+	    sscanf(v, "%63s %15s %u%c", fn, type, &arity, &tail) != 3 ||
+	    (strcmp(type, "double") && strcmp(type, "float")) || arity < 1 ||
+	    arity > 2 || strlen(name) > FPC_NAME_MAX)
+		return NULL;
+	if (strcmp(fn, "-")) {
+		char kname[FPC_NAME_MAX + 2];
+		snprintf(kname, sizeof(kname), "%s%s", fn,
+			 strcmp(type, "float") ? "" : "f");
+		impl = fpc_kernel_find(kname);
+		if (!impl || impl->fn->arity != arity || impl->fn->reduction ||
+		    impl->fn->render)
+			return NULL;
+	}
+	pthread_mutex_lock(&users_lock);
+	for (u = users; u; u = u->next)
+		if (!strcmp(u->name, name) &&
+		    u->k.format == (strcmp(type, "float") ? FPC_FMT_BINARY64
+							  : FPC_FMT_BINARY32) &&
+		    u->k.fn->arity == arity &&
+		    (impl ? u->k.fn == impl->fn : u->k.fn == &u->fn))
+			break;
+	if (!u && (u = calloc(1, sizeof(*u)))) {
+		snprintf(u->name, sizeof(u->name), "%s", name);
+		u->fn.name = u->name;
+		u->fn.arity = arity;
+		u->k.name = u->name;
+		u->k.fn = impl ? impl->fn : &u->fn;
+		u->k.format =
+		    strcmp(type, "float") ? FPC_FMT_BINARY64 : FPC_FMT_BINARY32;
+		u->next = users;
+		users = u;
+	}
+	pthread_mutex_unlock(&users_lock);
+	return u ? &u->k : NULL;
 }

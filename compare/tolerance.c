@@ -109,8 +109,11 @@ static struct fpc_tol_entry *entry(struct fpc_tol_platform *p,
 	return NULL;
 }
 
+/* A new entry for kernel (a user's function if the table does not know
+ * it: then format and arity say what it is). */
 static struct fpc_tol_entry *new_entry(struct fpc_tol_platform *p,
-				       const char *kernel)
+				       const char *kernel, unsigned format,
+				       unsigned arity)
 {
 	const struct fpc_kernel *k = fpc_kernel_find(kernel);
 	struct fpc_tol_entry *e = realloc(p->e, (p->n + 1) * sizeof(*e));
@@ -123,8 +126,8 @@ static struct fpc_tol_entry *new_entry(struct fpc_tol_platform *p,
 	snprintf(e->kernel, sizeof(e->kernel), "%s", kernel);
 	snprintf(e->function, sizeof(e->function), "%s",
 		 k ? k->fn->name : kernel);
-	e->format = k ? k->format : FPC_FMT_BINARY64;
-	e->arity = k ? k->fn->arity : 1;
+	e->format = k ? k->format : format;
+	e->arity = k ? k->fn->arity : arity;
 	return e;
 }
 
@@ -184,7 +187,8 @@ int fpc_tol_add(struct fpc_tol_table *t, const struct fpc_analysis *a,
 
 		if (k->no_truth)
 			continue;
-		if (!(e = entry(p, k->name)) && !(e = new_entry(p, k->name)))
+		if (!(e = entry(p, k->name)) &&
+		    !(e = new_entry(p, k->name, k->format, k->arity)))
 			return FPC_ERR_NOMEM;
 		if (k->max_glibc > e->ulps ||
 		    (!e->has_witness && k->max_glibc)) {
@@ -567,7 +571,19 @@ static int read_json(const char *path, struct fpc_tol_table *t, char *detail,
 				err = FPC_ERR_PARSE;
 				break;
 			}
-			if (!(e = new_entry(tp, kernel))) {
+			if (!(e = new_entry(
+				  tp, kernel,
+				  strcmp(json_string_value(
+					     json_object_get(fn, "type"))
+					     ? json_string_value(
+						   json_object_get(fn, "type"))
+					     : "",
+					 "float")
+				      ? FPC_FMT_BINARY64
+				      : FPC_FMT_BINARY32,
+				  (unsigned)json_array_size(json_object_get(
+				      json_object_get(fn, "witness"),
+				      "inputs"))))) {
 				err = FPC_ERR_NOMEM;
 				break;
 			}
@@ -649,7 +665,11 @@ static int read_glibc(FILE *in, const char *path, struct fpc_tol_table *t,
 				snprintf(kernel, sizeof(kernel), "%.62sf", fn);
 			else
 				continue; /* ldouble, float128: not ours */
-			if (!(e = new_entry(p, kernel)))
+			if (!(e = new_entry(p, kernel,
+					    strcmp(type, "float")
+						? FPC_FMT_BINARY64
+						: FPC_FMT_BINARY32,
+					    1)))
 				return FPC_ERR_NOMEM;
 			e->ulps = ulps;
 			e->special = -1;

@@ -608,3 +608,58 @@ int cli_summary(char **paths, int n, const char *baseline,
 			       : cli_file_error(paths[0], err, NULL);
 	return 0;
 }
+
+/* ---- runner sources ------------------------------------------------------ */
+
+static int is_file(const char *dir, const char *name)
+{
+	char p[4096];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return !stat(p, &st) && S_ISREG(st.st_mode);
+}
+
+/* The runner sources: --runner-src, else the source tree this fpcheck
+ * was built from, else the installed copy.  Headers sit beside installed
+ * sources, and in include/ of a source tree. */
+int cli_runner_sources(const char *given, char *src, size_t src_len, char *inc,
+		       size_t inc_len)
+{
+	char self[4096];
+	ssize_t n;
+	const char *cands[3];
+	char installed[4200];
+	size_t nc = 0;
+
+	if (given)
+		cands[nc++] = given;
+	else {
+		/* An installed fpcheck uses its installed sources, even when
+		 * the tree it was built from is still there. */
+		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		if (n > 0) {
+			char *slash;
+			self[n] = 0;
+			if ((slash = strrchr(self, '/')))
+				*slash = 0;
+			if ((slash = strrchr(self, '/')))
+				*slash = 0;
+			snprintf(installed, sizeof(installed),
+				 "%s/share/fpcheck/runner", self);
+			cands[nc++] = installed;
+		}
+		cands[nc++] = FPC_SOURCE_DIR "/fpcheck/runner";
+	}
+	for (size_t i = 0; i < nc; i++) {
+		if (!is_file(cands[i], "runner.c"))
+			continue;
+		snprintf(src, src_len, "%s", cands[i]);
+		if (is_file(cands[i], "fpcheck/container.h"))
+			snprintf(inc, inc_len, "%s", cands[i]);
+		else
+			snprintf(inc, inc_len, "%s/../../include", cands[i]);
+		return 0;
+	}
+	return cli_error("cannot find the runner sources (use --runner-src)");
+}

@@ -186,57 +186,11 @@ static void argv_free(struct argv *a)
 
 /* ---- runner sources -------------------------------------------------- */
 
-static int is_file(const char *dir, const char *name)
-{
-	char p[4096];
-	struct stat st;
-
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	return !stat(p, &st) && S_ISREG(st.st_mode);
-}
-
-/* The runner sources: --runner-src, else the source tree this fpcheck
- * was built from, else the installed copy.  Headers sit beside installed
- * sources, and in include/ of a source tree. */
+/* The runner sources, as cli_runner_sources finds them. */
 static int find_sources(struct matrix_run *r)
 {
-	char self[4096];
-	ssize_t n;
-	const char *cands[3];
-	char installed[4200];
-	size_t nc = 0;
-
-	if (r->runner_src)
-		cands[nc++] = r->runner_src;
-	else {
-		/* An installed fpcheck uses its installed sources, even when
-		 * the tree it was built from is still there. */
-		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-		if (n > 0) {
-			char *slash;
-			self[n] = 0;
-			if ((slash = strrchr(self, '/')))
-				*slash = 0;
-			if ((slash = strrchr(self, '/')))
-				*slash = 0;
-			snprintf(installed, sizeof(installed),
-				 "%s/share/fpcheck/runner", self);
-			cands[nc++] = installed;
-		}
-		cands[nc++] = FPC_SOURCE_DIR "/fpcheck/runner";
-	}
-	for (size_t i = 0; i < nc; i++) {
-		if (!is_file(cands[i], "runner.c"))
-			continue;
-		snprintf(r->src, sizeof(r->src), "%s", cands[i]);
-		if (is_file(cands[i], "fpcheck/container.h"))
-			snprintf(r->inc, sizeof(r->inc), "%s", cands[i]);
-		else
-			snprintf(r->inc, sizeof(r->inc), "%s/../../include",
-				 cands[i]);
-		return 0;
-	}
-	return cli_error("cannot find the runner sources (use --runner-src)");
+	return cli_runner_sources(r->runner_src, r->src, sizeof(r->src), r->inc,
+				  sizeof(r->inc));
 }
 
 /* ---- starting builds and runs ---------------------------------------- */

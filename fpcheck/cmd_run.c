@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "user.h"
 #include "fpcheck/analysis.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
@@ -30,6 +31,10 @@ static const char usage_text[] =
     "      --seed N          corpus seed (default 20261121, or FPCHECK_SEED)\n"
     "      --samples N       random samples per kernel (default 8192)\n"
     CLI_IMAGE_SIZE_HELP
+    "      --kernels FILE    also your own functions, registered in FILE\n"
+    "                        (include/fpcheck/kernel.h), built into a runner\n"
+    "                        with $CC (or cc) and --cflags (default -O2) and\n"
+    "                        --ldflags (e.g. -L. -lmylib)\n"
     "      --shard I/N       evaluate the I-th of N slices of every kernel's\n"
     "                        inputs (fpcheck merge joins the records)\n"
     "      --runner PATH     runner program (default: fpcheck's own)\n"
@@ -52,6 +57,9 @@ enum {
 	OPT_SAMPLES,
 	OPT_IMAGE_SIZE,
 	OPT_SHARD,
+	OPT_KERNELS,
+	OPT_CFLAGS,
+	OPT_LDFLAGS,
 	OPT_RUNNER,
 	OPT_EMULATOR,
 	OPT_TIMEOUT,
@@ -71,6 +79,9 @@ static const struct option options[] = {
     {"samples", required_argument, NULL, OPT_SAMPLES},
     {"image-size", required_argument, NULL, OPT_IMAGE_SIZE},
     {"shard", required_argument, NULL, OPT_SHARD},
+    {"kernels", required_argument, NULL, OPT_KERNELS},
+    {"cflags", required_argument, NULL, OPT_CFLAGS},
+    {"ldflags", required_argument, NULL, OPT_LDFLAGS},
     {"runner", required_argument, NULL, OPT_RUNNER},
     {"emulator", required_argument, NULL, OPT_EMULATOR},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -91,6 +102,10 @@ struct run {
 	unsigned long long seed, samples, timeout, repeat;
 	uint32_t image_w, image_h;
 	unsigned shard_i, shard_n;  /* --shard I/N; shard_n 0 when unsharded */
+	const char *kernels, *cflags, *ldflags; /* a user's functions */
+	struct cli_user *users;
+	size_t nusers;
+	char user_runner[4096], functions_buf[8192];
 	unsigned long long full_hash; /* the unsharded corpus's hash */
 	struct cli_truth truth;
 };
@@ -129,6 +144,11 @@ static int make_corpus(struct run *r, char *path, size_t len)
 				       : cli_file_error(r->inputs ? r->inputs
 								  : "corpus",
 							err, NULL);
+	}
+	if (r->nusers && (err = cli_user_corpus(&c, r->users, r->nusers))) {
+		fpc_corpus_release(&c);
+		return cli_error("cannot give your kernels their inputs: %s",
+				 fpc_strerror(err));
 	}
 	r->full_hash = c.hash;
 	if (r->shard_n)
@@ -226,6 +246,68 @@ static int report(struct run *r)
 	return err ? cli_error("cannot write the report") : EXIT_OK;
 }
 
+/*
+ * --kernels FILE: a runner built with the user's functions (with $CC, or
+ * cc, and --cflags), which says what they are; the corpus then holds the
+ * inputs of the functions they implement, and theirs.
+ */
+static int user_kernels(struct run *r)
+{
+	char src[4096], inc[4096], name[FPC_NAME_MAX + 2];
+	const char *cc = getenv("CC");
+	size_t used = 0;
+	int fd, rc;
+
+	if (r->corpus)
+		return cli_error("--kernels and --corpus exclude each other");
+	if (access(r->kernels, R_OK))
+		return cli_error("cannot open '%s': %s", r->kernels,
+				 strerror(errno));
+	if ((rc = cli_runner_sources(NULL, src, sizeof(src), inc, sizeof(inc))))
+		return rc;
+	/* "./" so that no one searches PATH for it */
+	snprintf(r->user_runner, sizeof(r->user_runner), "%s%s.runnerXXXXXX",
+		 strchr(r->output, '/') ? "" : "./", r->output);
+	if ((fd = mkstemp(r->user_runner)) < 0) {
+		rc = cli_error("cannot create '%s': %s", r->user_runner,
+			       strerror(errno));
+		*r->user_runner = 0;
+		return rc;
+	}
+	close(fd);
+	if ((rc = cli_user_build(r->kernels, cc && *cc ? cc : "cc",
+				 r->cflags ? r->cflags : "-O2",
+				 r->ldflags ? r->ldflags : "", src, inc,
+				 r->user_runner)) ||
+	    (rc = cli_user_list(r->user_runner, &r->users, &r->nusers)))
+		return rc;
+	if (!r->nusers)
+		return cli_error("'%s' registers no function (see "
+				 "include/fpcheck/kernel.h)",
+				 r->kernels);
+	/* The functions the user's implement, for their inputs and as the
+	 * reference rows, unless -f chose others (then those too). */
+	if (strcmp(r->functions, "all"))
+		used = (size_t)snprintf(r->functions_buf,
+					sizeof(r->functions_buf), "%s",
+					r->functions);
+	for (size_t i = 0; i < r->nusers && used < sizeof(r->functions_buf);
+	     i++) {
+		const struct cli_user *u = &r->users[i];
+		if (!fpc_kernel_find(cli_user_source(u, name, sizeof(name))))
+			return cli_error("%s: '%s' is no function fpcheck "
+					 "knows (did you mean another C math "
+					 "function?)",
+					 u->name, u->implements);
+		used += (size_t)snprintf(r->functions_buf + used,
+					 sizeof(r->functions_buf) - used,
+					 "%s%s", used ? "," : "", name);
+	}
+	r->functions = r->functions_buf;
+	r->runner = r->user_runner;
+	return 0;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct run r = {.output = "results/host.rec",
@@ -280,6 +362,15 @@ int cmd_run(int argc, char **argv)
 			break;
 		case OPT_NO_THREADS:
 			r.no_threads = 1;
+			break;
+		case OPT_KERNELS:
+			r.kernels = optarg;
+			break;
+		case OPT_CFLAGS:
+			r.cflags = optarg;
+			break;
+		case OPT_LDFLAGS:
+			r.ldflags = optarg;
 			break;
 		case OPT_SHARD:
 			if ((rc = cli_parse_shard(optarg, &r.shard_i, &r.shard_n)))
@@ -343,14 +434,23 @@ int cmd_run(int argc, char **argv)
 	}
 	if ((rc = cli_make_parent_dirs(r.output)))
 		return rc;
-	if (r.corpus && !r.shard_n) {
+	if (r.kernels && (rc = user_kernels(&r))) {
+		if (*r.user_runner)
+			unlink(r.user_runner);
+		free(r.users);
+		return rc;
+	}
+	if (r.corpus && !r.shard_n && !r.nusers) {
 		snprintf(corpus, sizeof(corpus), "%s", r.corpus);
 	} else if ((rc = make_corpus(&r, corpus, sizeof(corpus)))) {
 		return rc;
 	}
 	rc = evaluate(&r, corpus);
-	if (!r.corpus || r.shard_n)
+	if (!r.corpus || r.shard_n || r.nusers)
 		unlink(corpus);
+	if (*r.user_runner)
+		unlink(r.user_runner);
+	free(r.users);
 	if (rc)
 		return rc;
 	return r.report ? report(&r) : EXIT_OK;

@@ -26,7 +26,8 @@ static const char usage_text[] =
     "  -o, --output FILE     where to write it, atomically (default: stdout)\n"
     "      --format FMT      glibc (libm-test-ulps, default), json, header,\n"
     "                        csv or markdown\n"
-    "  -f, --functions LIST  only these kernels (C names, 'double', 'float')\n"
+    "  -f, --functions LIST  only these kernels (C names, your functions'\n"
+    "                        names, 'double', 'float')\n"
     "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
     "      --no-cache        compute truth without the cache\n"
     "  -j, --jobs N          truth threads (default: one per CPU)\n"
@@ -45,21 +46,49 @@ static const struct option options[] = {
     {NULL, 0, NULL, 0},
 };
 
-/* Drops the entries of kernels not in the selection. */
-static void select_kernels(struct fpc_tol_table *t,
-			   const struct fpc_kernel **sel, size_t nsel)
+/* Does the comma-separated selection list take entry e?  Words: a
+ * kernel's name (the user's functions' too), "all", "double", "float". */
+static int takes(const char *list, const struct fpc_tol_entry *e, char *used)
 {
-	for (size_t i = 0; i < t->np; i++) {
-		struct fpc_tol_platform *p = &t->p[i];
-		size_t kept = 0;
-		for (size_t j = 0; j < p->n; j++)
-			for (size_t s = 0; s < nsel; s++)
-				if (!strcmp(p->e[j].kernel, sel[s]->name)) {
-					p->e[kept++] = p->e[j];
-					break;
-				}
-		p->n = kept;
+	const char *p = list;
+	int any = 0;
+
+	for (size_t w = 0; *p; w++) {
+		size_t len = strcspn(p, ",");
+		const char *fmt = e->format == FPC_FMT_BINARY32 ? "float" : "double";
+		if ((len == 3 && !strncmp(p, "all", 3)) ||
+		    (len == strlen(fmt) && !strncmp(p, fmt, len)) ||
+		    (len == strlen(e->kernel) && !strncmp(p, e->kernel, len)))
+			any = used[w] = 1;
+		p += len + (p[len] == ',');
 	}
+	return any;
+}
+
+/* Keeps the entries the selection takes; an error naming a word of it
+ * that takes none. */
+static int select_kernels(struct fpc_tol_table *t, const char *list)
+{
+	char used[256] = {0};
+	const char *p = list;
+
+	for (size_t i = 0; i < t->np; i++) {
+		struct fpc_tol_platform *pl = &t->p[i];
+		size_t kept = 0;
+		for (size_t j = 0; j < pl->n; j++)
+			if (takes(list, &pl->e[j], used))
+				pl->e[kept++] = pl->e[j];
+		pl->n = kept;
+	}
+	for (size_t w = 0; *p && w < sizeof(used); w++) {
+		size_t len = strcspn(p, ",");
+		if (!used[w])
+			return cli_error("no kernel '%.*s' with a truth in the "
+					 "records",
+					 (int)len, p);
+		p += len + (p[len] == ',');
+	}
+	return 0;
 }
 
 int cmd_tolerances(int argc, char **argv)
@@ -67,9 +96,7 @@ int cmd_tolerances(int argc, char **argv)
 	struct cli_truth truth;
 	struct fpc_tol_table t = {0};
 	struct cli_output out;
-	const struct fpc_kernel **sel = NULL;
 	const char *output = NULL, *functions = NULL;
-	size_t nsel = 0;
 	int c, rc = EXIT_OK, format = FPC_TOL_GLIBC;
 
 	cli_truth_init(&truth);
@@ -102,16 +129,6 @@ int cmd_tolerances(int argc, char **argv)
 	}
 	if (optind == argc)
 		return cli_usage(usage_text);
-	if (functions) {
-		char detail[256];
-		if (!(sel = calloc(fpc_kernel_count(), sizeof(*sel))))
-			return cli_error("out of memory");
-		if (fpc_kernel_select(functions, sel, &nsel, detail,
-				      sizeof(detail))) {
-			free(sel);
-			return cli_error("%s", detail);
-		}
-	}
 	/* Every record is read before anything is written. */
 	for (int i = optind; i < argc && !rc; i++) {
 		struct fpc_analysis a;
@@ -127,8 +144,8 @@ int cmd_tolerances(int argc, char **argv)
 		fpc_analysis_release(&a);
 	}
 	cli_progress_done();
-	if (!rc && sel)
-		select_kernels(&t, sel, nsel);
+	if (!rc && functions)
+		rc = select_kernels(&t, functions);
 	if (!rc && !(rc = cli_output_open(&out, output))) {
 		if (fpc_tol_write(out.f, (enum fpc_tol_format)format, &t)) {
 			cli_output_abort(&out);
@@ -137,7 +154,6 @@ int cmd_tolerances(int argc, char **argv)
 			rc = cli_output_close(&out);
 		}
 	}
-	free(sel);
 	fpc_tol_release(&t);
 	return rc;
 }

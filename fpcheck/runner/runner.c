@@ -19,6 +19,10 @@
  *
  * Exit status: 0 record written, 2 error (message on stderr).
  *
+ * With -DFPC_USER_KERNELS and a file that defines fpc_user_kernels[]
+ * (include/fpcheck/kernel.h), the runner also evaluates a user's
+ * functions; --list-user lists them, with what each implements.
+ *
  * Build-time macros that describe the build in the record's provenance:
  * FPC_BUILD_CC (compiler command), FPC_BUILD_FLAGS (flags), FPC_LIBC (libc
  * name where the runner cannot tell it, e.g. "musl"), FPC_VERSION.
@@ -45,6 +49,7 @@
 #include "fpcheck/kdata.h"
 #include "fpcheck/error.h"
 #include "horner.h"
+#include "fpcheck/kernel.h"
 #include "reduce.h"
 #include "render.h"
 
@@ -623,6 +628,7 @@ struct kernel {
 	unsigned format;
 	unsigned arity;
 	int (*run)(struct fpc_kdata *); /* 0 or an FPC_ERR_* code */
+	const struct fpc_user_kernel *user; /* a user's function, run NULL */
 };
 
 static const struct kernel kernels[] = {
@@ -650,11 +656,75 @@ static const struct kernel kernels[] = {
 
 #define NKERNELS (sizeof(kernels) / sizeof(kernels[0]))
 
+/* ---- user kernels (include/fpcheck/kernel.h) ---------------------------- */
+
+/* A user's functions, built in with -DFPC_USER_KERNELS and the file that
+ * defines fpc_user_kernels[] (fpcheck run --kernels). */
+#define MAX_USER 64
+static struct kernel users[MAX_USER];
+static size_t nusers;
+
+static int load_users(void)
+{
+#ifdef FPC_USER_KERNELS
+	for (const struct fpc_user_kernel *u = fpc_user_kernels; u->name; u++) {
+		int ok = u->format == FPC_USER_DOUBLE
+			     ? (u->arity == 1 ? !!u->d1 : u->arity == 2 && u->d2)
+			 : u->format == FPC_USER_FLOAT
+			     ? (u->arity == 1 ? !!u->f1 : u->arity == 2 && u->f2)
+			     : 0;
+		if (!ok || nusers == MAX_USER || strlen(u->name) > FPC_NAME_MAX) {
+			fprintf(stderr, PROG ": user kernel '%s': %s\n", u->name,
+				nusers == MAX_USER ? "more than 64 kernels"
+						   : "bad format, arity or name");
+			return FPC_ERR_ARG;
+		}
+		users[nusers++] = (struct kernel){
+		    u->name,
+		    u->format == FPC_USER_DOUBLE ? FPC_FMT_BINARY64
+						 : FPC_FMT_BINARY32,
+		    (unsigned)u->arity, NULL, u};
+	}
+#endif
+	return 0;
+}
+
+static int run_user(const struct fpc_user_kernel *u, struct fpc_kdata *k)
+{
+	for (uint32_t i = 0; i < k->n; i++) {
+		CLEAR_FLAGS();
+		if (u->format == FPC_USER_DOUBLE) {
+			volatile double y =
+			    u->arity == 1 ? u->d1(asdouble(k->in[0][i]))
+					  : u->d2(asdouble(k->in[0][i]),
+						  asdouble(k->in[1][i]));
+			k->flags[i] = read_flags();
+			k->out[i] = asuint64(y);
+		} else {
+			volatile float y =
+			    u->arity == 1 ? u->f1(asfloat(k->in[0][i]))
+					  : u->f2(asfloat(k->in[0][i]),
+						  asfloat(k->in[1][i]));
+			k->flags[i] = read_flags();
+			k->out[i] = asuint32(y);
+		}
+	}
+	return 0;
+}
+
+static int run_kernel(const struct kernel *kn, struct fpc_kdata *k)
+{
+	return kn->user ? run_user(kn->user, k) : kn->run(k);
+}
+
 static const struct kernel *find_kernel(const char *name)
 {
 	for (size_t i = 0; i < NKERNELS; i++)
 		if (!strcmp(kernels[i].name, name))
 			return &kernels[i];
+	for (size_t i = 0; i < nusers; i++)
+		if (!strcmp(users[i].name, name))
+			return &users[i];
 	return NULL;
 }
 
@@ -662,7 +732,7 @@ static const struct kernel *find_kernel(const char *name)
 
 struct prov {
 	size_t n;
-	char *kv[64][2];
+	char *kv[128][2];
 };
 
 static int prov_add(struct prov *p, const char *key, const char *val)
@@ -941,7 +1011,7 @@ static int repeat_kernel(struct fpc_writer *w, const struct kernel *kn,
 	for (unsigned r = 1; r < repeats && !err; r++) {
 		k->out = again;
 		k->flags = fl;
-		err = kn->run(k);
+		err = run_kernel(kn, k);
 		k->out = first;
 		k->flags = flags;
 		for (uint32_t i = 0; i < k->n && !err; i++) {
@@ -1046,9 +1116,25 @@ int main(int argc, char **argv)
 	unsigned repeats = 1;
 	int threads = 1;
 
+	if ((err = load_users()))
+		return 2;
 	if (argc == 2 && !strcmp(argv[1], "--list")) {
 		for (size_t k = 0; k < NKERNELS; k++)
 			printf("%s\n", kernels[k].name);
+		for (size_t k = 0; k < nusers; k++)
+			printf("%s\n", users[k].name);
+		return fflush(stdout) || ferror(stdout) ? 2 : 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "--list-user")) {
+		/* name, the function it implements ("-": none), type, arity */
+		for (size_t k = 0; k < nusers; k++)
+			printf("%s %s %s %u\n", users[k].name,
+			       users[k].user->implements
+				   ? users[k].user->implements
+				   : "-",
+			       users[k].format == FPC_FMT_BINARY64 ? "double"
+								   : "float",
+			       users[k].arity);
 		return fflush(stdout) || ferror(stdout) ? 2 : 0;
 	}
 	if ((err = collect_provenance(&prov)))
@@ -1087,6 +1173,19 @@ int main(int argc, char **argv)
 	}
 	if ((err = prov_add(&prov, "threads", threads ? "yes" : "no")))
 		return die("provenance", err);
+	for (size_t k = 0; k < nusers; k++) {
+		/* "kernel.NAME: FUNCTION TYPE ARITY": what fpcheck checks a
+		 * user's function against (FUNCTION "-": nothing). */
+		char key[FPC_NAME_MAX + 16], val[FPC_NAME_MAX + 32];
+		snprintf(key, sizeof(key), "kernel.%s", users[k].name);
+		snprintf(val, sizeof(val), "%.*s %s %u", FPC_NAME_MAX,
+			 users[k].user->implements ? users[k].user->implements
+						   : "-",
+			 users[k].format == FPC_FMT_BINARY64 ? "double" : "float",
+			 users[k].arity);
+		if ((err = prov_add(&prov, key, val)))
+			return die("provenance", err);
+	}
 	corpus = argv[i];
 	record = argv[i + 1];
 
@@ -1126,7 +1225,7 @@ int main(int argc, char **argv)
 					err = FPC_ERR_NOMEM;
 				} else {
 					k.out_format = (uint8_t)kn->format;
-					if ((err = kn->run(&k)))
+					if ((err = run_kernel(kn, &k)))
 						snprintf(what, sizeof(what),
 							 "%s: kernel '%s'",
 							 corpus, k.name);

@@ -83,7 +83,16 @@ size_t fpc_kernel_count(void);
 const struct fpc_kernel *fpc_kernel_at(size_t i);
 /* The kernel called name, or NULL. */
 const struct fpc_kernel *fpc_kernel_find(const char *name);
-/* Index of k in the table, for ordering. */
+/* The kernel called name in a record with provenance prov: a built-in
+ * one, or a user's function that the provenance describes ("kernel.NAME:
+ * FUNCTION TYPE ARITY", include/fpcheck/kernel.h), checked against
+ * FUNCTION's truth, or without truth when FUNCTION is "-".  NULL if
+ * neither.  The result stays valid for the life of the process. */
+struct fpc_prov;
+const struct fpc_kernel *fpc_kernel_for(const struct fpc_prov *prov,
+					const char *name);
+
+/* Index of k in the table, for ordering (built-in kernels only). */
 size_t fpc_kernel_index(const struct fpc_kernel *k);
 
 /*

@@ -1,0 +1,187 @@
+/*
+ * A user's own functions (include/fpcheck/kernel.h), for fpcheck run
+ * --kernels: building a runner with them, asking it what they are, and
+ * giving each the inputs of the function it implements.
+ */
+#include "user.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fpcheck/error.h"
+#include "fpcheck/kernels.h"
+
+/* Appends the white-space separated words of s to argv. */
+static int words(char **argv, int *argc, int max, char *s)
+{
+	for (char *w = strtok(s, " \t"); w; w = strtok(NULL, " \t")) {
+		if (*argc >= max)
+			return -1;
+		argv[(*argc)++] = w;
+	}
+	return 0;
+}
+
+int cli_user_build(const char *file, const char *cc, const char *cflags,
+		   const char *ldflags, const char *src, const char *inc,
+		   const char *out)
+{
+	static const char *const sources[] = {"runner.c", "render.c",
+					      "container.c", "kdata.c",
+					      "error.c"};
+	char *argv[160], *cf = strdup(cflags), *lf = strdup(ldflags);
+	char *ccw = strdup(cc);
+	char defs[4][4200], paths[5][4200];
+	int argc = 0, rc;
+
+	if (!cf || !lf || !ccw) {
+		rc = cli_error("out of memory");
+		goto out;
+	}
+	if (words(argv, &argc, 40, ccw) || !argc || words(argv, &argc, 80, cf)) {
+		rc = cli_error("--cflags or the compiler has too many words");
+		goto out;
+	}
+	snprintf(defs[0], sizeof(defs[0]), "-I%s", inc);
+	snprintf(defs[1], sizeof(defs[1]), "-DFPC_VERSION=\"%s\"", FPC_VERSION);
+	snprintf(defs[2], sizeof(defs[2]), "-DFPC_BUILD_CC=\"%s\"", cc);
+	snprintf(defs[3], sizeof(defs[3]), "-DFPC_BUILD_FLAGS=\"%s\"", cflags);
+	for (int i = 0; i < 4; i++)
+		argv[argc++] = defs[i];
+	argv[argc++] = "-DFPC_USER_KERNELS";
+	for (int i = 0; i < 5; i++) {
+		snprintf(paths[i], sizeof(paths[i]), "%s/%s", src, sources[i]);
+		argv[argc++] = paths[i];
+	}
+	argv[argc++] = (char *)file;
+	argv[argc++] = "-o";
+	argv[argc++] = (char *)out;
+	if (words(argv, &argc, 150, lf)) {
+		rc = cli_error("--ldflags has too many words");
+		goto out;
+	}
+	argv[argc++] = "-lm";
+	argv[argc++] = "-pthread";
+	argv[argc] = NULL;
+	rc = cli_spawn(argv, 300, "the build of the runner with your kernels");
+out:
+	free(cf);
+	free(lf);
+	free(ccw);
+	return rc;
+}
+
+int cli_user_list(const char *runner, struct cli_user **out, size_t *n)
+{
+	int fd[2], status;
+	pid_t pid;
+	FILE *f;
+	char line[512];
+	struct cli_user *u = NULL;
+
+	*out = NULL;
+	*n = 0;
+	if (pipe(fd))
+		return cli_error("cannot start the runner: %s", strerror(errno));
+	fflush(NULL);
+	if ((pid = fork()) < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return cli_error("cannot start the runner: %s", strerror(errno));
+	}
+	if (!pid) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		execl(runner, runner, "--list-user", (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	f = fdopen(fd[0], "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		struct cli_user x = {0};
+		struct cli_user *grown;
+		char tail;
+		if (sscanf(line, "%63s %63s %7s %u%c", x.name, x.implements,
+			   x.type, &x.arity, &tail) != 5 ||
+		    tail != '\n')
+			continue;
+		if (!(grown = realloc(u, (*n + 1) * sizeof(*u))))
+			break;
+		u = grown;
+		u[(*n)++] = x;
+	}
+	if (f)
+		fclose(f);
+	else
+		close(fd[0]);
+	waitpid(pid, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		free(u);
+		*n = 0;
+		return cli_error("the runner with your kernels cannot list them");
+	}
+	*out = u;
+	return 0;
+}
+
+const char *cli_user_source(const struct cli_user *u, char *buf, size_t len)
+{
+	/* Without a function: the inputs of atan (atan2), which span the
+	 * whole range with every special value. */
+	const char *fn = strcmp(u->implements, "-") ? u->implements
+			 : u->arity == 1		? "atan"
+						: "atan2";
+	snprintf(buf, len, "%s%s", fn, strcmp(u->type, "float") ? "" : "f");
+	return buf;
+}
+
+int cli_user_corpus(struct fpc_corpus *c, const struct cli_user *u, size_t n)
+{
+	struct fpc_corpus_kernel *k;
+
+	if (!(k = realloc(c->k, (c->n + n) * sizeof(*k))))
+		return FPC_ERR_NOMEM;
+	c->k = k;
+	for (size_t i = 0; i < n; i++) {
+		char name[FPC_NAME_MAX + 2];
+		const struct fpc_corpus_kernel *src =
+		    fpc_corpus_find(c, cli_user_source(&u[i], name, sizeof(name)));
+		struct fpc_corpus_kernel *dst = &c->k[c->n];
+		uint32_t m;
+
+		if (!src)
+			return FPC_ERR_UNKNOWN;
+		m = src->data.n;
+		memset(dst, 0, sizeof(*dst));
+		dst->data = src->data;
+		snprintf(dst->data.name, sizeof(dst->data.name), "%s", u[i].name);
+		for (unsigned a = 0; a < FPC_MAX_ARITY; a++)
+			dst->data.in[a] = NULL;
+		dst->data.out = NULL;
+		dst->data.flags = NULL;
+		for (unsigned a = 0; a < src->data.arity; a++) {
+			if (!(dst->data.in[a] = malloc((m ? m : 1) * sizeof(uint64_t))))
+				return FPC_ERR_NOMEM;
+			memcpy(dst->data.in[a], src->data.in[a], m * sizeof(uint64_t));
+		}
+		if (!(dst->origin = malloc((m ? m : 1) * sizeof(uint16_t))) ||
+		    !(dst->notes = calloc(src->nnotes ? src->nnotes : 1,
+					  sizeof(char *))))
+			return FPC_ERR_NOMEM;
+		memcpy(dst->origin, src->origin, m * sizeof(uint16_t));
+		c->n++;
+		for (size_t j = 0; j < src->nnotes; j++) {
+			if (!(dst->notes[j] = strdup(src->notes[j])))
+				return FPC_ERR_NOMEM;
+			dst->nnotes = j + 1;
+		}
+	}
+	c->hash = FPC_FNV1A64_INIT;
+	for (size_t i = 0; i < c->n; i++)
+		c->hash = fpc_kdata_hash(c->hash, &c->k[i].data);
+	return 0;
+}

@@ -1,0 +1,67 @@
+#!/bin/sh
+# A user's own library: the example in docs/examples/mylib registered
+# with include/fpcheck/kernel.h, run with --kernels, measured against
+# the truth of the function it implements, gated by check: the change
+# that makes mylib_exp worse fails, naming it and its witness.
+. "$(dirname "$0")/lib.sh"
+
+cp -r "$SRC/docs/examples/mylib" lib
+cd lib
+cc -O2 -c mylib.c && ar rcs libmylib.a mylib.o || fail "cannot build mylib"
+run_lib() {
+	"$FPCHECK" run --kernels my_checks.c --cflags "-O2 -I." \
+		--ldflags "-L. -lmylib" -o "$1" >"$1.txt" 2>"$1.err" ||
+		fail "run --kernels failed: $(cat "$1.err")"
+}
+run_lib good.rec
+grep -Eq '^mylib_exp +double +8281 +[0-9.]+ ' good.rec.txt ||
+	fail "mylib_exp not measured: $(cat good.rec.txt)"
+grep -Eq '^mylib_expf +float ' good.rec.txt || fail "no mylib_expf row"
+grep -Eq '^mylib_smoothstep double +8276 +no truth' good.rec.txt ||
+	fail "mylib_smoothstep is not a kernel without truth"
+grep -Eq '^exp +double ' good.rec.txt || fail "no reference row for exp"
+ls | grep -q runner && fail "the runner built for the user's kernels is left behind"
+echo "ok: $(grep '^mylib_exp ' good.rec.txt)"
+
+# The committed table is this platform's: the same build passes it.
+if "$FPCHECK" check -t tolerances.json good.rec >committed.txt 2>committed.err; then
+	echo "ok: the example's committed table passes here"
+else
+	grep -q 'no tolerances for platform' committed.err ||
+		fail "the committed table: $(cat committed.txt committed.err)"
+	echo "note: this platform is not the committed table's: $(cat committed.err)"
+fi
+
+"$FPCHECK" tolerances --format json good.rec -o mine.json
+"$FPCHECK" check -t mine.json good.rec >ok.txt || fail "good.rec fails its own table"
+grep -q '0 violations, 0 warnings' ok.txt || fail "$(cat ok.txt)"
+
+# The regression: the polynomial cut to degree 7.
+cc -O2 -DMYLIB_WORSE -c mylib.c && ar rcs libmylib.a mylib.o || fail "cannot build the worse mylib"
+run_lib worse.rec
+set +e
+"$FPCHECK" check -t mine.json worse.rec --junit junit.xml >fail.txt
+st=$?
+set -e
+[ $st -eq 1 ] || fail "check of the worse library exited $st: $(cat fail.txt)"
+grep -Eq '^  FAIL mylib_exp double: [0-9]+ ulps, [0-9]+ allowed; x = -?0x1\.[0-9a-f]+p-2 ' fail.txt ||
+	fail "no violation of mylib_exp with its witness: $(cat fail.txt)"
+grep -q 'name="mylib_exp double"' junit.xml || fail "the JUnit XML lacks mylib_exp"
+echo "ok: $(grep '^  FAIL mylib_exp' fail.txt | cut -c1-90)"
+
+# Errors: one line, exit 2, nothing left behind.
+expect_error 2 "cannot open 'none.c'" "$FPCHECK" run --kernels none.c -o x.rec
+printf '#include <fpcheck/kernel.h>\nconst struct fpc_user_kernel fpc_user_kernels[] = {FPC_END};\n' >empty.c
+expect_error 2 "'empty.c' registers no function" "$FPCHECK" run --kernels empty.c -o x.rec
+printf '#include <fpcheck/kernel.h>\n#include <math.h>\nconst struct fpc_user_kernel fpc_user_kernels[] = {FPC_DOUBLE1(exp2, "expx"), FPC_END};\n' >bad.c
+expect_error 2 "exp2: 'expx' is no function fpcheck knows" "$FPCHECK" run --kernels bad.c -o x.rec
+printf 'this is not C\n' >broken.c
+set +e
+"$FPCHECK" run --kernels broken.c -o x.rec >/dev/null 2>broken.err
+st=$?
+set -e
+[ $st -eq 2 ] || fail "a file that does not compile exited $st"
+grep -q "the build of the runner with your kernels failed" broken.err ||
+	fail "no clear message for a build failure: $(cat broken.err)"
+ls | grep -q 'x.rec' && fail "a failed run left files behind: $(ls)"
+echo "user kernels: ok"
