@@ -170,4 +170,20 @@ int cli_summary(char **paths, int n, const char *baseline,
 int cli_runner_sources(const char *given, char *src, size_t src_len, char *inc,
 		       size_t inc_len);
 
+/* Where a run's corpus comes from: a file, or generated. */
+struct cli_corpus_spec {
+	const char *corpus;    /* --corpus FILE, or NULL to generate */
+	const char *functions; /* the selection */
+	unsigned long long seed;
+	unsigned samples;
+	uint32_t image_w, image_h;
+	const char *inputs; /* --inputs FILE, or NULL */
+	int with_builtin;
+};
+
+/* Reads or generates the corpus.  Returns 0, or prints the error and
+ * returns EXIT_ERROR. */
+struct fpc_corpus;
+int cli_corpus(const struct cli_corpus_spec *spec, struct fpc_corpus *c);
+
 #endif

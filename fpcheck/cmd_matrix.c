@@ -508,34 +508,20 @@ static int selected(const char *only, const char *name)
 
 static int make_corpus(struct matrix_run *r)
 {
-	const struct fpc_kernel *sel[256];
-	struct fpc_corpus_options o;
 	struct fpc_corpus c;
-	char detail[512] = "";
-	size_t n;
 	int err;
 
 	snprintf(r->corpus_path, sizeof(r->corpus_path), "%s/corpus.corpus",
 		 r->out);
-	if (r->corpus) {
-		/* Read and verify it, then evaluate the copy in the results
-		 * directory, so the results say what they evaluated. */
-		if ((err = fpc_corpus_read(&c, r->corpus)))
-			return cli_file_error(r->corpus, err, NULL);
-	} else {
-		if ((err = fpc_kernel_select(r->functions, sel, &n, detail,
-					     sizeof(detail))))
-			return cli_error("%s", detail);
-		fpc_corpus_options_init(&o);
-		o.seed = r->seed;
-		o.random = (unsigned)r->samples;
-		o.image_w = r->image_w;
-		o.image_h = r->image_h;
-		o.kernels = sel;
-		o.nkernels = n;
-		if ((err = fpc_corpus_generate(&c, &o, detail, sizeof(detail))))
-			return *detail ? cli_error("%s", detail)
-				       : cli_file_error("corpus", err, NULL);
+	{
+		/* A --corpus file is read and verified, and its copy in the
+		 * results directory evaluated, so the results say what they
+		 * evaluated. */
+		struct cli_corpus_spec spec = {
+		    r->corpus,	 r->functions, r->seed, (unsigned)r->samples,
+		    r->image_w, r->image_h,   NULL,    0};
+		if ((err = cli_corpus(&spec, &c)))
+			return err;
 	}
 	r->full_hash = c.hash;
 	if (r->shard_n)

@@ -114,36 +114,17 @@ struct run {
  * (the record keeps the inputs, so it is removed afterwards). */
 static int make_corpus(struct run *r, char *path, size_t len)
 {
-	const struct fpc_kernel *sel[256];
-	struct fpc_corpus_options o;
 	struct fpc_corpus c;
-	char detail[512] = "";
-	size_t n;
-	int err, fd;
+	int err, fd, rc;
 
 	if ((size_t)snprintf(path, len, "%s.corpusXXXXXX", r->output) >= len)
 		return cli_error("path too long: '%s'", r->output);
-	if (r->corpus) { /* --corpus with --shard: this run's slice of it */
-		if ((err = fpc_corpus_read(&c, r->corpus)))
-			return cli_file_error(r->corpus, err, NULL);
-	} else {
-		if ((err = fpc_kernel_select(r->functions, sel, &n, detail,
-					     sizeof(detail))))
-			return cli_error("%s", detail);
-		fpc_corpus_options_init(&o);
-		o.seed = r->seed;
-		o.random = (unsigned)r->samples;
-		o.image_w = r->image_w;
-		o.image_h = r->image_h;
-		o.kernels = sel;
-		o.nkernels = n;
-		o.inputs = r->inputs;
-		o.with_builtin = r->with_builtin;
-		if ((err = fpc_corpus_generate(&c, &o, detail, sizeof(detail))))
-			return *detail ? cli_error("%s", detail)
-				       : cli_file_error(r->inputs ? r->inputs
-								  : "corpus",
-							err, NULL);
+	{
+		struct cli_corpus_spec spec = {
+		    r->corpus,	 r->functions, r->seed,	  (unsigned)r->samples,
+		    r->image_w, r->image_h,   r->inputs, r->with_builtin};
+		if ((rc = cli_corpus(&spec, &c)))
+			return rc;
 	}
 	if (r->nusers && (err = cli_user_corpus(&c, r->users, r->nusers))) {
 		fpc_corpus_release(&c);

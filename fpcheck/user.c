@@ -29,9 +29,8 @@ int cli_user_build(const char *file, const char *cc, const char *cflags,
 		   const char *ldflags, const char *src, const char *inc,
 		   const char *out)
 {
-	static const char *const sources[] = {"runner.c", "render.c",
-					      "container.c", "kdata.c",
-					      "error.c"};
+	static const char *const sources[] = {
+	    "runner.c", "render.c", "container.c", "kdata.c", "error.c"};
 	char *argv[160], *cf = strdup(cflags), *lf = strdup(ldflags);
 	char *ccw = strdup(cc);
 	char defs[4][4200], paths[5][4200];
@@ -41,7 +40,8 @@ int cli_user_build(const char *file, const char *cc, const char *cflags,
 		rc = cli_error("out of memory");
 		goto out;
 	}
-	if (words(argv, &argc, 40, ccw) || !argc || words(argv, &argc, 80, cf)) {
+	if (words(argv, &argc, 40, ccw) || !argc ||
+	    words(argv, &argc, 80, cf)) {
 		rc = cli_error("--cflags or the compiler has too many words");
 		goto out;
 	}
@@ -85,12 +85,14 @@ int cli_user_list(const char *runner, struct cli_user **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	if (pipe(fd))
-		return cli_error("cannot start the runner: %s", strerror(errno));
+		return cli_error("cannot start the runner: %s",
+				 strerror(errno));
 	fflush(NULL);
 	if ((pid = fork()) < 0) {
 		close(fd[0]);
 		close(fd[1]);
-		return cli_error("cannot start the runner: %s", strerror(errno));
+		return cli_error("cannot start the runner: %s",
+				 strerror(errno));
 	}
 	if (!pid) {
 		dup2(fd[1], 1);
@@ -122,7 +124,8 @@ int cli_user_list(const char *runner, struct cli_user **out, size_t *n)
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		free(u);
 		*n = 0;
-		return cli_error("the runner with your kernels cannot list them");
+		return cli_error(
+		    "the runner with your kernels cannot list them");
 	}
 	*out = u;
 	return 0;
@@ -133,8 +136,8 @@ const char *cli_user_source(const struct cli_user *u, char *buf, size_t len)
 	/* Without a function: the inputs of atan (atan2), which span the
 	 * whole range with every special value. */
 	const char *fn = strcmp(u->implements, "-") ? u->implements
-			 : u->arity == 1		? "atan"
-						: "atan2";
+			 : u->arity == 1	    ? "atan"
+						    : "atan2";
 	snprintf(buf, len, "%s%s", fn, strcmp(u->type, "float") ? "" : "f");
 	return buf;
 }
@@ -148,8 +151,8 @@ int cli_user_corpus(struct fpc_corpus *c, const struct cli_user *u, size_t n)
 	c->k = k;
 	for (size_t i = 0; i < n; i++) {
 		char name[FPC_NAME_MAX + 2];
-		const struct fpc_corpus_kernel *src =
-		    fpc_corpus_find(c, cli_user_source(&u[i], name, sizeof(name)));
+		const struct fpc_corpus_kernel *src = fpc_corpus_find(
+		    c, cli_user_source(&u[i], name, sizeof(name)));
 		struct fpc_corpus_kernel *dst = &c->k[c->n];
 		uint32_t m;
 
@@ -158,15 +161,18 @@ int cli_user_corpus(struct fpc_corpus *c, const struct cli_user *u, size_t n)
 		m = src->data.n;
 		memset(dst, 0, sizeof(*dst));
 		dst->data = src->data;
-		snprintf(dst->data.name, sizeof(dst->data.name), "%s", u[i].name);
+		snprintf(dst->data.name, sizeof(dst->data.name), "%s",
+			 u[i].name);
 		for (unsigned a = 0; a < FPC_MAX_ARITY; a++)
 			dst->data.in[a] = NULL;
 		dst->data.out = NULL;
 		dst->data.flags = NULL;
 		for (unsigned a = 0; a < src->data.arity; a++) {
-			if (!(dst->data.in[a] = malloc((m ? m : 1) * sizeof(uint64_t))))
+			if (!(dst->data.in[a] =
+				  malloc((m ? m : 1) * sizeof(uint64_t))))
 				return FPC_ERR_NOMEM;
-			memcpy(dst->data.in[a], src->data.in[a], m * sizeof(uint64_t));
+			memcpy(dst->data.in[a], src->data.in[a],
+			       m * sizeof(uint64_t));
 		}
 		if (!(dst->origin = malloc((m ? m : 1) * sizeof(uint16_t))) ||
 		    !(dst->notes = calloc(src->nnotes ? src->nnotes : 1,

@@ -31,7 +31,7 @@
 #include <stddef.h> /* NULL */
 
 /* Formats, as fpcheck stores them. */
-#define FPC_USER_FLOAT 1
+#define FPC_USER_FLOAT	1
 #define FPC_USER_DOUBLE 2
 
 struct fpc_user_kernel {
@@ -45,15 +45,26 @@ struct fpc_user_kernel {
 	float (*f2)(float, float);
 };
 
-#define FPC_DOUBLE1(fn, implements)                                           \
-	{#fn, implements, FPC_USER_DOUBLE, 1, fn, 0, 0, 0}
-#define FPC_DOUBLE2(fn, implements)                                           \
-	{#fn, implements, FPC_USER_DOUBLE, 2, 0, fn, 0, 0}
-#define FPC_FLOAT1(fn, implements)                                            \
-	{#fn, implements, FPC_USER_FLOAT, 1, 0, 0, fn, 0}
-#define FPC_FLOAT2(fn, implements)                                            \
-	{#fn, implements, FPC_USER_FLOAT, 2, 0, 0, 0, fn}
-#define FPC_END {0, 0, 0, 0, 0, 0, 0, 0}
+#define FPC_DOUBLE1(fn, implements)                                            \
+	{                                                                      \
+#fn, implements, FPC_USER_DOUBLE, 1, fn, 0, 0, 0               \
+	}
+#define FPC_DOUBLE2(fn, implements)                                            \
+	{                                                                      \
+#fn, implements, FPC_USER_DOUBLE, 2, 0, fn, 0, 0               \
+	}
+#define FPC_FLOAT1(fn, implements)                                             \
+	{                                                                      \
+#fn, implements, FPC_USER_FLOAT, 1, 0, 0, fn, 0                \
+	}
+#define FPC_FLOAT2(fn, implements)                                             \
+	{                                                                      \
+#fn, implements, FPC_USER_FLOAT, 2, 0, 0, 0, fn                \
+	}
+#define FPC_END                                                                \
+	{                                                                      \
+		0, 0, 0, 0, 0, 0, 0, 0                                         \
+	}
 
 extern const struct fpc_user_kernel fpc_user_kernels[];
 
