@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
 #include "fpcheck/kernels.h"
 #include "fpcheck/report.h"
@@ -805,4 +806,74 @@ int fpc_tol_check(const struct fpc_tol_table *t, const struct fpc_analysis *a,
 			c->warnings++;
 	}
 	return 0;
+}
+
+/* ---- witnesses ---------------------------------------------------------- */
+
+int fpc_tol_witness_corpus(const struct fpc_tol_table *t, struct fpc_corpus *c)
+{
+	size_t nk = fpc_kernel_count();
+
+	memset(c, 0, sizeof(*c));
+	if (!(c->k = calloc(nk, sizeof(*c->k))))
+		return FPC_ERR_NOMEM;
+	/* Kernels in table order, each with every platform's witness once. */
+	for (size_t ki = 0; ki < nk; ki++) {
+		const struct fpc_kernel *k = fpc_kernel_at(ki);
+		struct fpc_corpus_kernel *ck = &c->k[c->n];
+		struct fpc_kdata *d = &ck->data;
+
+		for (size_t i = 0; i < t->np; i++)
+			for (size_t j = 0; j < t->p[i].n; j++) {
+				const struct fpc_tol_entry *e = &t->p[i].e[j];
+				int dup = 0;
+
+				if (!e->has_witness || strcmp(e->kernel, k->name) ||
+				    e->arity != k->fn->arity)
+					continue;
+				for (uint32_t w = 0; w < d->n && !dup; w++) {
+					dup = 1;
+					for (unsigned a = 0; a < e->arity; a++)
+						dup &= d->in[a][w] == e->in[a];
+				}
+				if (dup)
+					continue;
+				if (!d->n) {
+					snprintf(d->name, sizeof(d->name), "%s",
+						 k->name);
+					d->in_format = d->out_format =
+					    (uint8_t)k->format;
+					d->arity = (uint8_t)k->fn->arity;
+					if (!(ck->notes = calloc(1, sizeof(char *))) ||
+					    !(ck->notes[0] = strdup("witness")))
+						goto nomem;
+					ck->nnotes = 1;
+					c->n++;
+				}
+				for (unsigned a = 0; a < d->arity; a++) {
+					uint64_t *in = realloc(
+					    d->in[a], (d->n + 1) * sizeof(uint64_t));
+					if (!in)
+						goto nomem;
+					d->in[a] = in;
+					in[d->n] = e->in[a];
+				}
+				{
+					uint16_t *o = realloc(
+					    ck->origin, (d->n + 1) * sizeof(uint16_t));
+					if (!o)
+						goto nomem;
+					ck->origin = o;
+					o[d->n] = 0;
+				}
+				d->n++;
+			}
+	}
+	c->hash = FPC_FNV1A64_INIT;
+	for (size_t i = 0; i < c->n; i++)
+		c->hash = fpc_kdata_hash(c->hash, &c->k[i].data);
+	return 0;
+nomem:
+	fpc_corpus_release(c);
+	return FPC_ERR_NOMEM;
 }

@@ -4,12 +4,15 @@
  * (each violation listed with its witness), 2 on error; JUnit XML and a
  * markdown summary for CI dashboards (docs/tolerances.md).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "fpcheck/analysis.h"
+#include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
 #include "fpcheck/kernels.h"
 #include "fpcheck/tolerance.h"
@@ -17,6 +20,8 @@
 
 static const char usage_text[] =
     "usage: fpcheck check --tolerances FILE [options] RECORD...\n"
+    "       fpcheck check --tolerances FILE --witnesses [--runner R]\n"
+    "                     [--emulator CMD] [options]\n"
     "\n"
     "Checks each record against its platform's tolerances in FILE (JSON or\n"
     "glibc's libm-test-ulps layout, as fpcheck tolerances writes them):\n"
@@ -29,6 +34,11 @@ static const char usage_text[] =
     "      --junit FILE       the results as JUnit XML\n"
     "      --markdown FILE    a markdown summary (e.g. $GITHUB_STEP_SUMMARY)\n"
     "  -q, --quiet            print violations only\n"
+    "      --witnesses        instead of records: evaluate the table's\n"
+    "                         witness inputs alone with the runner (this\n"
+    "                         build, or --runner under --emulator) and\n"
+    "                         check them: seconds, not minutes; a maximum\n"
+    "                         no longer reached is a warning\n"
     "      --cache DIR        truth cache (default ~/.cache/fpcheck)\n"
     "      --no-cache         compute truth without the cache\n"
     "  -j, --jobs N           truth threads (default: one per CPU)\n"
@@ -36,13 +46,16 @@ static const char usage_text[] =
     "exit status: 0 every error within its tolerance, 1 a violation, 2\n"
     "usage or read error (a record whose platform the table lacks too)\n";
 
-enum { OPT_JUNIT = 256, OPT_MARKDOWN };
+enum { OPT_JUNIT = 256, OPT_MARKDOWN, OPT_WITNESSES, OPT_RUNNER, OPT_EMULATOR };
 
 static const struct option options[] = {
     {"tolerances", required_argument, NULL, 't'},
     {"junit", required_argument, NULL, OPT_JUNIT},
     {"markdown", required_argument, NULL, OPT_MARKDOWN},
     {"quiet", no_argument, NULL, 'q'},
+    {"witnesses", no_argument, NULL, OPT_WITNESSES},
+    {"runner", required_argument, NULL, OPT_RUNNER},
+    {"emulator", required_argument, NULL, OPT_EMULATOR},
     CLI_TRUTH_OPTIONS,
     {"jobs", required_argument, NULL, 'j'},
     {"help", no_argument, NULL, 'h'},
@@ -246,6 +259,68 @@ static void markdown(FILE *f, char **paths, const struct fpc_check *c, size_t n)
 		}
 }
 
+/*
+ * --witnesses: the table's witness inputs evaluated by the runner into a
+ * record in a temporary directory (dir, removed by the caller), whose
+ * path goes to rec.
+ */
+static int witness_record(const struct fpc_tol_table *t, const char *runner,
+			  const char *emulator, char *dir, int *made, char *rec,
+			  size_t len)
+{
+	struct fpc_corpus c;
+	char exe[4096], corpus[4200], *argv[64], *words = NULL;
+	int argc = 0, rc, err;
+
+	if ((rc = cli_find_runner(runner, exe, sizeof(exe))))
+		return rc;
+	if (!mkdtemp(dir))
+		return cli_error("cannot create a temporary directory: %s",
+				 strerror(errno));
+	*made = 1;
+	snprintf(corpus, sizeof(corpus), "%s/witnesses.corpus", dir);
+	snprintf(rec, len, "%s/witnesses.rec", dir);
+	if ((err = fpc_tol_witness_corpus(t, &c)))
+		return cli_error("out of memory");
+	if (!c.n) {
+		fpc_corpus_release(&c);
+		return cli_error("the table has no witness input (a glibc "
+				 "layout has none: use its JSON)");
+	}
+	err = fpc_corpus_write(&c, corpus);
+	fpc_corpus_release(&c);
+	if (err)
+		return cli_file_error(corpus, err, NULL);
+	if (emulator) {
+		if (!(words = strdup(emulator)))
+			return cli_error("out of memory");
+		for (char *w = strtok(words, " \t"); w && argc < 48;
+		     w = strtok(NULL, " \t"))
+			argv[argc++] = w;
+	}
+	argv[argc++] = exe;
+	argv[argc++] = corpus;
+	argv[argc++] = rec;
+	argv[argc] = NULL;
+	rc = cli_spawn(argv, 600, "the runner");
+	free(words);
+	return rc;
+}
+
+/* Removes --witnesses' temporary directory and what is in it. */
+static void remove_witnesses(const char *dir, int made)
+{
+	char p[4200];
+
+	if (!made)
+		return;
+	snprintf(p, sizeof(p), "%s/witnesses.corpus", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/witnesses.rec", dir);
+	unlink(p);
+	rmdir(dir);
+}
+
 /* Writes one of the reports to path, atomically. */
 static int write_to(const char *path,
 		    void (*fn)(FILE *, char **, const struct fpc_check *,
@@ -268,9 +343,12 @@ int cmd_check(int argc, char **argv)
 	struct fpc_tol_table t;
 	struct fpc_check *c;
 	const char *table = NULL, *junit_out = NULL, *md_out = NULL;
-	char detail[1024];
+	const char *runner = NULL, *emulator = NULL;
+	char detail[1024], dir[] = "/tmp/fpcheck-witnesses-XXXXXX", wrec[4200];
+	char *wpaths[1] = {wrec};
+	char **paths;
 	size_t n, done = 0, violations = 0;
-	int ch, rc = EXIT_OK, quiet = 0, err;
+	int ch, rc = EXIT_OK, quiet = 0, err, witnesses = 0, made = 0;
 
 	cli_truth_init(&truth);
 	optind = 1;
@@ -288,6 +366,15 @@ int cmd_check(int argc, char **argv)
 		case 'q':
 			quiet = 1;
 			break;
+		case OPT_WITNESSES:
+			witnesses = 1;
+			break;
+		case OPT_RUNNER:
+			runner = optarg;
+			break;
+		case OPT_EMULATOR:
+			emulator = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
@@ -299,18 +386,25 @@ int cmd_check(int argc, char **argv)
 			break;
 		}
 	}
-	if (optind == argc || !table)
+	if (!table || (optind == argc) != witnesses)
 		return cli_usage(usage_text);
 	if ((err = fpc_tol_read(table, &t, detail, sizeof(detail))))
 		return *detail ? cli_error("%s", detail) /* names the file */
 			       : cli_file_error(table, err, NULL);
-	n = (size_t)(argc - optind);
+	n = witnesses ? 1 : (size_t)(argc - optind);
+	paths = witnesses ? wpaths : argv + optind;
+	if (witnesses && (rc = witness_record(&t, runner, emulator, dir, &made,
+					      wrec, sizeof(wrec)))) {
+		fpc_tol_release(&t);
+		remove_witnesses(dir, made);
+		return rc;
+	}
 	if (!(c = calloc(n, sizeof(*c)))) {
 		fpc_tol_release(&t);
 		return cli_error("out of memory");
 	}
 	for (; done < n && !rc; done++) {
-		const char *path = argv[optind + (int)done];
+		const char *path = paths[done];
 		struct fpc_analysis a;
 		err = fpc_analyse(path, &truth.o, &a, detail, sizeof(detail));
 		if (err) {
@@ -329,7 +423,8 @@ int cmd_check(int argc, char **argv)
 	cli_progress_done();
 	if (!rc) {
 		for (size_t r = 0; r < n; r++)
-			text(stdout, argv[optind + (int)r], &c[r], quiet);
+			text(stdout, witnesses ? "witnesses" : paths[r], &c[r],
+			     quiet);
 		if (n > 1)
 			printf("check: %zu violation%s in %zu records\n",
 			       violations, violations == 1 ? "" : "s", n);
@@ -337,14 +432,16 @@ int cmd_check(int argc, char **argv)
 			rc = cli_error("cannot write to standard output");
 	}
 	if (!rc && junit_out)
-		rc = write_to(junit_out, junit, argv + optind, c, n);
+		rc = write_to(junit_out, junit, paths, c, n);
 	if (!rc && md_out)
-		rc = write_to(md_out, markdown, argv + optind, c, n);
+		rc = write_to(md_out, markdown, paths, c, n);
 	if (!rc && violations)
 		rc = EXIT_FOUND;
 	for (size_t r = 0; r < n; r++)
 		fpc_check_release(&c[r]);
 	free(c);
 	fpc_tol_release(&t);
+	if (witnesses)
+		remove_witnesses(dir, made);
 	return rc;
 }

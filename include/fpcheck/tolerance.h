@@ -126,4 +126,14 @@ int fpc_tol_check(const struct fpc_tol_table *t, const struct fpc_analysis *a,
 		  struct fpc_check *c, char *detail, size_t detail_len);
 void fpc_check_release(struct fpc_check *c);
 
+/*
+ * A corpus of the table's witnesses: for each built-in kernel in the
+ * table, the witness input of every platform, once each.  Evaluated and
+ * checked against the table, it tells in seconds whether a build still
+ * meets (or still reaches) the table's maxima.  Returns 0 or
+ * FPC_ERR_NOMEM.
+ */
+struct fpc_corpus;
+int fpc_tol_witness_corpus(const struct fpc_tol_table *t, struct fpc_corpus *c);
+
 #endif

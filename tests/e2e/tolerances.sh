@@ -63,6 +63,19 @@ done
 "$FPCHECK" check -t x86.glibc x86.rec >/dev/null || fail "x86.rec against its glibc table"
 echo "ok: every record within its own table"
 
+# The witnesses alone: a few inputs, seconds.
+"$FPCHECK" check -t x86.json --witnesses >w.txt || fail "witnesses: $(cat w.txt)"
+grep -q '^witnesses (x86_64, ' w.txt && grep -q ' 0 violations' w.txt ||
+	fail "witnesses: $(cat w.txt)"
+if grep -q aarch64 arm.json; then
+	"$FPCHECK" check -t arm.json --witnesses --runner ./runner-arm \
+		--emulator "qemu-aarch64 -L /usr/aarch64-linux-gnu" >wa.txt ||
+		fail "aarch64 witnesses: $(cat wa.txt)"
+fi
+expect_error 2 "no witness input \(a glibc layout has none" \
+	"$FPCHECK" check -t x86.glibc --witnesses
+echo "ok: witnesses re-checked"
+
 # ... a platform the table does not have is an error, not a pass
 expect_error 2 "arm.rec: no tolerances for platform '.*' \(the table has: 'x86_64, " \
 	"$FPCHECK" check -t x86.json arm.rec
