@@ -124,18 +124,19 @@ int fpc_merge_shards(const char *const *paths, size_t n, const char *out,
 		err = FPC_ERR_NOMEM;
 		goto out;
 	}
-	for (; opened < n; opened++) {
+	for (size_t s = 0; s < n; s++) {
 		unsigned i, m;
-		if ((err = fpc_record_open(&rec[opened], paths[opened]))) {
-			snprintf(detail, detail_len, "%s: %s", paths[opened],
+		if ((err = fpc_record_open(&rec[s], paths[s]))) {
+			snprintf(detail, detail_len, "%s: %s", paths[s],
 				 fpc_strerror(err));
 			goto out;
 		}
-		if (shard_of(&rec[opened].prov, &i, &m)) {
+		opened = s + 1; /* to be closed, whatever follows */
+		if (shard_of(&rec[s].prov, &i, &m)) {
 			snprintf(detail, detail_len,
 				 "%s: not a shard (no 'shard: I/N' in its "
 				 "provenance)",
-				 paths[opened]);
+				 paths[s]);
 			err = FPC_ERR_ARG;
 			goto out;
 		}
@@ -145,12 +146,12 @@ int fpc_merge_shards(const char *const *paths, size_t n, const char *out,
 			snprintf(detail, detail_len,
 				 "%s is shard %u/%u: the shards given must be "
 				 "1/%zu to %zu/%zu, each once",
-				 paths[opened], i, m, n, n, n);
+				 paths[s], i, m, n, n, n);
 			err = FPC_ERR_ARG;
 			goto out;
 		}
-		order[i - 1] = &rec[opened];
-		opath[i - 1] = paths[opened];
+		order[i - 1] = &rec[s];
+		opath[i - 1] = paths[s];
 	}
 	/* One run: the same build, platform and corpus everywhere. */
 	for (size_t s = 1; s < n; s++)
