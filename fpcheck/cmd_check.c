@@ -345,8 +345,8 @@ int cmd_check(int argc, char **argv)
 	const char *table = NULL, *junit_out = NULL, *md_out = NULL;
 	const char *runner = NULL, *emulator = NULL;
 	char detail[1024], dir[] = "/tmp/fpcheck-witnesses-XXXXXX", wrec[4200];
-	char *wpaths[1] = {wrec};
-	char **paths;
+	char *wpaths[1] = {wrec}, *wlabel[1] = {"witnesses"};
+	char **paths, **labels; /* records, and their names in reports */
 	size_t n, done = 0, violations = 0;
 	int ch, rc = EXIT_OK, quiet = 0, err, witnesses = 0, made = 0;
 
@@ -393,6 +393,7 @@ int cmd_check(int argc, char **argv)
 			       : cli_file_error(table, err, NULL);
 	n = witnesses ? 1 : (size_t)(argc - optind);
 	paths = witnesses ? wpaths : argv + optind;
+	labels = witnesses ? wlabel : paths;
 	if (witnesses && (rc = witness_record(&t, runner, emulator, dir, &made,
 					      wrec, sizeof(wrec)))) {
 		fpc_tol_release(&t);
@@ -423,8 +424,7 @@ int cmd_check(int argc, char **argv)
 	cli_progress_done();
 	if (!rc) {
 		for (size_t r = 0; r < n; r++)
-			text(stdout, witnesses ? "witnesses" : paths[r], &c[r],
-			     quiet);
+			text(stdout, labels[r], &c[r], quiet);
 		if (n > 1)
 			printf("check: %zu violation%s in %zu records\n",
 			       violations, violations == 1 ? "" : "s", n);
@@ -432,9 +432,9 @@ int cmd_check(int argc, char **argv)
 			rc = cli_error("cannot write to standard output");
 	}
 	if (!rc && junit_out)
-		rc = write_to(junit_out, junit, paths, c, n);
+		rc = write_to(junit_out, junit, labels, c, n);
 	if (!rc && md_out)
-		rc = write_to(md_out, markdown, paths, c, n);
+		rc = write_to(md_out, markdown, labels, c, n);
 	if (!rc && violations)
 		rc = EXIT_FOUND;
 	for (size_t r = 0; r < n; r++)
