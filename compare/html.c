@@ -26,28 +26,6 @@
 #include "fpcheck/ulp.h"
 #include "render.h"
 
-static void esc(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
-	}
-}
-
 static const char *pv(const struct fpc_prov *p, const char *key)
 {
 	const char *v = fpc_prov_get(p, key);
@@ -97,7 +75,7 @@ static int mem_img(FILE *f, struct mem *m, int err, const char *cls,
 		err = FPC_ERR_NOMEM;
 	if (!err) {
 		fprintf(f, "<img class=\"%s\" alt=\"", cls);
-		esc(f, alt);
+		fpc_xml_text(f, alt);
 		fputs("\" src=\"data:image/png;base64,", f);
 		base64(f, (const unsigned char *)m->buf, m->len);
 		fputs("\">", f);
@@ -138,14 +116,14 @@ static void head(FILE *f, const struct fpc_html_options *o,
 	      "\">\n<meta name=\"viewport\" content=\"width=device-width\">\n"
 	      "<title>",
 	      f);
-	esc(f, o->title);
+	fpc_xml_text(f, o->title);
 	fprintf(f, "</title>\n<style>%s</style></head>\n<body>\n<h1>", style);
-	esc(f, o->title);
+	fpc_xml_text(f, o->title);
 	fprintf(f,
 		"</h1>\n<p class=\"note\">%zu configuration%s, baseline "
 		"<b>",
 		s->nrec, s->nrec == 1 ? "" : "s");
-	esc(f, s->names[s->baseline]);
+	fpc_xml_text(f, s->names[s->baseline]);
 	fprintf(f,
 		"</b>; errors in ulps of the exact value against MPFR %s."
 		"</p>\n",
@@ -170,13 +148,13 @@ static void configs(FILE *f, const struct fpc_summary *s)
 	      f);
 	for (size_t r = 0; r < s->nrec; r++) {
 		fprintf(f, "<tr><td>[%zu]</td><td>", r + 1);
-		esc(f, s->names[r]);
+		fpc_xml_text(f, s->names[r]);
 		if (r == s->baseline)
 			fputs(" (baseline)", f);
 		fputs("</td>", f);
 		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 			fputs("<td>", f);
-			esc(f, pv(&s->prov[r], keys[i]));
+			fpc_xml_text(f, pv(&s->prov[r], keys[i]));
 			fputs("</td>", f);
 		}
 		fputs("</tr>\n", f);
@@ -241,14 +219,14 @@ static void summary(FILE *f, const struct fpc_summary *s)
 	      f);
 	for (size_t r = 0; r < s->nrec; r++) {
 		fprintf(f, "<th title=\"");
-		esc(f, s->names[r]);
+		fpc_xml_text(f, s->names[r]);
 		fprintf(f, "\">[%zu]</th>", r + 1);
 	}
 	fputs("</tr>\n", f);
 	for (size_t k = 0; k < s->nk; k++) {
 		const struct fpc_kernel *kn = fpc_kernel_find(s->kernels[k]);
 		fputs("<tr><td class=\"k\">", f);
-		esc(f, s->kernels[k]);
+		fpc_xml_text(f, s->kernels[k]);
 		fputs("</td>", f);
 		for (size_t r = 0; r < s->nrec; r++)
 			cell(f, s, k, r, kn && FPC_HAS_TRUTH(kn->fn));
@@ -302,7 +280,7 @@ static int diff_fragment(struct diff_job *j)
 			    !fpc_kdiff_identical(&d.k[i]) && d.k[i].ndiff)
 				tally[d.k[i].headline]++;
 		fprintf(m.f, "<details><summary><b>[%zu] ", j->r + 1);
-		esc(m.f, s->names[j->r]);
+		fpc_xml_text(m.f, s->names[j->r]);
 		fprintf(m.f, "</b>: %zu of %zu kernels differ",
 			d.compared - d.identical, d.compared);
 		for (int c = 0; c < FPC_CAUSE_COUNT; c++)
@@ -314,7 +292,7 @@ static int diff_fragment(struct diff_job *j)
 				first = 0;
 			}
 		fputs("</summary>\n<pre>", m.f);
-		esc(m.f, text.buf);
+		fpc_xml_text(m.f, text.buf);
 		fputs("</pre></details>\n", m.f);
 		if (fclose(m.f))
 			err = FPC_ERR_NOMEM;
@@ -461,12 +439,12 @@ static int render_section(FILE *f, const struct fpc_summary *s,
 					sizeof(why))))
 		return err;
 	fputs("<h3>", f);
-	esc(f, kname);
+	fpc_xml_text(f, kname);
 	fprintf(f, " <span class=\"note\">%ux%u, %s</span></h3>\n",
 		(unsigned)base.w, (unsigned)base.h,
 		base.format == FPC_FMT_BINARY64 ? "double" : "float");
 	fputs("<div class=\"row\"><div class=\"lbl\">baseline <b>", f);
-	esc(f, s->names[s->baseline]);
+	fpc_xml_text(f, s->names[s->baseline]);
 	fputs("</b></div>", f);
 	snprintf(alt, sizeof(alt), "%s, %s", kname, s->names[s->baseline]);
 	if ((err = render_png(f, &base, alt))) {
@@ -485,9 +463,9 @@ static int render_section(FILE *f, const struct fpc_summary *s,
 			break;
 		if (fpc_imgdiff_compute(&base, &img, &d, why, sizeof(why))) {
 			fputs("<div class=\"row\"><div class=\"lbl\">", f);
-			esc(f, s->names[r]);
+			fpc_xml_text(f, s->names[r]);
 			fputs("</div><div class=\"note\">", f);
-			esc(f, why);
+			fpc_xml_text(f, why);
 			fputs("</div></div>\n", f);
 			fpc_image_release(&img);
 			continue;
@@ -499,7 +477,7 @@ static int render_section(FILE *f, const struct fpc_summary *s,
 			    f,
 			    "<div class=\"row\"><div class=\"lbl\"><b>[%zu] ",
 			    r + 1);
-			esc(f, s->names[r]);
+			fpc_xml_text(f, s->names[r]);
 			fprintf(f,
 				"</b><br>%.2f%% of pixels identical; max %llu "
 				"ulps at (%u, %u); PSNR %.1f dB",
@@ -562,7 +540,7 @@ static int error_plot(FILE *f, const struct fpc_kernel *k,
 	}
 	if (err == FPC_ERR_ARG) {
 		fprintf(f, "<figcaption>%s: ", k->name);
-		esc(f, detail);
+		fpc_xml_text(f, detail);
 		fputs("</figcaption>", f);
 		*detail = 0;
 		err = 0;

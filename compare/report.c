@@ -551,7 +551,29 @@ static void write_json(FILE *f, const struct fpc_report_entry *e, size_t n)
 
 /* ---- CSV ------------------------------------------------------------- */
 
-static void csv_field(FILE *f, const char *s)
+void fpc_xml_text(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		default:
+			fputc(*s, f);
+		}
+	}
+}
+
+void fpc_csv_field(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (; *s; s++) {
@@ -576,15 +598,15 @@ static void write_csv(FILE *f, const struct fpc_report_entry *e, size_t n)
 			char fn[FPC_NAME_MAX + 1], hex[FPC_HEX_MAX];
 
 			function_name(k, fn, sizeof(fn));
-			csv_field(f, e[r].path);
+			fpc_csv_field(f, e[r].path);
 			fputc(',', f);
-			csv_field(f, prov(&e[r], "arch"));
+			fpc_csv_field(f, prov(&e[r], "arch"));
 			fputc(',', f);
-			csv_field(f, prov(&e[r], "compiler"));
+			fpc_csv_field(f, prov(&e[r], "compiler"));
 			fputc(',', f);
-			csv_field(f, prov(&e[r], "build.flags"));
+			fpc_csv_field(f, prov(&e[r], "build.flags"));
 			fputc(',', f);
-			csv_field(f, prov(&e[r], "libc"));
+			fpc_csv_field(f, prov(&e[r], "libc"));
 			if (k->no_truth) {
 				/* nothing measured against a truth */
 				fprintf(f, ",%s,%s,%s,%u,,,,,,,,,,,,,,,\n",

@@ -381,17 +381,6 @@ static void write_header(FILE *f, const struct fpc_tol_table *t)
 	fputs("};\n\n#endif\n", f);
 }
 
-static void csv_field(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void write_csv(FILE *f, const struct fpc_tol_table *t)
 {
 	fputs("platform,arch,libc,compiler,flags,function,type,ulps,max_ulp,"
@@ -404,7 +393,7 @@ static void write_csv(FILE *f, const struct fpc_tol_table *t)
 			const char *parts[5] = {p->key, p->arch, p->libc,
 						p->compiler, p->flags};
 			for (int k = 0; k < 5; k++) {
-				csv_field(f, parts[k]);
+				fpc_csv_field(f, parts[k]);
 				fputc(',', f);
 			}
 			fprintf(f, "%s,%s,%" PRIu64 ",%.17g,%" PRId64,

@@ -704,3 +704,13 @@ int cli_corpus(const struct cli_corpus_spec *spec, struct fpc_corpus *c)
 						err, NULL);
 	return 0;
 }
+
+int cli_words(char **argv, int *argc, int max, char *s)
+{
+	for (char *w = strtok(s, " \t"); w; w = strtok(NULL, " \t")) {
+		if (*argc >= max)
+			return -1;
+		argv[(*argc)++] = w;
+	}
+	return 0;
+}

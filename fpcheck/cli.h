@@ -186,4 +186,9 @@ struct cli_corpus_spec {
 struct fpc_corpus;
 int cli_corpus(const struct cli_corpus_spec *spec, struct fpc_corpus *c);
 
+/* Appends the words of s (split, in place, on blanks, as a shell splits
+ * an unquoted list: an emulator command, --cflags) to argv[*argc...],
+ * up to max entries in all.  Returns 0, or -1 when there are more. */
+int cli_words(char **argv, int *argc, int max, char *s);
+
 #endif

@@ -15,6 +15,7 @@
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
 #include "fpcheck/kernels.h"
+#include "fpcheck/report.h"
 #include "fpcheck/tolerance.h"
 #include "fpcheck/ulp.h"
 
@@ -139,27 +140,6 @@ static void text(FILE *f, const char *path, const struct fpc_check *c,
 		c->warnings == 1 ? "" : "s");
 }
 
-static void xml(FILE *f, const char *s)
-{
-	for (; *s; s++)
-		switch (*s) {
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
-}
-
 static void junit(FILE *f, char **paths, const struct fpc_check *c, size_t n)
 {
 	size_t tests = 0, failures = 0, skipped = 0;
@@ -180,18 +160,18 @@ static void junit(FILE *f, char **paths, const struct fpc_check *c, size_t n)
 		for (size_t i = 0; i < c[r].n; i++)
 			sk += c[r].item[i].status == FPC_CHECK_MISSING;
 		fputs("  <testsuite name=\"", f);
-		xml(f, paths[r]);
+		fpc_xml_text(f, paths[r]);
 		fprintf(f,
 			"\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
 			"skipped=\"%zu\">\n    <properties><property "
 			"name=\"platform\" value=\"",
 			c[r].n, c[r].violations, sk);
-		xml(f, c[r].key);
+		fpc_xml_text(f, c[r].key);
 		fputs("\"/></properties>\n", f);
 		for (size_t i = 0; i < c[r].n; i++) {
 			const struct fpc_check_item *it = &c[r].item[i];
 			fputs("    <testcase classname=\"", f);
-			xml(f, c[r].key);
+			fpc_xml_text(f, c[r].key);
 			fprintf(f, "\" name=\"%s %s\"", it->function,
 				type_of(it->format));
 			if (it->status == FPC_CHECK_VIOLATION) {
@@ -209,7 +189,7 @@ static void junit(FILE *f, char **paths, const struct fpc_check *c, size_t n)
 					witness(m, it);
 					fputc(0, m);
 					fclose(m);
-					xml(f, buf);
+					fpc_xml_text(f, buf);
 				}
 				free(buf);
 				fputs("</failure>\n    </testcase>\n", f);
@@ -294,9 +274,10 @@ static int witness_record(const struct fpc_tol_table *t, const char *runner,
 	if (emulator) {
 		if (!(words = strdup(emulator)))
 			return cli_error("out of memory");
-		for (char *w = strtok(words, " \t"); w && argc < 48;
-		     w = strtok(NULL, " \t"))
-			argv[argc++] = w;
+		if (cli_words(argv, &argc, 48, words) || !argc) {
+			free(words);
+			return cli_error("--emulator is empty or too long");
+		}
 	}
 	argv[argc++] = exe;
 	argv[argc++] = corpus;

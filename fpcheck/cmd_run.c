@@ -162,12 +162,9 @@ static int evaluate(const struct run *r, const char *corpus)
 		 * would split an unquoted word list. */
 		if (!(words = strdup(r->emulator)))
 			return cli_error("out of memory");
-		for (char *w = strtok(words, " \t"); w && argc < 48;
-		     w = strtok(NULL, " \t"))
-			argv[argc++] = w;
-		if (!argc) {
+		if (cli_words(argv, &argc, 48, words) || !argc) {
 			free(words);
-			return cli_error("--emulator is empty");
+			return cli_error("--emulator is empty or too long");
 		}
 	}
 	argv[argc++] = runner;

@@ -14,17 +14,6 @@
 #include "fpcheck/error.h"
 #include "fpcheck/kernels.h"
 
-/* Appends the white-space separated words of s to argv. */
-static int words(char **argv, int *argc, int max, char *s)
-{
-	for (char *w = strtok(s, " \t"); w; w = strtok(NULL, " \t")) {
-		if (*argc >= max)
-			return -1;
-		argv[(*argc)++] = w;
-	}
-	return 0;
-}
-
 int cli_user_build(const char *file, const char *cc, const char *cflags,
 		   const char *ldflags, const char *src, const char *inc,
 		   const char *out)
@@ -40,8 +29,8 @@ int cli_user_build(const char *file, const char *cc, const char *cflags,
 		rc = cli_error("out of memory");
 		goto out;
 	}
-	if (words(argv, &argc, 40, ccw) || !argc ||
-	    words(argv, &argc, 80, cf)) {
+	if (cli_words(argv, &argc, 40, ccw) || !argc ||
+	    cli_words(argv, &argc, 80, cf)) {
 		rc = cli_error("--cflags or the compiler has too many words");
 		goto out;
 	}
@@ -59,7 +48,7 @@ int cli_user_build(const char *file, const char *cc, const char *cflags,
 	argv[argc++] = (char *)file;
 	argv[argc++] = "-o";
 	argv[argc++] = (char *)out;
-	if (words(argv, &argc, 150, lf)) {
+	if (cli_words(argv, &argc, 150, lf)) {
 		rc = cli_error("--ldflags has too many words");
 		goto out;
 	}

@@ -44,6 +44,10 @@ void fpc_format_ulps(char *buf, size_t len, double u);
 void fpc_json_string(FILE *f, const char *s);
 void fpc_json_value(FILE *f, unsigned format, uint64_t b);
 void fpc_json_flags(FILE *f, uint8_t flags);
+/* CSV: a field, quoted, its quotes doubled. */
+void fpc_csv_field(FILE *f, const char *s);
+/* XML and HTML: text or an attribute value, with <, >, & and " escaped. */
+void fpc_xml_text(FILE *f, const char *s);
 
 /* Parses "text", "markdown", "json" or "csv"; returns -1 if unknown. */
 int fpc_report_format_parse(const char *name);
