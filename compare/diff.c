@@ -12,6 +12,7 @@
 
 #include "causes.h"
 #include "fpcheck/error.h"
+#include "fpcheck/join.h"
 #include "fpcheck/report.h"
 #include "fpcheck/ulp.h"
 
@@ -214,9 +215,6 @@ int fpc_kdiff_identical(const struct fpc_kdiff *d)
 
 /* ---- two records ----------------------------------------------------- */
 
-/* Index past the table: a record has no more kernels. */
-#define END SIZE_MAX
-
 static int push(struct fpc_diff *d, struct fpc_kdiff *k)
 {
 	struct fpc_kdiff *p = realloc(d->k, (d->nk + 1) * sizeof(*d->k));
@@ -230,61 +228,6 @@ static int push(struct fpc_diff *d, struct fpc_kdiff *k)
 	return 0;
 }
 
-static int note_unknown(struct fpc_diff *d, int s, const char *name)
-{
-	char **p = realloc(d->unknown[s],
-			   (d->nunknown[s] + 1) * sizeof(*d->unknown[s]));
-
-	if (!p)
-		return FPC_ERR_NOMEM;
-	d->unknown[s] = p;
-	if (!(p[d->nunknown[s]] = strdup(name)))
-		return FPC_ERR_NOMEM;
-	d->nunknown[s]++;
-	return 0;
-}
-
-/* Reads side s's next kernel that fpcheck knows into kd and returns its
- * table index, END at the verified end of the record; other kernels are
- * noted as unknown.  On error returns END with *err set. */
-static size_t advance(struct fpc_diff *d, int s, struct fpc_record *rec,
-		      struct fpc_kdata *kd, size_t last, int *err, char *detail,
-		      size_t detail_len)
-{
-	int rc;
-
-	while ((rc = fpc_record_next(rec, kd)) > 0) {
-		const struct fpc_kernel *k = fpc_kernel_find(kd->name);
-		size_t at;
-
-		if (!k) {
-			rc = note_unknown(d, s, kd->name);
-			fpc_kdata_release(kd);
-			if (rc)
-				break;
-			continue;
-		}
-		if (kd->in_format != k->format || kd->out_format != k->format ||
-		    kd->arity != k->fn->arity) {
-			snprintf(detail, detail_len,
-				 "kernel '%s' has the wrong formats or arity",
-				 kd->name);
-			rc = FPC_ERR_FORMAT;
-		} else if ((at = fpc_kernel_index(k)) <= last && last != END) {
-			snprintf(detail, detail_len,
-				 "kernel '%s' is out of order or repeated",
-				 kd->name);
-			rc = FPC_ERR_FORMAT;
-		} else {
-			return at;
-		}
-		fpc_kdata_release(kd);
-		break;
-	}
-	*err = rc;
-	return END;
-}
-
 static int outputs_differ(const struct fpc_kdata *a, const struct fpc_kdata *b)
 {
 	return a->n && (memcmp(a->out, b->out, a->n * sizeof(*a->out)) ||
@@ -293,20 +236,23 @@ static int outputs_differ(const struct fpc_kdata *a, const struct fpc_kdata *b)
 
 /* Compares the kernel both sides hold. */
 static int compare_kernel(struct fpc_diff *d, const struct fpc_diff_options *o,
-			  const struct fpc_kdata kd[2], size_t at)
+			  const struct fpc_join *j)
 {
-	const struct fpc_kernel *k = fpc_kernel_at(at);
+	const struct fpc_kernel *k = j->kernel;
+	const struct fpc_kdata *kd = j->kd;
 	struct fpc_truth t = {0};
 	struct fpc_kdiff kdiff;
 	int err, hit, with_truth;
 
 	/* The truth is needed only where results differ. */
-	with_truth = FPC_HAS_TRUTH(k->fn) && same_kernel_inputs(&kd[0], &kd[1]) &&
+	with_truth = FPC_HAS_TRUTH(k->fn) &&
+		     same_kernel_inputs(&kd[0], &kd[1]) &&
 		     outputs_differ(&kd[0], &kd[1]);
 	if (with_truth && (err = fpc_truth_get(k, &kd[0], o->truth, &t, &hit)))
 		return err;
-	err = fpc_diff_kernel(k, &kd[0], &kd[1], &d->prov[0], &d->prov[1],
-			      with_truth ? &t : NULL, o->nfirst, &kdiff);
+	err =
+	    fpc_diff_kernel(k, &kd[0], &kd[1], &j->rec[0].prov, &j->rec[1].prov,
+			    with_truth ? &t : NULL, o->nfirst, &kdiff);
 	fpc_truth_release(&t);
 	if (err)
 		return err;
@@ -334,52 +280,36 @@ int fpc_diff_records(const char *const path[2],
 		     const struct fpc_diff_options *o, struct fpc_diff *d,
 		     int *which, char *detail, size_t detail_len)
 {
-	struct fpc_record rec[2];
-	struct fpc_kdata kd[2];
-	size_t at[2] = {END, END}, last[2] = {END, END};
-	int opened = 0, err = 0;
+	struct fpc_join j;
+	int err, rc;
 
 	memset(d, 0, sizeof(*d));
-	memset(kd, 0, sizeof(kd));
-	*detail = 0;
 	*which = 0;
-	for (int s = 0; s < 2 && !err; s++) {
-		*which = s;
-		if ((err = fpc_record_open(&rec[s], path[s])))
+	if ((err = fpc_join_open(&j, path, 2, detail, detail_len))) {
+		*which = (int)j.fault;
+		return err;
+	}
+	while ((rc = fpc_join_next(&j, detail, detail_len)) > 0) {
+		err = j.has[0] && j.has[1]
+			  ? compare_kernel(d, o, &j)
+			  : only_in(d, !j.has[0], &j.kd[!j.has[0]]);
+		if (err)
 			break;
-		opened++;
-		d->prov[s] = rec[s].prov;
-		memset(&rec[s].prov, 0, sizeof(rec[s].prov));
+	}
+	if (!err && rc < 0) {
+		err = rc;
+		*which = (int)j.fault;
 	}
 	for (int s = 0; s < 2 && !err; s++) {
-		*which = s;
-		last[s] = at[s] = advance(d, s, &rec[s], &kd[s], END, &err,
-					  detail, detail_len);
+		d->prov[s] = j.rec[s].prov;
+		memset(&j.rec[s].prov, 0, sizeof(j.rec[s].prov));
+		/* The unknown kernels pass to the diff. */
+		d->unknown[s] = j.unknown[s];
+		d->nunknown[s] = j.nunknown[s];
+		j.unknown[s] = NULL;
+		j.nunknown[s] = 0;
 	}
-	while (!err && (at[0] != END || at[1] != END)) {
-		int both = at[0] == at[1];
-		int s = at[0] < at[1] ? 0 : 1;
-
-		*which = 0;
-		err = both ? compare_kernel(d, o, kd, at[0])
-			   : only_in(d, s, &kd[s]);
-		for (int r = 0; r < 2 && !err; r++) {
-			if (!both && r != s)
-				continue;
-			fpc_kdata_release(&kd[r]);
-			*which = r;
-			at[r] = advance(d, r, &rec[r], &kd[r], last[r], &err,
-					detail, detail_len);
-			if (at[r] != END)
-				last[r] = at[r];
-		}
-	}
-	for (int s = 0; s < 2; s++) {
-		if (at[s] != END)
-			fpc_kdata_release(&kd[s]);
-		if (s < opened)
-			fpc_record_close(&rec[s]);
-	}
+	fpc_join_close(&j);
 	if (err)
 		fpc_diff_release(d);
 	return err;

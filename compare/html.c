@@ -19,6 +19,7 @@
 #include "fpcheck/error.h"
 #include "fpcheck/image.h"
 #include "fpcheck/imgdiff.h"
+#include "fpcheck/join.h"
 #include "fpcheck/kernels.h"
 #include "fpcheck/plot.h"
 #include "fpcheck/record.h"
@@ -224,12 +225,12 @@ static void summary(FILE *f, const struct fpc_summary *s)
 	}
 	fputs("</tr>\n", f);
 	for (size_t k = 0; k < s->nk; k++) {
-		const struct fpc_kernel *kn = fpc_kernel_find(s->kernels[k]);
+		const struct fpc_kernel *kn = s->kernel[k];
 		fputs("<tr><td class=\"k\">", f);
 		fpc_xml_text(f, s->kernels[k]);
 		fputs("</td>", f);
 		for (size_t r = 0; r < s->nrec; r++)
-			cell(f, s, k, r, kn && FPC_HAS_TRUTH(kn->fn));
+			cell(f, s, k, r, FPC_HAS_TRUTH(kn->fn));
 		fputs("</tr>\n", f);
 	}
 	fputs("</table>\n", f);
@@ -425,15 +426,17 @@ static int picture_png(FILE *f, const struct fpc_imgdiff *d,
 /* The render kernel k: the baseline's image, then every configuration
  * whose image differs, with its boosted difference and ulp heatmap. */
 static int render_section(FILE *f, const struct fpc_summary *s,
-			  const struct fpc_html_options *o, const char *kname,
-			  struct fpc_kdata *kd, const size_t *at, size_t ki)
+			  const struct fpc_html_options *o,
+			  const struct fpc_join *j)
 {
+	const char *kname = j->kernel->name;
+	const struct fpc_kdata *kd = j->kd;
 	struct fpc_image base;
 	int err;
 	size_t same = 0;
 	char alt[256], why[128];
 
-	if (at[s->baseline] != ki)
+	if (!j->has[s->baseline])
 		return 0;
 	if ((err = fpc_image_from_kdata(&kd[s->baseline], &base, why,
 					sizeof(why))))
@@ -456,7 +459,7 @@ static int render_section(FILE *f, const struct fpc_summary *s,
 		struct fpc_image img;
 		struct fpc_imgdiff d;
 
-		if (r == s->baseline || at[r] != ki)
+		if (r == s->baseline || !j->has[r])
 			continue;
 		if ((err =
 			 fpc_image_from_kdata(&kd[r], &img, why, sizeof(why))))
@@ -568,40 +571,27 @@ static int in_step(FILE *f, const struct fpc_summary *s,
 	    "<p class=\"note\">Every function with a truth is correctly "
 	    "rounded in every configuration: nothing to plot.</p>\n";
 	size_t n = s->nrec, row = 0;
-	struct fpc_record *rec = calloc(n, sizeof(*rec));
-	struct fpc_kdata *kd = calloc(n, sizeof(*kd));
-	size_t *at = calloc(n, sizeof(*at));
-	int err = 0, renders = 0, plots = 0;
+	struct fpc_join j;
+	int err, rc = 0, renders = 0, plots = 0;
 
-	if (!rec || !kd || !at) {
-		free(rec);
-		free(kd);
-		free(at);
-		return FPC_ERR_NOMEM;
-	}
-	for (size_t r = 0; r < n; r++)
-		at[r] = SIZE_MAX;
-	for (size_t r = 0; r < n && !err; r++) {
-		if ((err = fpc_record_open(&rec[r], s->paths[r]))) {
-			snprintf(detail, detail_len, "%s: %s", s->paths[r],
-				 fpc_strerror(err));
-			break;
-		}
-		at[r] = fpc_record_next_known(&rec[r], &kd[r], &err);
-	}
+	if ((err = fpc_join_open(&j, (const char *const *)s->paths, n, detail,
+				 detail_len)))
+		return err;
 	fputs("<h2 id=\"plots\">Error plots</h2>\n<p class=\"note\">|error| "
 	      "in ulps against the input, every configuration on one plot, "
 	      "for each function that some configuration does not round "
 	      "correctly.</p>\n<div class=\"grid\">\n",
 	      f);
-	for (size_t ki = 0; ki < fpc_kernel_count() && !err; ki++) {
-		const struct fpc_kernel *k = fpc_kernel_at(ki);
-		int any = 0;
+	while (!err && (rc = fpc_join_next(&j, detail, detail_len)) > 0) {
+		const struct fpc_kernel *k = j.kernel;
 
-		for (size_t r = 0; r < n; r++)
-			any |= at[r] == ki;
-		if (!any)
-			continue;
+		/* The summary's rows are the join's, one for one. */
+		if (row >= s->nk || s->kernel[row] != k) {
+			snprintf(detail, detail_len,
+				 "%s changed while being read", s->paths[0]);
+			err = FPC_ERR_MISMATCH;
+			break;
+		}
 		if (k->fn->render && !renders++)
 			fprintf(
 			    f,
@@ -614,14 +604,14 @@ static int in_step(FILE *f, const struct fpc_summary *s,
 			    "infinity against a number).</p>\n",
 			    plots ? "" : no_plot);
 		if (k->fn->render) {
-			err = render_section(f, s, o, k->name, kd, at, ki);
+			err = render_section(f, s, o, &j);
 		} else if (misrounded(s, row)) {
 			const struct fpc_kdata *sel[FPC_PLOT_SERIES];
 			const char *labels[FPC_PLOT_SERIES];
 			size_t m = 0;
 			for (size_t r = 0; r < n && m < FPC_PLOT_SERIES; r++)
-				if (at[r] == ki) {
-					sel[m] = &kd[r];
+				if (j.has[r]) {
+					sel[m] = &j.kd[r];
 					labels[m++] = s->names[r];
 				}
 			err = error_plot(f, k, sel, labels, m, o, detail,
@@ -629,33 +619,18 @@ static int in_step(FILE *f, const struct fpc_summary *s,
 			plots++;
 		}
 		row++;
-		for (size_t r = 0; r < n && !err; r++) {
-			if (at[r] != ki)
-				continue;
-			fpc_kdata_release(&kd[r]);
-			at[r] = fpc_record_next_known(&rec[r], &kd[r], &err);
-			if (err)
-				snprintf(detail, detail_len, "%s: %s",
-					 s->paths[r], fpc_strerror(err));
-		}
 		if (o->progress)
-			o->progress(o->progress_arg, "kernels", ki,
-				    fpc_kernel_count());
+			o->progress(o->progress_arg, "kernels", row, s->nk);
 	}
+	if (!err && rc < 0)
+		err = rc;
 	if (!renders)
 		fprintf(f,
 			"</div>\n%s<h2 id=\"renders\">Renders</h2>\n<p "
 			"class=\"note\">No render kernel in these records."
 			"</p>\n",
 			plots ? "" : no_plot);
-	for (size_t r = 0; r < n; r++) {
-		if (at[r] != SIZE_MAX)
-			fpc_kdata_release(&kd[r]);
-		fpc_record_close(&rec[r]);
-	}
-	free(rec);
-	free(kd);
-	free(at);
+	fpc_join_close(&j);
 	return err;
 }
 

@@ -1326,7 +1326,8 @@ int fpc_plot_errors_multi(FILE *f, const char *const *paths,
 			  const char *kernel, const struct fpc_truth_options *o,
 			  int w, int h, char *detail, size_t detail_len)
 {
-	const struct fpc_kernel *k = fpc_kernel_find(kernel);
+	const struct fpc_kernel *k =
+	    n ? fpc_record_kernel(paths[0], kernel) : NULL;
 	struct series *s = NULL;
 	struct fpc_kdata prev = {0};
 	struct fpc_truth t = {0};
@@ -1470,13 +1471,6 @@ static void heat_colour(const struct heat *hm, double u, uint8_t rgb[3])
 	fpc_colormap_viridis((l - hm->llo) / (hm->lhi - hm->llo), rgb);
 }
 
-static int has_truth(const char *kernel)
-{
-	const struct fpc_kernel *k = fpc_kernel_find(kernel);
-
-	return k && FPC_HAS_TRUTH(k->fn);
-}
-
 /* The colour bar: "<= 0.5" at the bottom, then decades, every step of
  * them that keeps the labels apart, and the top decade always. */
 static void colour_bar(cairo_t *cr, const struct heat *hm, double x, double top)
@@ -1586,7 +1580,7 @@ int fpc_plot_matrix(FILE *f, const struct fpc_summary *s, int w, char *detail,
 			const struct fpc_cell *c = &s->cell[k * s->nrec + r];
 			if (!c->present)
 				absent = 1;
-			else if (!has_truth(s->kernels[k]))
+			else if (!FPC_HAS_TRUTH(s->kernel[k]->fn))
 				no_truth = 1;
 			else if (c->n_err)
 				max_all = fmax(max_all, c->max_err);
@@ -1672,7 +1666,7 @@ int fpc_plot_matrix(FILE *f, const struct fpc_summary *s, int w, char *detail,
 	/* rows */
 	for (size_t k = 0; k < s->nk; k++) {
 		double ry = grid_t + ROW_H * (double)k;
-		int truth = has_truth(s->kernels[k]);
+		int truth = FPC_HAS_TRUTH(s->kernel[k]->fn);
 		colour(cr, C_TEXT, 1);
 		text(cr, grid_l - 8, ry + ROW_H / 2 + 4, RIGHT, s->kernels[k]);
 		for (size_t r = 0; r < s->nrec; r++) {

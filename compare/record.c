@@ -91,8 +91,9 @@ int fpc_record_open(struct fpc_record *rec, const char *path)
 		return err;
 	err = fpc_reader_next(&rec->r, type, &p, &len);
 	if (err == 1)
-		err = strcmp(type, "PROV") ? FPC_ERR_FORMAT
-					   : fpc_prov_decode(&rec->prov, p, len);
+		err = strcmp(type, "PROV")
+			  ? FPC_ERR_FORMAT
+			  : fpc_prov_decode(&rec->prov, p, len);
 	else if (err == 0)
 		err = FPC_ERR_FORMAT; /* a record has provenance */
 	free(p);
@@ -162,12 +163,14 @@ int fpc_record_next(struct fpc_record *rec, struct fpc_kdata *k)
 			if (rc)
 				return rc;
 			/* A REPT section describes the kernel after it. */
-			if (rec->repeat.valid && strcmp(rec->repeat.name, k->name))
+			if (rec->repeat.valid &&
+			    strcmp(rec->repeat.name, k->name))
 				rc = FPC_ERR_FORMAT;
 			if (!rc && rec->repeat.valid &&
 			    rec->repeat.nvaried > k->n)
 				rc = FPC_ERR_FORMAT;
-			for (uint32_t j = 0; !rc && j < rec->repeat.nlisted; j++)
+			for (uint32_t j = 0; !rc && j < rec->repeat.nlisted;
+			     j++)
 				if (rec->repeat.index[j] >= k->n)
 					rc = FPC_ERR_FORMAT;
 			if (rc) {
@@ -191,18 +194,14 @@ void fpc_record_close(struct fpc_record *rec)
 	memset(rec, 0, sizeof(*rec));
 }
 
-size_t fpc_record_next_known(struct fpc_record *rec, struct fpc_kdata *kd,
-			     int *err)
+const struct fpc_kernel *fpc_record_kernel(const char *path, const char *name)
 {
-	int rc;
+	const struct fpc_kernel *k = fpc_kernel_find(name);
+	struct fpc_record rec;
 
-	while ((rc = fpc_record_next(rec, kd)) > 0) {
-		const struct fpc_kernel *k = fpc_kernel_find(kd->name);
-		if (k && kd->in_format == k->format &&
-		    kd->out_format == k->format && kd->arity == k->fn->arity)
-			return fpc_kernel_index(k);
-		fpc_kdata_release(kd);
-	}
-	*err = rc;
-	return SIZE_MAX;
+	if (k || fpc_record_open(&rec, path))
+		return k;
+	k = fpc_kernel_for(&rec.prov, name);
+	fpc_record_close(&rec);
+	return k;
 }

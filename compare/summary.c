@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fpcheck/error.h"
+#include "fpcheck/join.h"
 #include "fpcheck/kernels.h"
 #include "fpcheck/stats.h"
 
@@ -51,16 +52,43 @@ static void measure(const struct fpc_kdata *kd, const struct fpc_truth *t,
 	c->max_err = st.n_err ? st.max_err : 0;
 }
 
+/* Adds a row for kernel k; returns its index or SIZE_MAX without memory. */
+static size_t add_row(struct fpc_summary *s, const struct fpc_kernel *k,
+		      size_t *cap)
+{
+	if (s->nk == *cap) {
+		size_t c = *cap ? 2 * *cap : 64;
+		char **names = realloc(s->kernels, c * sizeof(*names));
+		const struct fpc_kernel **kernel;
+		struct fpc_cell *cell;
+
+		if (names)
+			s->kernels = names;
+		kernel = names ? realloc(s->kernel, c * sizeof(*kernel)) : NULL;
+		if (kernel)
+			s->kernel = kernel;
+		cell = kernel ? realloc(s->cell, c * s->nrec * sizeof(*cell))
+			      : NULL;
+		if (!cell)
+			return SIZE_MAX;
+		s->cell = cell;
+		*cap = c;
+	}
+	memset(&s->cell[s->nk * s->nrec], 0, s->nrec * sizeof(*s->cell));
+	if (!(s->kernels[s->nk] = strdup(k->name)))
+		return SIZE_MAX;
+	s->kernel[s->nk] = k;
+	return s->nk++;
+}
+
 int fpc_summary_compute(const char *const *paths, const char *const *names,
 			size_t n, size_t baseline,
-			const struct fpc_truth_options *o, struct fpc_summary *s,
-			char *detail, size_t detail_len)
+			const struct fpc_truth_options *o,
+			struct fpc_summary *s, char *detail, size_t detail_len)
 {
-	size_t nk = fpc_kernel_count();
-	struct fpc_record *rec = calloc(n, sizeof(*rec));
-	struct fpc_kdata *kd = calloc(n, sizeof(*kd));
-	size_t *at = calloc(n, sizeof(*at));
-	int err = 0;
+	struct fpc_join j;
+	size_t cap = 0;
+	int err = 0, rc = 0;
 
 	memset(s, 0, sizeof(*s));
 	*detail = 0;
@@ -69,98 +97,67 @@ int fpc_summary_compute(const char *const *paths, const char *const *names,
 	s->names = calloc(n, sizeof(char *));
 	s->paths = calloc(n, sizeof(char *));
 	s->prov = calloc(n, sizeof(*s->prov));
-	s->kernels = calloc(nk, sizeof(char *));
-	s->cell = calloc(nk * n, sizeof(*s->cell));
-	if (!rec || !kd || !at || !s->names || !s->paths || !s->prov ||
-	    !s->kernels || !s->cell) {
-		err = FPC_ERR_NOMEM;
-		goto out;
+	if (!s->names || !s->paths || !s->prov) {
+		fpc_summary_release(s);
+		return FPC_ERR_NOMEM;
 	}
-	for (size_t r = 0; r < n && !err; r++) {
+	for (size_t r = 0; r < n; r++)
 		if (!(s->names[r] = strdup(names[r])) ||
 		    !(s->paths[r] = strdup(paths[r]))) {
-			err = FPC_ERR_NOMEM;
-			break;
+			fpc_summary_release(s);
+			return FPC_ERR_NOMEM;
 		}
-		if ((err = fpc_record_open(&rec[r], paths[r]))) {
-			snprintf(detail, detail_len, "%s: %s", paths[r],
-				 fpc_strerror(err));
-			break;
-		}
-		s->prov[r] = rec[r].prov;
-		memset(&rec[r].prov, 0, sizeof(rec[r].prov));
-		at[r] = fpc_record_next_known(&rec[r], &kd[r], &err);
-		if (err)
-			snprintf(detail, detail_len, "%s: %s", paths[r],
-				 fpc_strerror(err));
+	if ((err = fpc_join_open(&j, paths, n, detail, detail_len))) {
+		fpc_summary_release(s);
+		return err;
 	}
-	for (size_t ki = 0; ki < nk && !err; ki++) {
-		const struct fpc_kernel *k = fpc_kernel_at(ki);
+	while (!err && (rc = fpc_join_next(&j, detail, detail_len)) > 0) {
+		const struct fpc_kernel *k = j.kernel;
 		const struct fpc_kdata *base =
-		    at[baseline] == ki ? &kd[baseline] : NULL;
+		    j.has[baseline] ? &j.kd[baseline] : NULL;
 		struct fpc_truth t = {0};
 		const struct fpc_kdata *t_for = NULL;
-		size_t row = s->nk;
-		int any = 0, hit;
+		size_t row = add_row(s, k, &cap);
+		int hit;
 
-		for (size_t r = 0; r < n; r++)
-			any |= at[r] == ki;
-		if (!any)
-			continue;
-		if (!(s->kernels[s->nk++] = strdup(k->name))) {
+		if (row == SIZE_MAX) {
 			err = FPC_ERR_NOMEM;
 			break;
 		}
 		for (size_t r = 0; r < n && !err; r++) {
 			struct fpc_cell *c = &s->cell[row * n + r];
-			if (at[r] != ki)
+			if (!j.has[r])
 				continue;
 			c->present = 1;
-			c->n = kd[r].n;
+			c->n = j.kd[r].n;
 			/* One truth serves every record with the same
 			 * inputs, normally all of them.  Kernels without
 			 * truth are compared with the baseline only. */
 			if (FPC_HAS_TRUTH(k->fn) &&
-			    (!t_for || !fpc_kdata_same_inputs(&kd[r], t_for))) {
+			    (!t_for ||
+			     !fpc_kdata_same_inputs(&j.kd[r], t_for))) {
 				fpc_truth_release(&t);
-				if ((err = fpc_truth_get(k, &kd[r], o, &t,
+				if ((err = fpc_truth_get(k, &j.kd[r], o, &t,
 							 &hit)))
 					break;
-				t_for = &kd[r];
+				t_for = &j.kd[r];
 			}
 			if (FPC_HAS_TRUTH(k->fn))
-				measure(&kd[r], &t, c);
-			if (base && fpc_kdata_same_inputs(&kd[r], base)) {
+				measure(&j.kd[r], &t, c);
+			if (base && fpc_kdata_same_inputs(&j.kd[r], base)) {
 				c->comparable = 1;
-				compare(&kd[r], base, c);
+				compare(&j.kd[r], base, c);
 			}
 		}
 		fpc_truth_release(&t);
-		for (size_t r = 0; r < n && !err; r++) {
-			if (at[r] != ki)
-				continue;
-			fpc_kdata_release(&kd[r]);
-			at[r] = fpc_record_next_known(&rec[r], &kd[r], &err);
-			if (err)
-				snprintf(detail, detail_len, "%s: %s",
-					 paths[r], fpc_strerror(err));
-			else if (at[r] != SIZE_MAX && at[r] <= ki) {
-				snprintf(detail, detail_len,
-					 "%s: kernel '%s' out of order or "
-					 "repeated",
-					 paths[r], kd[r].name);
-				err = FPC_ERR_FORMAT;
-			}
-		}
 	}
-out:
-	for (size_t r = 0; rec && kd && r < n; r++) {
-		fpc_kdata_release(&kd[r]);
-		fpc_record_close(&rec[r]);
+	if (!err && rc < 0)
+		err = rc;
+	for (size_t r = 0; !err && r < n; r++) {
+		s->prov[r] = j.rec[r].prov;
+		memset(&j.rec[r].prov, 0, sizeof(j.rec[r].prov));
 	}
-	free(rec);
-	free(kd);
-	free(at);
+	fpc_join_close(&j);
 	if (err)
 		fpc_summary_release(s);
 	return err;
@@ -178,6 +175,7 @@ void fpc_summary_release(struct fpc_summary *s)
 	}
 	for (size_t k = 0; s->kernels && k < s->nk; k++)
 		free(s->kernels[k]);
+	free(s->kernel);
 	free(s->names);
 	free(s->paths);
 	free(s->prov);
@@ -305,14 +303,13 @@ static void write_text(FILE *f, const struct fpc_summary *s)
 		fputc('\n', f);
 		for (size_t k = 0; k < s->nk; k++) {
 			char line[256];
-			size_t used = (size_t)snprintf(line, sizeof(line),
-						       "%-*s", kw, s->kernels[k]);
+			size_t used = (size_t)snprintf(
+			    line, sizeof(line), "%-*s", kw, s->kernels[k]);
 			for (size_t r = b0; r < b1; r++) {
 				char c[64];
 				text_cell(c, sizeof(c), s, k, r);
-				used += (size_t)snprintf(line + used,
-							 sizeof(line) - used,
-							 " %s", c);
+				used += (size_t)snprintf(
+				    line + used, sizeof(line) - used, " %s", c);
 			}
 			while (used && line[used - 1] == ' ')
 				line[--used] = 0;
@@ -339,7 +336,8 @@ static void write_markdown(FILE *f, const struct fpc_summary *s)
 			err5(er, sizeof(er), c);
 			if (!c->present)
 				fprintf(f, " absent |");
-			else if (r == s->baseline || (c->comparable && !c->differ))
+			else if (r == s->baseline ||
+				 (c->comparable && !c->differ))
 				fprintf(f, " %s, max %s ulp |",
 					r == s->baseline ? "base" : "=", er);
 			else if (!c->comparable)
@@ -347,8 +345,9 @@ static void write_markdown(FILE *f, const struct fpc_summary *s)
 			else {
 				share5(sh, sizeof(sh), c);
 				dist5(di, sizeof(di), c);
-				fprintf(f, " **%s differ, <=%s ulp apart**, max "
-					   "%s ulp |",
+				fprintf(f,
+					" **%s differ, <=%s ulp apart**, max "
+					"%s ulp |",
 					sh, di, er);
 			}
 		}
@@ -358,8 +357,9 @@ static void write_markdown(FILE *f, const struct fpc_summary *s)
 
 static void write_json(FILE *f, const struct fpc_summary *s)
 {
-	fprintf(f, "{\"schema\": \"fpcheck-matrix\", \"schema_version\": %d, "
-		   "\"baseline\": ",
+	fprintf(f,
+		"{\"schema\": \"fpcheck-matrix\", \"schema_version\": %d, "
+		"\"baseline\": ",
 		FPC_SUMMARY_SCHEMA_VERSION);
 	fpc_json_string(f, s->names[s->baseline]);
 	fputs(", \"configurations\": [\n", f);
@@ -388,21 +388,23 @@ static void write_json(FILE *f, const struct fpc_summary *s)
 				: "{\"configuration\": ",
 			      f);
 			fpc_json_string(f, s->names[r]);
-			fprintf(f,
-				", \"present\": %s, \"comparable\": %s, "
-				"\"inputs\": %u, \"identical\": %s, "
-				"\"differ\": %u, \"max_ulp_distance\": %llu, "
-				"\"nan_mismatch\": %s, "
-				"\"nan_bits_differ\": %s, \"zero_sign_differs\": %s, "
-				"\"correctly_rounded\": %u, \"max_ulp\": %.17g}",
-				c->present ? "true" : "false",
-				c->comparable ? "true" : "false", c->n,
-				c->comparable && !c->differ ? "true" : "false",
-				c->differ, (unsigned long long)c->max_dist,
-				c->nan_mismatch ? "true" : "false",
-				c->nan_bits ? "true" : "false",
-				c->zero_sign ? "true" : "false", c->cr,
-				isfinite(c->max_err) ? c->max_err : DBL_MAX);
+			fprintf(
+			    f,
+			    ", \"present\": %s, \"comparable\": %s, "
+			    "\"inputs\": %u, \"identical\": %s, "
+			    "\"differ\": %u, \"max_ulp_distance\": %llu, "
+			    "\"nan_mismatch\": %s, "
+			    "\"nan_bits_differ\": %s, \"zero_sign_differs\": "
+			    "%s, "
+			    "\"correctly_rounded\": %u, \"max_ulp\": %.17g}",
+			    c->present ? "true" : "false",
+			    c->comparable ? "true" : "false", c->n,
+			    c->comparable && !c->differ ? "true" : "false",
+			    c->differ, (unsigned long long)c->max_dist,
+			    c->nan_mismatch ? "true" : "false",
+			    c->nan_bits ? "true" : "false",
+			    c->zero_sign ? "true" : "false", c->cr,
+			    isfinite(c->max_err) ? c->max_err : DBL_MAX);
 		}
 		fputs("]}", f);
 	}

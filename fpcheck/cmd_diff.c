@@ -98,7 +98,8 @@ int cmd_diff(int argc, char **argv)
 	err = fpc_diff_records(path, &o, &d, &which, detail, sizeof(detail));
 	cli_progress_done();
 	if (err)
-		return cli_file_error(path[which], err, detail);
+		return *detail ? cli_error("%s", detail)
+			       : cli_file_error(path[which], err, NULL);
 	if ((rc = cli_output_open(&out, output))) {
 		fpc_diff_release(&d);
 		return rc;

@@ -563,7 +563,8 @@ static int summarise(struct matrix_run *r, struct job *jobs, size_t n,
 		: 0;
 	cli_progress_done();
 	if (k && err)
-		err = cli_file_error(paths[0], err, detail);
+		err = *detail ? cli_error("%s", detail)
+			      : cli_file_error(paths[0], err, NULL);
 	else if (k) {
 		if (fpc_summary_write(stdout, r->format, &s))
 			err = cli_error("cannot write the summary");

@@ -94,10 +94,11 @@ static int check_records(char **paths, int n)
 	return 0;
 }
 
-/* The function must be one kernel that has a truth. */
-static int check_function(const char *name)
+/* The function must be one kernel that has a truth: a built-in one, or
+ * a user's function the first record describes. */
+static int check_function(const char *name, const char *record)
 {
-	const struct fpc_kernel *k = fpc_kernel_find(name);
+	const struct fpc_kernel *k = fpc_record_kernel(record, name);
 
 	if (!k) {
 		const struct fpc_kernel **sel =
@@ -197,7 +198,8 @@ static int plot_errors(char **paths, int n, const char *kernel,
 	if (n > FPC_PLOT_SERIES)
 		return cli_error("one plot shows at most %d records, not %d",
 				 FPC_PLOT_SERIES, n);
-	if ((rc = check_function(kernel)) || (rc = check_records(paths, n)) ||
+	if ((rc = check_records(paths, n)) ||
+	    (rc = check_function(kernel, paths[0])) ||
 	    (rc = cli_record_names(paths, n, NULL, &nm)))
 		return rc;
 	a.names = nm.names;

@@ -2,8 +2,8 @@
  * The diff of two records: differing inputs counted, measured against the
  * truth and classified by cause, on hand-made results whose cause is
  * known; the double-rounding recomputation against plain MPFR; two
- * records read in lockstep, with kernels in one record only, damaged
- * records and the writers.
+ * records read in lockstep, with kernels in one record only, users'
+ * functions (fpc_join), damaged records and the writers.
  *
  * Random inputs use a fixed seed, printed on failure; FPCHECK_TEST_SEED
  * overrides it.
@@ -26,7 +26,9 @@
 #include "fpcheck/container.h"
 #include "fpcheck/diff.h"
 #include "fpcheck/error.h"
+#include "fpcheck/join.h"
 #include "fpcheck/kernels.h"
+#include "fpcheck/summary.h"
 #include "fpcheck/truth.h"
 #include "fpcheck/ulp.h"
 
@@ -730,12 +732,13 @@ static size_t prov_payload(unsigned char *b, const char *const *kv)
 	return at;
 }
 
-/* Writes kernel name with inputs 1..n and their correctly rounded
- * results, result i bumped by bump[i] ulps. */
-static void write_kernel(struct fpc_writer *w, const char *name, uint32_t n,
-			 const int *bump)
+/* Writes kernel name with inputs 1..n and the correctly rounded results
+ * of the built-in kernel impl (0 when there is none), result i bumped by
+ * bump[i] ulps. */
+static void write_as(struct fpc_writer *w, const char *name, const char *impl,
+		     uint32_t n, const int *bump)
 {
-	const struct fpc_kernel *k = fpc_kernel_find(name);
+	const struct fpc_kernel *k = fpc_kernel_find(impl);
 	struct fpc_kdata kd = {.n = n};
 
 	snprintf(kd.name, sizeof(kd.name), "%s", name);
@@ -747,13 +750,19 @@ static void write_kernel(struct fpc_writer *w, const char *name, uint32_t n,
 			kd.in[j][i] = kd.in_format == FPC_FMT_BINARY64
 					  ? dbits(1.0 + i + j)
 					  : fbits(1.0f + (float)(i + j));
-		kd.out[i] = k ? cr1(name, kd.in[0][i]) : 0;
+		kd.out[i] = k ? cr1(impl, kd.in[0][i]) : 0;
 		if (bump)
 			kd.out[i] += (uint64_t)bump[i];
 		kd.flags[i] = FPC_FLAG_INEXACT;
 	}
 	assert_int_equal(fpc_kdata_write(w, &kd, 1), 0);
 	fpc_kdata_release(&kd);
+}
+
+static void write_kernel(struct fpc_writer *w, const char *name, uint32_t n,
+			 const int *bump)
+{
+	write_as(w, name, name, n, bump);
 }
 
 static const char *const rec_a_kv[] = {
@@ -927,6 +936,164 @@ static void test_diff_records_damaged(void **state)
 	assert_int_equal(which, 0);
 }
 
+/* ---- users' functions -------------------------------------------- */
+
+static const char *const user_a_kv[] = {
+    "arch",	     "x86_64",	   "time",	     "2026-11-21T15:40:00Z",
+    "libc",	     "glibc 2.36", "corpus.hash",   "1234",
+    "kernel.my_exp", "exp double 1", "kernel.my_smooth", "- double 1",
+    NULL};
+static const char *const user_b_kv[] = {
+    "arch",	     "x86_64",	   "time",	     "2026-11-21T16:00:00Z",
+    "libc",	     "glibc 2.36", "corpus.hash",   "1234",
+    "kernel.my_exp", "exp double 1", "kernel.my_smooth", "- double 1",
+    NULL};
+
+static void write_record(const char *path, const char *const *kv,
+			 void (*body)(struct fpc_writer *w))
+{
+	struct fpc_writer w;
+	unsigned char prov[1024];
+
+	assert_int_equal(fpc_writer_open(&w, path, FPC_KIND_RECORD), 0);
+	assert_int_equal(
+	    fpc_writer_section(&w, "PROV", prov, prov_payload(prov, kv)), 0);
+	body(&w);
+	assert_int_equal(fpc_writer_commit(&w), 0);
+}
+
+/* A: users' functions before, between and after the built-in ones. */
+static void body_a(struct fpc_writer *w)
+{
+	write_as(w, "my_smooth", "-", 3, NULL);
+	write_kernel(w, "sin", 3, NULL);
+	write_as(w, "my_exp", "exp", 3, NULL);
+	write_kernel(w, "frobnicate", 2, NULL);
+	write_kernel(w, "cos", 3, NULL);
+}
+
+/* B: the built-in ones first, my_exp one ulp off at input 1. */
+static void body_b(struct fpc_writer *w)
+{
+	static const int bump[] = {0, 1, 0};
+	write_kernel(w, "sin", 3, NULL);
+	write_kernel(w, "cos", 3, NULL);
+	write_as(w, "my_exp", "exp", 3, bump);
+	write_as(w, "my_smooth", "-", 3, NULL);
+}
+
+static void body_repeated(struct fpc_writer *w)
+{
+	write_as(w, "my_exp", "exp", 3, NULL);
+	write_kernel(w, "sin", 3, NULL);
+	write_as(w, "my_exp", "exp", 3, NULL);
+}
+
+/* my_exp as binary32 where the provenance says double. */
+static void body_wrong_format(struct fpc_writer *w)
+{
+	write_as(w, "my_exp", "expf", 3, NULL);
+}
+
+static void test_join_users(void **state)
+{
+	struct files *fx = *state;
+	const char *paths[2] = {fx->path[0], fx->path[1]};
+	static const char *const want[] = {"sin", "cos", "my_smooth", "my_exp"};
+	struct fpc_join j;
+	char detail[256];
+	size_t rows = 0;
+	int rc;
+
+	write_record(fx->path[0], user_a_kv, body_a);
+	write_record(fx->path[1], user_b_kv, body_b);
+	assert_int_equal(fpc_join_open(&j, paths, 2, detail, sizeof(detail)),
+			 0);
+	/* fpcheck's own kernels in table order, then the users' in the
+	 * order they first appear; each record's data with its row. */
+	while ((rc = fpc_join_next(&j, detail, sizeof(detail))) > 0) {
+		assert_true(rows < 4);
+		assert_string_equal(j.kernel->name, want[rows]);
+		assert_true(j.has[0] && j.has[1]);
+		assert_string_equal(j.kd[0].name, want[rows]);
+		assert_string_equal(j.kd[1].name, want[rows]);
+		assert_int_equal(j.row, rows + 1);
+		rows++;
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(rows, 4);
+	assert_int_equal(j.nunknown[0], 1);
+	assert_string_equal(j.unknown[0][0], "frobnicate");
+	assert_int_equal(j.nunknown[1], 0);
+	fpc_join_close(&j);
+
+	write_record(fx->path[2], user_a_kv, body_repeated);
+	paths[1] = fx->path[2];
+	assert_int_equal(fpc_join_open(&j, paths, 2, detail, sizeof(detail)),
+			 0);
+	while ((rc = fpc_join_next(&j, detail, sizeof(detail))) > 0)
+		;
+	assert_int_equal(rc, FPC_ERR_FORMAT);
+	assert_int_equal(j.fault, 1);
+	assert_non_null(strstr(detail, fx->path[2]));
+	assert_non_null(strstr(detail, "'my_exp' is repeated"));
+	fpc_join_close(&j);
+
+	write_record(fx->path[3], user_a_kv, body_wrong_format);
+	paths[0] = fx->path[3];
+	assert_int_equal(fpc_join_open(&j, paths, 2, detail, sizeof(detail)),
+			 FPC_ERR_FORMAT);
+	assert_int_equal(j.fault, 0);
+	assert_non_null(strstr(detail, "'my_exp' has the wrong formats"));
+}
+
+/* diff and the summary see users' functions, with the truth of the
+ * function each implements. */
+static void test_users_diff_summary(void **state)
+{
+	struct files *fx = *state;
+	const char *paths[2] = {fx->path[0], fx->path[1]};
+	static const char *const names[2] = {"a", "b"};
+	struct fpc_truth_options to = {1, NULL, NULL, NULL};
+	struct fpc_diff_options o = {&to, 2};
+	struct fpc_diff d;
+	struct fpc_summary s;
+	char detail[256];
+	int which;
+
+	write_record(fx->path[0], user_a_kv, body_a);
+	write_record(fx->path[1], user_b_kv, body_b);
+	assert_int_equal(
+	    fpc_diff_records(paths, &o, &d, &which, detail, sizeof(detail)), 0);
+	assert_int_equal(d.nk, 4);
+	assert_string_equal(d.k[2].name, "my_smooth");
+	assert_true(fpc_kdiff_identical(&d.k[2]));
+	assert_string_equal(d.k[3].name, "my_exp");
+	assert_int_equal(d.k[3].status, FPC_KDIFF_COMPARED);
+	assert_int_equal(d.k[3].ndiff, 1);
+	assert_int_equal(d.k[3].first[0].index, 1);
+	assert_true(d.k[3].truth);
+	fpc_diff_release(&d);
+
+	assert_int_equal(fpc_summary_compute(paths, names, 2, 0, &to, &s,
+					     detail, sizeof(detail)),
+			 0);
+	assert_int_equal(s.nk, 4);
+	assert_string_equal(s.kernels[3], "my_exp");
+	assert_ptr_equal(s.kernel[3]->fn, kernel("exp")->fn);
+	/* A is correctly rounded; B is one ulp off at one input. */
+	assert_int_equal(s.cell[3 * 2 + 0].cr, 3);
+	assert_int_equal(s.cell[3 * 2 + 1].cr, 2);
+	assert_int_equal(s.cell[3 * 2 + 1].differ, 1);
+	assert_int_equal(s.cell[3 * 2 + 1].max_dist, 1);
+	assert_true(s.cell[3 * 2 + 1].max_err > 0.5);
+	/* my_smooth: no truth, the same bits. */
+	assert_false(FPC_HAS_TRUTH(s.kernel[2]->fn));
+	assert_true(s.cell[2 * 2 + 1].comparable);
+	assert_int_equal(s.cell[2 * 2 + 1].differ, 0);
+	fpc_summary_release(&s);
+}
+
 int main(void)
 {
 	const char *env = getenv("FPCHECK_TEST_SEED");
@@ -947,6 +1114,10 @@ int main(void)
 	    cmocka_unit_test(test_diff_inputs_differ),
 	    cmocka_unit_test(test_diff_cause_names),
 	    cmocka_unit_test_setup_teardown(test_diff_records_lockstep,
+					    setup_files, teardown_files),
+	    cmocka_unit_test_setup_teardown(test_join_users, setup_files,
+					    teardown_files),
+	    cmocka_unit_test_setup_teardown(test_users_diff_summary,
 					    setup_files, teardown_files),
 	    cmocka_unit_test_setup_teardown(test_diff_records_damaged,
 					    setup_files, teardown_files),

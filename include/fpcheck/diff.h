@@ -177,11 +177,11 @@ struct fpc_diff {
  * compares each kernel both hold; truth comes from o->truth (cache or
  * MPFR) for the kernels whose results differ.  Kernels in one record only
  * are listed as such; kernels fpcheck does not know are listed in
- * unknown.  On error *which is the record at fault (0 or 1) and detail
- * says more when the error code alone does not (else it is empty).
- * Errors: those of fpc_record_open and fpc_record_next, FPC_ERR_FORMAT
- * when a record's kernels are out of table order or repeated or a kernel
- * contradicts the table, FPC_ERR_NOMEM.  d is released on error.
+ * unknown.  Kernels are paired as fpc_join (fpcheck/join.h) pairs them,
+ * users' functions included.  On error *which is the record at fault (0
+ * or 1) and detail says "path: what went wrong" when the record is at
+ * fault (else it is empty).  Errors: those of fpc_join_next, truth's,
+ * FPC_ERR_NOMEM.  d is released on error.
  */
 int fpc_diff_records(const char *const path[2],
 		     const struct fpc_diff_options *o, struct fpc_diff *d,

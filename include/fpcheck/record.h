@@ -63,13 +63,10 @@ int fpc_record_open(struct fpc_record *rec, const char *path);
 int fpc_record_next(struct fpc_record *rec, struct fpc_kdata *k);
 void fpc_record_close(struct fpc_record *rec);
 /*
- * Reads the next kernel that fpcheck's kernel table knows with its
- * formats and arity into kd, releasing the others on the way; returns its
- * table index, or SIZE_MAX at the verified end (*err 0) or on an error
- * (*err as fpc_record_next).  For readers that walk records in table
- * order, in step.
+ * The kernel called name in the record at path: a built-in one, or a
+ * user's function its provenance describes (fpc_kernel_for).  NULL when
+ * neither, or when the record cannot be opened.
  */
-size_t fpc_record_next_known(struct fpc_record *rec, struct fpc_kdata *kd,
-			     int *err);
-
+struct fpc_kernel;
+const struct fpc_kernel *fpc_record_kernel(const char *path, const char *name);
 #endif

@@ -49,6 +49,29 @@ grep -Eq '^  FAIL mylib_exp double: [0-9]+ ulps, [0-9]+ allowed; x = -?0x1\.[0-9
 grep -q 'name="mylib_exp double"' junit.xml || fail "the JUnit XML lacks mylib_exp"
 echo "ok: $(grep '^  FAIL mylib_exp' fail.txt | cut -c1-90)"
 
+# The readers of several records see the user's functions too: the
+# kernels x records table, diff, plot and the HTML page.
+"$FPCHECK" report good.rec worse.rec >table.txt || fail "report of two records failed"
+grep -Eq '^mylib_exp +base +615 +[0-9.]+% +[0-9.e+]+ +[0-9.e+]+$' table.txt ||
+	fail "no mylib_exp row in the table: $(cat table.txt)"
+grep -Eq '^mylib_smoothstep +base +- += +-$' table.txt ||
+	fail "mylib_smoothstep is not compared between the records: $(cat table.txt)"
+set +e
+"$FPCHECK" diff good.rec worse.rec >diff.txt
+st=$?
+set -e
+[ $st -eq 1 ] || fail "diff of the good and worse library exited $st"
+grep -q '^mylib_exp (double): [0-9]* of 8281 inputs differ' diff.txt ||
+	fail "diff does not compare mylib_exp: $(head -20 diff.txt)"
+grep -q '^identical: .*mylib_smoothstep' diff.txt ||
+	fail "diff does not find mylib_smoothstep identical"
+"$FPCHECK" plot good.rec worse.rec mylib_exp -o exp.png || fail "plot of mylib_exp failed"
+expect_error 2 "'mylib_smoothstep' has no truth" "$FPCHECK" plot good.rec mylib_smoothstep -o s.png
+"$FPCHECK" report --html page.html good.rec worse.rec >/dev/null || fail "the HTML page failed"
+grep -q '<td class="k">mylib_exp</td>' page.html || fail "the page's table lacks mylib_exp"
+grep -q 'alt="mylib_exp"' page.html || fail "the page lacks mylib_exp's error plot"
+echo "ok: report, diff, plot and the HTML page show mylib_exp"
+
 # Errors: one line, exit 2, nothing left behind.
 expect_error 2 "cannot open 'none.c'" "$FPCHECK" run --kernels none.c -o x.rec
 printf '#include <fpcheck/kernel.h>\nconst struct fpc_user_kernel fpc_user_kernels[] = {FPC_END};\n' >empty.c
