@@ -3,20 +3,20 @@
  */
 #include "cli.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "fpcheck/error.h"
 #include "fpcheck/corpus.h"
+#include "fpcheck/error.h"
 #include "fpcheck/html.h"
 #include "fpcheck/report.h"
 #include "fpcheck/summary.h"
@@ -437,9 +437,10 @@ int cli_spawn(char *const argv[], unsigned timeout, const char *what)
 		if (timeout && now.tv_sec - start.tv_sec >= (time_t)timeout) {
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
-			return cli_error("%s did not finish within %u s and was "
-					 "killed",
-					 what, timeout);
+			return cli_error(
+			    "%s did not finish within %u s and was "
+			    "killed",
+			    what, timeout);
 		}
 		nanosleep(&nap, NULL);
 	}
@@ -484,8 +485,8 @@ int cli_image_load(struct cli_image *im, const char *path, const char *kernel)
 			return cli_file_error(path, err, detail);
 		snprintf(im->label, sizeof(im->label), "%s", path);
 	}
-	im->text[im->ntext++] = (struct fpc_png_text){"Software",
-						      "fpcheck " FPC_VERSION};
+	im->text[im->ntext++] =
+	    (struct fpc_png_text){"Software", "fpcheck " FPC_VERSION};
 	im->text[im->ntext++] = (struct fpc_png_text){"Source", im->label};
 	if (*im->kernel)
 		im->text[im->ntext++] =
@@ -566,12 +567,12 @@ static void html_progress(void *arg, const char *what, size_t done,
 	cli_progress(what, done, total);
 }
 
-int cli_write_html(const char *const *paths, const char *const *names,
-		   size_t n, size_t base, double stops, const char *output,
+int cli_write_html(const char *const *paths, const char *const *names, size_t n,
+		   size_t base, double stops, const char *output,
 		   const struct cli_truth *truth)
 {
-	struct fpc_html_options o = {&truth->o, base, stops, "fpcheck report",
-				     html_progress, NULL};
+	struct fpc_html_options o = {&truth->o,	       base,	      stops,
+				     "fpcheck report", html_progress, NULL};
 	struct cli_output out;
 	char detail[512] = "";
 	int err, rc;
@@ -579,7 +580,8 @@ int cli_write_html(const char *const *paths, const char *const *names,
 	if ((rc = cli_make_parent_dirs(output)) ||
 	    (rc = cli_output_open(&out, output)))
 		return rc;
-	err = fpc_html_write(out.f, paths, names, n, &o, detail, sizeof(detail));
+	err =
+	    fpc_html_write(out.f, paths, names, n, &o, detail, sizeof(detail));
 	cli_progress_done();
 	if (err) {
 		cli_output_abort(&out);
@@ -599,9 +601,9 @@ int cli_summary(char **paths, int n, const char *baseline,
 
 	if ((rc = cli_record_names(paths, n, baseline, &nm)))
 		return rc;
-	err = fpc_summary_compute((const char *const *)paths, nm.names,
-				  (size_t)n, nm.base, &truth->o, s, detail,
-				  sizeof(detail));
+	err =
+	    fpc_summary_compute((const char *const *)paths, nm.names, (size_t)n,
+				nm.base, &truth->o, s, detail, sizeof(detail));
 	cli_progress_done();
 	cli_names_release(&nm);
 	if (err)
@@ -665,7 +667,8 @@ int cli_runner_sources(const char *given, char *src, size_t src_len, char *inc,
 	return cli_error("cannot find the runner sources (use --runner-src)");
 }
 
-/* ---- the corpus of a run ---------------------------------------------------- */
+/* ---- the corpus of a run ----------------------------------------------------
+ */
 
 int cli_corpus(const struct cli_corpus_spec *spec, struct fpc_corpus *c)
 {
@@ -713,4 +716,79 @@ int cli_words(char **argv, int *argc, int max, char *s)
 		argv[(*argc)++] = w;
 	}
 	return 0;
+}
+
+int cli_argv_push(struct cli_argv *a, const char *s)
+{
+	if (a->n + 2 > a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 32;
+		char **v = realloc(a->v, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		a->v = v;
+		a->cap = cap;
+	}
+	if (!(a->v[a->n] = strdup(s)))
+		return -1;
+	a->v[++a->n] = NULL;
+	return 0;
+}
+
+int cli_argv_words(struct cli_argv *a, const char *s)
+{
+	char *copy = strdup(s ? s : ""), *w;
+	int err = !copy;
+
+	for (w = copy ? strtok(copy, " \t") : NULL; w && !err;
+	     w = strtok(NULL, " \t"))
+		err = cli_argv_push(a, w);
+	free(copy);
+	return err ? -1 : 0;
+}
+
+void cli_argv_free(struct cli_argv *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+	memset(a, 0, sizeof(*a));
+}
+
+int cli_runner_argv(const struct cli_runner_build *b, struct cli_argv *a)
+{
+	static const char *const sources[] = {
+	    "runner.c", "render.c", "container.c", "kdata.c", "error.c"};
+	char buf[8192];
+	int err = cli_argv_words(a, b->cc) || cli_argv_words(a, b->cflags);
+
+	/* The flags the record names: the configuration's, and those the
+	 * user's files were compiled with too. */
+	snprintf(buf, sizeof(buf), "-DFPC_BUILD_FLAGS=\"%s%s%s\"", b->cflags,
+		 b->user_cflags && *b->user_cflags ? " " : "",
+		 b->user_cflags ? b->user_cflags : "");
+	err = err || cli_argv_push(a, buf);
+	snprintf(buf, sizeof(buf), "-I%s", b->inc);
+	err = err || cli_argv_push(a, buf);
+	snprintf(buf, sizeof(buf), "-DFPC_VERSION=\"%s\"", FPC_VERSION);
+	err = err || cli_argv_push(a, buf);
+	snprintf(buf, sizeof(buf), "-DFPC_BUILD_CC=\"%s\"", b->cc);
+	err = err || cli_argv_push(a, buf);
+	if (b->libc) {
+		snprintf(buf, sizeof(buf), "-DFPC_LIBC=\"%s\"", b->libc);
+		err = err || cli_argv_push(a, buf);
+	}
+	for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s/%s", b->src, sources[i]);
+		err = err || cli_argv_push(a, buf);
+	}
+	if (b->nfiles)
+		err = err || cli_argv_push(a, "-DFPC_USER_KERNELS") ||
+		      cli_argv_words(a, b->user_cflags);
+	for (size_t i = 0; i < b->nfiles; i++)
+		err = err || cli_argv_push(a, b->files[i]);
+	err = err || cli_argv_push(a, "-o") || cli_argv_push(a, b->out) ||
+	      cli_argv_words(a, b->ldflags) ||
+	      cli_argv_words(a, b->user_ldflags) || cli_argv_push(a, "-lm") ||
+	      cli_argv_push(a, "-pthread");
+	return err ? -1 : 0;
 }

@@ -13,7 +13,7 @@
 
 /* Exit codes, as diff(1): 0 as expected, 1 differences or violations,
  * 2 usage or runtime error. */
-#define EXIT_OK 0
+#define EXIT_OK	   0
 #define EXIT_FOUND 1
 #define EXIT_ERROR 2
 
@@ -56,7 +56,7 @@ int cli_parse_format(const char *arg, int *format);
 int cli_parse_shard(const char *arg, unsigned *i, unsigned *n);
 /* "WIDTHxHEIGHT" of the render kernels' images. */
 int cli_parse_image_size(const char *arg, uint32_t *w, uint32_t *h);
-#define CLI_IMAGE_SIZE_HELP                                                   \
+#define CLI_IMAGE_SIZE_HELP                                                    \
 	"      --image-size WxH  render kernels' image size (default "         \
 	"160x120)\n"
 
@@ -90,9 +90,11 @@ void cli_truth_init(struct cli_truth *t);
  * bad, -1 when c is not a truth option.
  */
 enum { CLI_OPT_CACHE = 1000, CLI_OPT_NO_CACHE };
-#define CLI_TRUTH_OPTIONS                                                     \
-	{"cache", required_argument, NULL, CLI_OPT_CACHE},                    \
-	    {"no-cache", no_argument, NULL, CLI_OPT_NO_CACHE}
+#define CLI_TRUTH_OPTIONS                                                      \
+	{"cache", required_argument, NULL, CLI_OPT_CACHE},                     \
+	{                                                                      \
+		"no-cache", no_argument, NULL, CLI_OPT_NO_CACHE                \
+	}
 int cli_truth_getopt(struct cli_truth *t, int c, const char *arg);
 /* Clears the progress line, if one was drawn. */
 void cli_progress_done(void);
@@ -152,8 +154,8 @@ void cli_names_release(struct cli_names *n);
 /* Writes the HTML page of the records (names as in tables, base the
  * baseline's index) to output, atomically.  Returns 0 or prints the
  * error and returns EXIT_ERROR. */
-int cli_write_html(const char *const *paths, const char *const *names,
-		   size_t n, size_t base, double stops, const char *output,
+int cli_write_html(const char *const *paths, const char *const *names, size_t n,
+		   size_t base, double stops, const char *output,
 		   const struct cli_truth *truth);
 
 /* The kernels x records summary of the records (names as in tables,
@@ -190,5 +192,30 @@ int cli_corpus(const struct cli_corpus_spec *spec, struct fpc_corpus *c);
  * an unquoted list: an emulator command, --cflags) to argv[*argc...],
  * up to max entries in all.  Returns 0, or -1 when there are more. */
 int cli_words(char **argv, int *argc, int max, char *s);
+
+/* An argument vector that grows, NULL-terminated; strings are copied. */
+struct cli_argv {
+	size_t n, cap;
+	char **v;
+};
+/* Each returns 0, or -1 without memory. */
+int cli_argv_push(struct cli_argv *a, const char *s);
+/* Pushes the blank-separated words of s (none when s is NULL). */
+int cli_argv_words(struct cli_argv *a, const char *s);
+void cli_argv_free(struct cli_argv *a);
+
+/* How to compile a runner: a configuration's compiler and flags, the
+ * runner's sources, and a user's files (include/fpcheck/kernel.h). */
+struct cli_runner_build {
+	const char *cc, *cflags, *ldflags; /* words; ldflags may be NULL */
+	const char *libc;		   /* the libc's name, or NULL */
+	const char *src, *inc;		   /* as cli_runner_sources */
+	const char *const *files; /* the user's files, nfiles of them */
+	size_t nfiles;
+	const char *user_cflags, *user_ldflags; /* for them, or NULL */
+	const char *out;
+};
+/* The compiler's command line for b. */
+int cli_runner_argv(const struct cli_runner_build *b, struct cli_argv *a);
 
 #endif

@@ -12,6 +12,7 @@
  *   logs/<config>.log     compiler and runner output
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -19,7 +20,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -28,7 +28,9 @@
 #include "fpcheck/kernels.h"
 #include "fpcheck/matrix.h"
 #include "fpcheck/summary.h"
+#include "user.h"
 
+/* clang-format off */
 static const char usage_text[] =
     "usage: fpcheck matrix [options]\n"
     "\n"
@@ -51,6 +53,14 @@ static const char usage_text[] =
     "      --samples N       random samples per kernel (default 8192)\n"
     CLI_IMAGE_SIZE_HELP
     "      --runner-src DIR  runner sources (default: fpcheck's own)\n"
+    "      --kernels FILE    also your own functions, registered in FILE\n"
+    "                        (include/fpcheck/kernel.h), compiled into every\n"
+    "                        configuration's runner with its compiler and\n"
+    "                        flags; given again (or FILE,FILE) for more\n"
+    "                        files, such as your library's sources\n"
+    "      --kernel-cflags S more flags for them (e.g. -I include)\n"
+    "      --kernel-ldflags S\n"
+    "                        more link flags for them\n"
     "      --format FMT      summary as text, markdown, json or csv\n"
     "      --shard I/N       evaluate the I-th of N slices of every kernel's\n"
     "                        inputs (fpcheck merge joins the records)\n"
@@ -61,6 +71,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 every available configuration ran, 1 some failed,\n"
     "2 usage error.\n";
+/* clang-format on */
 
 enum {
 	OPT_LIST = 256,
@@ -78,6 +89,9 @@ enum {
 	OPT_SHARD,
 	OPT_RUNNER_SRC,
 	OPT_FORMAT,
+	OPT_KERNELS,
+	OPT_KERNEL_CFLAGS,
+	OPT_KERNEL_LDFLAGS,
 };
 
 static const struct option options[] = {
@@ -98,6 +112,9 @@ static const struct option options[] = {
     {"shard", required_argument, NULL, OPT_SHARD},
     {"runner-src", required_argument, NULL, OPT_RUNNER_SRC},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"kernels", required_argument, NULL, OPT_KERNELS},
+    {"kernel-cflags", required_argument, NULL, OPT_KERNEL_CFLAGS},
+    {"kernel-ldflags", required_argument, NULL, OPT_KERNEL_LDFLAGS},
     CLI_TRUTH_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -118,11 +135,17 @@ struct matrix_run {
 	const char *out, *only, *functions, *corpus, *runner_src, *html;
 	unsigned long long jobs, timeout, build_timeout, seed, samples, repeat;
 	uint32_t image_w, image_h;
-	unsigned shard_i, shard_n;    /* --shard I/N; shard_n 0 when unsharded */
+	unsigned shard_i, shard_n; /* --shard I/N; shard_n 0 when unsharded */
 	unsigned long long full_hash; /* the unsharded corpus's hash */
 	int list, format;
 	char src[4096], inc[4096]; /* runner sources and headers */
 	char corpus_path[4096];
+	/* --kernels: the user's files, and their functions */
+	struct cli_user_files user;
+	const char *user_cflags, *user_ldflags;
+	struct cli_user *users;
+	size_t nusers;
+	char functions_buf[8192];
 	struct cli_truth truth;
 };
 
@@ -131,57 +154,6 @@ static double now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* ---- argument vectors ------------------------------------------------ */
-
-struct argv {
-	size_t n, cap;
-	char **v;
-};
-
-static int push(struct argv *a, const char *s)
-{
-	if (a->n + 2 > a->cap) {
-		size_t cap = a->cap ? 2 * a->cap : 32;
-		char **v = realloc(a->v, cap * sizeof(*v));
-		if (!v)
-			return -1;
-		a->v = v;
-		a->cap = cap;
-	}
-	if (!(a->v[a->n] = strdup(s)))
-		return -1;
-	a->v[++a->n] = NULL;
-	return 0;
-}
-
-/* Pushes the white-space separated words of s (no quoting: a matrix file
- * says what it means word by word). */
-static int push_words(struct argv *a, const char *s)
-{
-	char buf[4096];
-
-	for (const char *p = s ? s : ""; *p;) {
-		size_t n;
-		p += strspn(p, " \t");
-		n = strcspn(p, " \t");
-		if (!n)
-			break;
-		if (n >= sizeof(buf) || (memcpy(buf, p, n), buf[n] = 0,
-					 push(a, buf)))
-			return -1;
-		p += n;
-	}
-	return 0;
-}
-
-static void argv_free(struct argv *a)
-{
-	for (size_t i = 0; i < a->n; i++)
-		free(a->v[i]);
-	free(a->v);
-	memset(a, 0, sizeof(*a));
 }
 
 /* ---- runner sources -------------------------------------------------- */
@@ -234,80 +206,69 @@ static pid_t start(char *const *argv, const char *log, const char *env)
 }
 
 static int build_argv(const struct matrix_run *r, const struct job *j,
-		      struct argv *a)
+		      struct cli_argv *a)
 {
-	static const char *sources[] = {"runner.c", "render.c", "container.c",
-					"kdata.c", "error.c"};
-	char buf[8192];
-	int err = push_words(a, j->c->cc) || push_words(a, j->c->cflags);
+	struct cli_runner_build b = {
+	    j->c->cc,	    j->c->cflags,    j->c->ldflags, j->c->libc,
+	    r->src,	    r->inc,	     r->user.file,  r->user.n,
+	    r->user_cflags, r->user_ldflags, j->runner};
 
-	snprintf(buf, sizeof(buf), "-I%s", r->inc);
-	err = err || push(a, buf);
-	snprintf(buf, sizeof(buf), "-DFPC_VERSION=\"%s\"", FPC_VERSION);
-	err = err || push(a, buf);
-	snprintf(buf, sizeof(buf), "-DFPC_BUILD_CC=\"%s\"", j->c->cc);
-	err = err || push(a, buf);
-	snprintf(buf, sizeof(buf), "-DFPC_BUILD_FLAGS=\"%s\"", j->c->cflags);
-	err = err || push(a, buf);
-	if (j->c->libc) {
-		snprintf(buf, sizeof(buf), "-DFPC_LIBC=\"%s\"", j->c->libc);
-		err = err || push(a, buf);
-	}
-	for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
-		snprintf(buf, sizeof(buf), "%s/%s", r->src, sources[i]);
-		err = err || push(a, buf);
-	}
-	err = err || push(a, "-o") || push(a, j->runner) ||
-	      push_words(a, j->c->ldflags) || push(a, "-lm") ||
-	      push(a, "-pthread");
-	return err ? -1 : 0;
+	return cli_runner_argv(&b, a);
 }
 
 static int run_argv(const struct matrix_run *r, const struct job *j,
-		    struct argv *a)
+		    struct cli_argv *a)
 {
 	char buf[4096];
-	int err = push_words(a, j->c->emulator) || push(a, j->runner);
+	int err =
+	    cli_argv_words(a, j->c->emulator) || cli_argv_push(a, j->runner);
 
 	if (j->c->emulator) {
 		snprintf(buf, sizeof(buf), "emulator=%s", j->c->emulator);
-		err = err || push(a, "-m") || push(a, buf);
+		err = err || cli_argv_push(a, "-m") || cli_argv_push(a, buf);
 	}
 	snprintf(buf, sizeof(buf), "config=%s", j->c->name);
-	err = err || push(a, "-m") || push(a, buf);
+	err = err || cli_argv_push(a, "-m") || cli_argv_push(a, buf);
 	if (j->c->libc) {
 		snprintf(buf, sizeof(buf), "libc.name=%s", j->c->libc);
-		err = err || push(a, "-m") || push(a, buf);
+		err = err || cli_argv_push(a, "-m") || cli_argv_push(a, buf);
 	}
 	if (r->repeat > 1) {
 		snprintf(buf, sizeof(buf), "%llu", r->repeat);
-		err = err || push(a, "-r") || push(a, buf);
+		err = err || cli_argv_push(a, "-r") || cli_argv_push(a, buf);
 	}
 	if (!j->c->threads)
-		err = err || push(a, "-T");
+		err = err || cli_argv_push(a, "-T");
 	if (r->shard_n) {
-		snprintf(buf, sizeof(buf), "shard=%u/%u", r->shard_i, r->shard_n);
-		err = err || push(a, "-m") || push(a, buf);
-		snprintf(buf, sizeof(buf), "shard.corpus=%016llx", r->full_hash);
-		err = err || push(a, "-m") || push(a, buf);
+		snprintf(buf, sizeof(buf), "shard=%u/%u", r->shard_i,
+			 r->shard_n);
+		err = err || cli_argv_push(a, "-m") || cli_argv_push(a, buf);
+		snprintf(buf, sizeof(buf), "shard.corpus=%016llx",
+			 r->full_hash);
+		err = err || cli_argv_push(a, "-m") || cli_argv_push(a, buf);
 	}
-	err = err || push(a, r->corpus_path) || push(a, j->record);
+	err = err || cli_argv_push(a, r->corpus_path) ||
+	      cli_argv_push(a, j->record);
 	return err ? -1 : 0;
 }
 
-/* The last non-empty line of a log, for a one-line reason. */
+/* A one-line reason from a log: the compiler's last "error:" line, else
+ * the last non-empty line (a caret line under the source says little). */
 static void last_line(const char *log, char *out, size_t len)
 {
 	FILE *f = fopen(log, "r");
 	char line[256];
+	int error = 0;
 
 	*out = 0;
 	if (!f)
 		return;
 	while (fgets(line, sizeof(line), f)) {
+		int is_error = strstr(line, "error:") != NULL;
 		line[strcspn(line, "\n")] = 0;
-		if (*line)
+		if (*line && (is_error || !error))
 			snprintf(out, len, "%s", line);
+		error |= is_error;
 	}
 	fclose(f);
 }
@@ -328,7 +289,7 @@ static void fail(struct job *j, const char *what, int status)
 
 static int next_step(const struct matrix_run *r, struct job *j)
 {
-	struct argv a = {0};
+	struct cli_argv a = {0};
 	int timeout;
 
 	if (j->state == WAITING) {
@@ -338,7 +299,7 @@ static int next_step(const struct matrix_run *r, struct job *j)
 			snprintf(j->why, sizeof(j->why),
 				 "cannot prepare the build");
 			j->state = FAILED;
-			argv_free(&a);
+			cli_argv_free(&a);
 			return 0;
 		}
 		j->state = BUILDING;
@@ -365,7 +326,7 @@ static int next_step(const struct matrix_run *r, struct job *j)
 	}
 	j->pid = start(a.v, j->log, j->state == RUNNING ? j->c->env : NULL);
 	j->deadline = now() + timeout;
-	argv_free(&a);
+	cli_argv_free(&a);
 	if (j->pid < 0) {
 		snprintf(j->why, sizeof(j->why), "cannot start: %s",
 			 strerror(errno));
@@ -434,8 +395,9 @@ static void schedule(const struct matrix_run *r, struct job *jobs, size_t n)
 					snprintf(j->why, sizeof(j->why),
 						 "%s did not finish within "
 						 "%llu s and was killed",
-						 j->state == BUILDING ? "build"
-								      : "runner",
+						 j->state == BUILDING
+						     ? "build"
+						     : "runner",
 						 j->state == BUILDING
 						     ? r->build_timeout
 						     : r->timeout);
@@ -457,7 +419,8 @@ static void schedule(const struct matrix_run *r, struct job *jobs, size_t n)
 			}
 		}
 		for (size_t i = 0; i < n; i++)
-			pending += jobs[i].state == WAITING || jobs[i].pid > 0 ||
+			pending += jobs[i].state == WAITING ||
+				   jobs[i].pid > 0 ||
 				   (jobs[i].state == BUILDING);
 		progress(jobs, n);
 		if (!pending)
@@ -506,6 +469,38 @@ static int selected(const char *only, const char *name)
 	return 0;
 }
 
+/*
+ * --kernels: the user's functions, from a runner built on this machine
+ * with $CC (or cc) -O2 only to ask what they are, so that the corpus can
+ * hold their inputs before any configuration is built.
+ */
+static int user_kernels(struct matrix_run *r)
+{
+	const char *cc = getenv("CC");
+	char runner[4096];
+	struct cli_runner_build b = {0};
+	int rc;
+
+	snprintf(runner, sizeof(runner), "%s/build/kernels/fpcheck-runner",
+		 r->out);
+	if ((rc = cli_make_parent_dirs(runner)))
+		return rc;
+	b.cc = cc && *cc ? cc : "cc";
+	b.cflags = "-O2";
+	b.src = r->src;
+	b.inc = r->inc;
+	b.files = r->user.file;
+	b.nfiles = r->user.n;
+	b.user_cflags = r->user_cflags;
+	b.user_ldflags = r->user_ldflags;
+	b.out = runner;
+	if ((rc = cli_user_prepare(&b, r->functions, &r->users, &r->nusers,
+				   r->functions_buf, sizeof(r->functions_buf))))
+		return rc;
+	r->functions = r->functions_buf;
+	return 0;
+}
+
 static int make_corpus(struct matrix_run *r)
 {
 	struct fpc_corpus c;
@@ -518,10 +513,15 @@ static int make_corpus(struct matrix_run *r)
 		 * results directory evaluated, so the results say what they
 		 * evaluated. */
 		struct cli_corpus_spec spec = {
-		    r->corpus,	 r->functions, r->seed, (unsigned)r->samples,
+		    r->corpus,	r->functions, r->seed, (unsigned)r->samples,
 		    r->image_w, r->image_h,   NULL,    0};
 		if ((err = cli_corpus(&spec, &c)))
 			return err;
+	}
+	if (r->nusers && (err = cli_user_corpus(&c, r->users, r->nusers))) {
+		fpc_corpus_release(&c);
+		return cli_error("cannot give your kernels their inputs: %s",
+				 fpc_strerror(err));
 	}
 	r->full_hash = c.hash;
 	if (r->shard_n)
@@ -555,8 +555,9 @@ static int summarise(struct matrix_run *r, struct job *jobs, size_t n,
 		names[k++] = jobs[i].c->name;
 	}
 	if (jobs[base].state != DONE && k)
-		fprintf(stderr, "fpcheck: baseline %s did not run; comparing "
-				"with %s\n",
+		fprintf(stderr,
+			"fpcheck: baseline %s did not run; comparing "
+			"with %s\n",
 			jobs[base].c->name, names[0]);
 	err = k ? fpc_summary_compute(paths, names, k, b, &r->truth.o, &s,
 				      detail, sizeof(detail))
@@ -648,12 +649,12 @@ int cmd_matrix(int argc, char **argv)
 			if (cli_parse_uint(optarg, 1, 1u << 30,
 					   c == OPT_TIMEOUT ? &r.timeout
 							    : &r.build_timeout))
-				return cli_error("%s takes a number of seconds, "
-						 "not '%s'",
-						 c == OPT_TIMEOUT
-						     ? "--timeout"
+				return cli_error(
+				    "%s takes a number of seconds, "
+				    "not '%s'",
+				    c == OPT_TIMEOUT ? "--timeout"
 						     : "--build-timeout",
-						 optarg);
+				    optarg);
 			break;
 		case 'f':
 			r.functions = optarg;
@@ -669,7 +670,8 @@ int cmd_matrix(int argc, char **argv)
 			r.html = optarg;
 			break;
 		case OPT_SHARD:
-			if ((rc = cli_parse_shard(optarg, &r.shard_i, &r.shard_n)))
+			if ((rc = cli_parse_shard(optarg, &r.shard_i,
+						  &r.shard_n)))
 				return rc;
 			break;
 		case OPT_IMAGE_SIZE:
@@ -687,6 +689,16 @@ int cmd_matrix(int argc, char **argv)
 		case OPT_FORMAT:
 			if ((rc = cli_parse_format(optarg, &r.format)))
 				return rc;
+			break;
+		case OPT_KERNELS:
+			if ((rc = cli_user_add_files(&r.user, optarg)))
+				return rc;
+			break;
+		case OPT_KERNEL_CFLAGS:
+			r.user_cflags = optarg;
+			break;
+		case OPT_KERNEL_LDFLAGS:
+			r.user_ldflags = optarg;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -706,6 +718,11 @@ int cmd_matrix(int argc, char **argv)
 	if (r.shard_n && r.repeat > 1)
 		return cli_error("--shard and --repeat exclude each other (the "
 				 "shards of repeated runs do not merge)");
+	if (r.user.n && r.corpus)
+		return cli_error("--kernels and --corpus exclude each other");
+	if (!r.user.n && (r.user_cflags || r.user_ldflags))
+		return cli_error("--kernel-cflags and --kernel-ldflags build "
+				 "your --kernels; there are none");
 	err = config ? fpc_matrix_load(&m, config, detail, sizeof(detail))
 		     : fpc_matrix_default(&m);
 	if (err)
@@ -738,7 +755,8 @@ int cmd_matrix(int argc, char **argv)
 		 ? (rc = cli_error("cannot create '%s': %s", r.out,
 				   strerror(errno)))
 		 : 0) ||
-	    (rc = make_corpus(&r))) {
+	    (r.user.n && (rc = user_kernels(&r))) || (rc = make_corpus(&r))) {
+		free(r.users);
 		fpc_matrix_release(&m);
 		return rc;
 	}
@@ -785,13 +803,15 @@ int cmd_matrix(int argc, char **argv)
 		nran += jobs[i].state == DONE;
 		nfailed += jobs[i].state == FAILED;
 	}
-	fprintf(stderr, "fpcheck: %zu configurations ran, %zu failed, %zu "
-			"skipped (results in %s/)\n",
+	fprintf(stderr,
+		"fpcheck: %zu configurations ran, %zu failed, %zu "
+		"skipped (results in %s/)\n",
 		nran, nfailed, m.n - nran - nfailed, r.out);
 	report_status(jobs, m.n);
 	base = fpc_matrix_baseline(&m);
 	rc = summarise(&r, jobs, m.n, base);
 	free(jobs);
+	free(r.users);
 	fpc_matrix_release(&m);
 	if (rc)
 		return rc;

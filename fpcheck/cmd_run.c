@@ -10,11 +10,11 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "user.h"
 #include "fpcheck/analysis.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
 #include "fpcheck/kernels.h"
+#include "user.h"
 
 static const char usage_text[] =
     "usage: fpcheck run [options]\n"
@@ -29,12 +29,14 @@ static const char usage_text[] =
     "      --with-builtin    with --inputs: keep the built-in inputs too\n"
     "      --corpus FILE     evaluate an existing corpus file\n"
     "      --seed N          corpus seed (default 20261121, or FPCHECK_SEED)\n"
-    "      --samples N       random samples per kernel (default 8192)\n"
-    CLI_IMAGE_SIZE_HELP
+    "      --samples N       random samples per kernel (default "
+    "8192)\n" CLI_IMAGE_SIZE_HELP
     "      --kernels FILE    also your own functions, registered in FILE\n"
     "                        (include/fpcheck/kernel.h), built into a runner\n"
     "                        with $CC (or cc) and --cflags (default -O2) and\n"
-    "                        --ldflags (e.g. -L. -lmylib)\n"
+    "                        --ldflags (e.g. -L. -lmylib); given again (or\n"
+    "                        FILE,FILE) for more files, such as the library's\n"
+    "                        own sources\n"
     "      --shard I/N       evaluate the I-th of N slices of every kernel's\n"
     "                        inputs (fpcheck merge joins the records)\n"
     "      --runner PATH     runner program (default: fpcheck's own)\n"
@@ -101,8 +103,9 @@ struct run {
 	int with_builtin, report, format, no_threads;
 	unsigned long long seed, samples, timeout, repeat;
 	uint32_t image_w, image_h;
-	unsigned shard_i, shard_n;  /* --shard I/N; shard_n 0 when unsharded */
-	const char *kernels, *cflags, *ldflags; /* a user's functions */
+	unsigned shard_i, shard_n;   /* --shard I/N; shard_n 0 when unsharded */
+	struct cli_user_files files; /* a user's functions */
+	const char *cflags, *ldflags;
 	struct cli_user *users;
 	size_t nusers;
 	char user_runner[4096], functions_buf[8192];
@@ -121,7 +124,7 @@ static int make_corpus(struct run *r, char *path, size_t len)
 		return cli_error("path too long: '%s'", r->output);
 	{
 		struct cli_corpus_spec spec = {
-		    r->corpus,	 r->functions, r->seed,	  (unsigned)r->samples,
+		    r->corpus,	r->functions, r->seed,	 (unsigned)r->samples,
 		    r->image_w, r->image_h,   r->inputs, r->with_builtin};
 		if ((rc = cli_corpus(&spec, &c)))
 			return rc;
@@ -217,8 +220,9 @@ static int report(struct run *r)
 	cli_progress_done();
 	fpc_analysis_entry(&a, r->output, &e);
 	err = fpc_report_write(stdout, r->format, &e, 1);
-	fprintf(stderr, "fpcheck: wrote %s (%zu kernels); truth: %zu from "
-			"cache, %zu computed\n",
+	fprintf(stderr,
+		"fpcheck: wrote %s (%zu kernels); truth: %zu from "
+		"cache, %zu computed\n",
 		r->output, a.nk + a.nskipped, a.truth_hits, a.truth_misses);
 	fpc_analysis_release(&a);
 	return err ? cli_error("cannot write the report") : EXIT_OK;
@@ -231,16 +235,13 @@ static int report(struct run *r)
  */
 static int user_kernels(struct run *r)
 {
-	char src[4096], inc[4096], name[FPC_NAME_MAX + 2];
+	char src[4096], inc[4096];
 	const char *cc = getenv("CC");
-	size_t used = 0;
+	struct cli_runner_build b = {0};
 	int fd, rc;
 
 	if (r->corpus)
 		return cli_error("--kernels and --corpus exclude each other");
-	if (access(r->kernels, R_OK))
-		return cli_error("cannot open '%s': %s", r->kernels,
-				 strerror(errno));
 	if ((rc = cli_runner_sources(NULL, src, sizeof(src), inc, sizeof(inc))))
 		return rc;
 	/* "./" so that no one searches PATH for it */
@@ -253,34 +254,17 @@ static int user_kernels(struct run *r)
 		return rc;
 	}
 	close(fd);
-	if ((rc = cli_user_build(r->kernels, cc && *cc ? cc : "cc",
-				 r->cflags ? r->cflags : "-O2",
-				 r->ldflags ? r->ldflags : "", src, inc,
-				 r->user_runner)) ||
-	    (rc = cli_user_list(r->user_runner, &r->users, &r->nusers)))
+	b.cc = cc && *cc ? cc : "cc";
+	b.cflags = r->cflags ? r->cflags : "-O2";
+	b.ldflags = r->ldflags;
+	b.src = src;
+	b.inc = inc;
+	b.files = r->files.file;
+	b.nfiles = r->files.n;
+	b.out = r->user_runner;
+	if ((rc = cli_user_prepare(&b, r->functions, &r->users, &r->nusers,
+				   r->functions_buf, sizeof(r->functions_buf))))
 		return rc;
-	if (!r->nusers)
-		return cli_error("'%s' registers no function (see "
-				 "include/fpcheck/kernel.h)",
-				 r->kernels);
-	/* The functions the user's implement, for their inputs and as the
-	 * reference rows, unless -f chose others (then those too). */
-	if (strcmp(r->functions, "all"))
-		used = (size_t)snprintf(r->functions_buf,
-					sizeof(r->functions_buf), "%s",
-					r->functions);
-	for (size_t i = 0; i < r->nusers && used < sizeof(r->functions_buf);
-	     i++) {
-		const struct cli_user *u = &r->users[i];
-		if (!fpc_kernel_find(cli_user_source(u, name, sizeof(name))))
-			return cli_error("%s: '%s' is no function fpcheck "
-					 "knows (did you mean another C math "
-					 "function?)",
-					 u->name, u->implements);
-		used += (size_t)snprintf(r->functions_buf + used,
-					 sizeof(r->functions_buf) - used,
-					 "%s%s", used ? "," : "", name);
-	}
 	r->functions = r->functions_buf;
 	r->runner = r->user_runner;
 	return 0;
@@ -302,7 +286,8 @@ int cmd_run(int argc, char **argv)
 	if ((rc = cli_env_seed(&r.seed)))
 		return rc;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:f:i:j:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:f:i:j:h", options, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'o':
 			r.output = optarg;
@@ -342,7 +327,8 @@ int cmd_run(int argc, char **argv)
 			r.no_threads = 1;
 			break;
 		case OPT_KERNELS:
-			r.kernels = optarg;
+			if ((rc = cli_user_add_files(&r.files, optarg)))
+				return rc;
 			break;
 		case OPT_CFLAGS:
 			r.cflags = optarg;
@@ -351,7 +337,8 @@ int cmd_run(int argc, char **argv)
 			r.ldflags = optarg;
 			break;
 		case OPT_SHARD:
-			if ((rc = cli_parse_shard(optarg, &r.shard_i, &r.shard_n)))
+			if ((rc = cli_parse_shard(optarg, &r.shard_i,
+						  &r.shard_n)))
 				return rc;
 			break;
 		case OPT_REPEAT:
@@ -412,7 +399,10 @@ int cmd_run(int argc, char **argv)
 	}
 	if ((rc = cli_make_parent_dirs(r.output)))
 		return rc;
-	if (r.kernels && (rc = user_kernels(&r))) {
+	if (!r.files.n && (r.cflags || r.ldflags))
+		return cli_error("--cflags and --ldflags build your --kernels; "
+				 "without them, the runner is fpcheck's own");
+	if (r.files.n && (rc = user_kernels(&r))) {
 		if (*r.user_runner)
 			unlink(r.user_runner);
 		free(r.users);

@@ -14,52 +14,34 @@
 #include "fpcheck/error.h"
 #include "fpcheck/kernels.h"
 
-int cli_user_build(const char *file, const char *cc, const char *cflags,
-		   const char *ldflags, const char *src, const char *inc,
-		   const char *out)
+int cli_user_add_files(struct cli_user_files *f, char *arg)
 {
-	static const char *const sources[] = {
-	    "runner.c", "render.c", "container.c", "kdata.c", "error.c"};
-	char *argv[160], *cf = strdup(cflags), *lf = strdup(ldflags);
-	char *ccw = strdup(cc);
-	char defs[4][4200], paths[5][4200];
-	int argc = 0, rc;
+	for (char *p = strtok(arg, ","); p; p = strtok(NULL, ",")) {
+		if (f->n == CLI_USER_FILES)
+			return cli_error("--kernels: at most %d files",
+					 CLI_USER_FILES);
+		if (access(p, R_OK))
+			return cli_error("cannot open '%s': %s", p,
+					 strerror(errno));
+		f->file[f->n++] = p;
+	}
+	if (!f->n)
+		return cli_error("--kernels takes a file");
+	return 0;
+}
 
-	if (!cf || !lf || !ccw) {
+/* Compiles the runner b describes. */
+static int build(const struct cli_runner_build *b)
+{
+	struct cli_argv a = {0};
+	int rc;
+
+	if (cli_runner_argv(b, &a))
 		rc = cli_error("out of memory");
-		goto out;
-	}
-	if (cli_words(argv, &argc, 40, ccw) || !argc ||
-	    cli_words(argv, &argc, 80, cf)) {
-		rc = cli_error("--cflags or the compiler has too many words");
-		goto out;
-	}
-	snprintf(defs[0], sizeof(defs[0]), "-I%s", inc);
-	snprintf(defs[1], sizeof(defs[1]), "-DFPC_VERSION=\"%s\"", FPC_VERSION);
-	snprintf(defs[2], sizeof(defs[2]), "-DFPC_BUILD_CC=\"%s\"", cc);
-	snprintf(defs[3], sizeof(defs[3]), "-DFPC_BUILD_FLAGS=\"%s\"", cflags);
-	for (int i = 0; i < 4; i++)
-		argv[argc++] = defs[i];
-	argv[argc++] = "-DFPC_USER_KERNELS";
-	for (int i = 0; i < 5; i++) {
-		snprintf(paths[i], sizeof(paths[i]), "%s/%s", src, sources[i]);
-		argv[argc++] = paths[i];
-	}
-	argv[argc++] = (char *)file;
-	argv[argc++] = "-o";
-	argv[argc++] = (char *)out;
-	if (cli_words(argv, &argc, 150, lf)) {
-		rc = cli_error("--ldflags has too many words");
-		goto out;
-	}
-	argv[argc++] = "-lm";
-	argv[argc++] = "-pthread";
-	argv[argc] = NULL;
-	rc = cli_spawn(argv, 300, "the build of the runner with your kernels");
-out:
-	free(cf);
-	free(lf);
-	free(ccw);
+	else
+		rc = cli_spawn(a.v, 300,
+			       "the build of the runner with your kernels");
+	cli_argv_free(&a);
 	return rc;
 }
 
@@ -178,5 +160,41 @@ int cli_user_corpus(struct fpc_corpus *c, const struct cli_user *u, size_t n)
 	c->hash = FPC_FNV1A64_INIT;
 	for (size_t i = 0; i < c->n; i++)
 		c->hash = fpc_kdata_hash(c->hash, &c->k[i].data);
+	return 0;
+}
+
+int cli_user_prepare(const struct cli_runner_build *b, const char *functions,
+		     struct cli_user **users, size_t *n, char *sel, size_t len)
+{
+	char name[FPC_NAME_MAX + 2];
+	size_t used = 0;
+	int rc;
+
+	*users = NULL;
+	*n = 0;
+	if ((rc = build(b)) || (rc = cli_user_list(b->out, users, n)))
+		return rc;
+	if (!*n)
+		return cli_error("'%s'%s register%s no function (see "
+				 "include/fpcheck/kernel.h)",
+				 b->files[0],
+				 b->nfiles > 1 ? " and the rest" : "",
+				 b->nfiles > 1 ? "" : "s");
+	/* The functions the user's implement, for their inputs and as the
+	 * reference rows, unless -f chose others (then those too). */
+	if (strcmp(functions, "all"))
+		used = (size_t)snprintf(sel, len, "%s", functions);
+	for (size_t i = 0; i < *n && used < len; i++) {
+		const struct cli_user *u = &(*users)[i];
+		if (!fpc_kernel_find(cli_user_source(u, name, sizeof(name))))
+			return cli_error("%s: '%s' is no function fpcheck "
+					 "knows (did you mean another C math "
+					 "function?)",
+					 u->name, u->implements);
+		used += (size_t)snprintf(sel + used, len - used, "%s%s",
+					 used ? "," : "", name);
+	}
+	if (used >= len)
+		return cli_error("too many functions selected");
 	return 0;
 }

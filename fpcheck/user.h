@@ -17,12 +17,27 @@ struct cli_user {
 	unsigned arity;
 };
 
-/* Builds a runner from the sources in src (headers in inc) and file,
- * with cc, cflags and ldflags, at out.  Returns 0, or prints the error
- * and returns EXIT_ERROR. */
-int cli_user_build(const char *file, const char *cc, const char *cflags,
-		   const char *ldflags, const char *src, const char *inc,
-		   const char *out);
+/* The user's files: --kernels FILE, given again or as a comma-separated
+ * list. */
+#define CLI_USER_FILES 32
+struct cli_user_files {
+	const char *file[CLI_USER_FILES];
+	size_t n;
+};
+/* Adds the files of a --kernels argument (split in place on commas).
+ * Returns 0, or prints the error and returns EXIT_ERROR. */
+int cli_user_add_files(struct cli_user_files *f, char *arg);
+
+/*
+ * The user's functions, known before any configuration is built: b (with
+ * b->files the user's) is compiled, and the runner it makes asked what
+ * they are (*users, *n, malloc'd); each must implement a function fpcheck
+ * knows.  sel (len bytes) becomes the selection of built-in kernels for
+ * the corpus: functions (unless "all") and the ones they implement.
+ * Returns 0, or prints the error and returns EXIT_ERROR.
+ */
+int cli_user_prepare(const struct cli_runner_build *b, const char *functions,
+		     struct cli_user **users, size_t *n, char *sel, size_t len);
 /* What runner --list-user says; *out is malloc'd. */
 int cli_user_list(const char *runner, struct cli_user **out, size_t *n);
 /* The built-in kernel whose inputs u gets ("exp", "sinf", "atan"...). */

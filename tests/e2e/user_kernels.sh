@@ -72,6 +72,55 @@ grep -q '<td class="k">mylib_exp</td>' page.html || fail "the page's table lacks
 grep -q 'alt="mylib_exp"' page.html || fail "the page lacks mylib_exp's error plot"
 echo "ok: report, diff, plot and the HTML page show mylib_exp"
 
+# matrix --kernels: the library's own sources compiled into every
+# configuration's runner, with its compiler and flags (aarch64 under qemu
+# when the cross toolchain is here, as CI installs it).
+cc -O2 -c mylib.c && ar rcs libmylib.a mylib.o || fail "cannot rebuild mylib"
+{
+	printf '[native-O2]\ncc = cc\ncflags = -O2\nbaseline = yes\n\n'
+	printf '[native-fastmath]\ncc = cc\ncflags = -O3 -ffast-math\n\n'
+	printf '[broken]\ncc = cc\ncflags = -O2 -DMYLIB_BROKEN\n'
+} >m.ini
+printf '#ifdef MYLIB_BROKEN\n#error this configuration does not build\n#endif\n' >guard.c
+if command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null &&
+	[ -d /usr/aarch64-linux-gnu ]; then
+	printf '\n[arm-O2]\ncc = aarch64-linux-gnu-gcc\ncflags = -O2\nemulator = qemu-aarch64 -L /usr/aarch64-linux-gnu\n' >>m.ini
+	arm=1
+else
+	echo "note: no aarch64-linux-gnu-gcc or qemu-aarch64: matrix --kernels on the host only"
+	arm=0
+fi
+set +e
+"$FPCHECK" matrix --config m.ini --out mx --kernels my_checks.c,mylib.c \
+	--kernels guard.c --kernel-cflags "-I." -f sin >mx.txt 2>mx.err
+st=$?
+set -e
+[ $st -eq 1 ] || fail "matrix with one broken configuration exited $st: $(cat mx.err)"
+grep -Eq '^  FAILED +broken +build failed .*error: #error this configuration does not build' mx.err ||
+	fail "the broken configuration is not reported: $(cat mx.err)"
+for c in native-O2 native-fastmath; do
+	[ -f "mx/$c.rec" ] || fail "no record for $c: $(cat mx.err)"
+done
+grep -Eq '^mylib_exp +base +615 ' mx.txt || fail "no mylib_exp row in the matrix: $(cat mx.txt)"
+grep -Eq '^mylib_smoothstep +base ' mx.txt || fail "no mylib_smoothstep row: $(cat mx.txt)"
+grep -Eq '^sin +base ' mx.txt || fail "-f sin is not in the matrix: $(cat mx.txt)"
+"$FPCHECK" dump mx/native-fastmath.rec | grep -q -- '-O3 -ffast-math -I\.' ||
+	fail "the record does not name the flags the user's files were built with"
+if [ $arm -eq 1 ]; then
+	[ -f mx/arm-O2.rec ] || fail "no record for arm-O2: $(cat mx.err)"
+	"$FPCHECK" dump mx/arm-O2.rec | grep -q 'arch.*aarch64' || fail "arm-O2 is not an aarch64 record"
+	# The library was compiled for aarch64: its own table, which it passes.
+	"$FPCHECK" tolerances --format json mx/arm-O2.rec -o arm.json
+	"$FPCHECK" check -t arm.json mx/arm-O2.rec >arm.txt || fail "arm-O2 fails its own table: $(cat arm.txt)"
+	grep -q '"mylib_exp"' arm.json || fail "the aarch64 table lacks mylib_exp"
+	echo "ok: matrix --kernels on aarch64: $(grep '^mylib_exp ' mx.txt)"
+fi
+echo "ok: matrix --kernels: $(grep '^  FAILED' mx.err)"
+expect_error 2 "--kernels and --corpus exclude each other" \
+	"$FPCHECK" matrix --config m.ini --out mx2 --kernels my_checks.c --corpus mx/corpus.corpus
+expect_error 2 "--kernel-cflags and --kernel-ldflags build your --kernels" \
+	"$FPCHECK" matrix --config m.ini --out mx2 --kernel-cflags -I.
+
 # Errors: one line, exit 2, nothing left behind.
 expect_error 2 "cannot open 'none.c'" "$FPCHECK" run --kernels none.c -o x.rec
 printf '#include <fpcheck/kernel.h>\nconst struct fpc_user_kernel fpc_user_kernels[] = {FPC_END};\n' >empty.c
