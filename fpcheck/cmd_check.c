@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -140,11 +141,32 @@ static void text(FILE *f, const char *path, const struct fpc_check *c,
 		c->warnings == 1 ? "" : "s");
 }
 
-static void junit(FILE *f, char **paths, const struct fpc_check *c, size_t n)
+/* What the reports say: each record's check, and when and where it ran. */
+struct outcome {
+	char **paths; /* the records, as the reports name them */
+	const struct fpc_check *c;
+	size_t n;
+	const double *seconds; /* per record: reading and measuring it */
+	char timestamp[32];    /* local time the check began, ISO 8601 */
+	char hostname[256];
+};
+
+/*
+ * JUnit XML as CI dashboards read it (Jenkins, GitLab, GitHub's test
+ * reporters): one testsuite per record, one testcase per function and
+ * precision, a failure per violation and a skipped testcase per function
+ * without a tolerance.  tests/data/junit.xsd is the schema the tests hold
+ * it to, with the attributes the strictest readers require.
+ */
+static void junit(FILE *f, const struct outcome *o)
 {
-	size_t tests = 0, failures = 0, skipped = 0;
+	char **paths = o->paths;
+	const struct fpc_check *c = o->c;
+	size_t n = o->n, tests = 0, failures = 0, skipped = 0;
+	double total = 0;
 
 	for (size_t r = 0; r < n; r++) {
+		total += o->seconds[r];
 		tests += c[r].n;
 		failures += c[r].violations;
 		for (size_t i = 0; i < c[r].n; i++)
@@ -153,8 +175,8 @@ static void junit(FILE *f, char **paths, const struct fpc_check *c, size_t n)
 	fprintf(f,
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "
 		"name=\"fpcheck check\" tests=\"%zu\" failures=\"%zu\" "
-		"errors=\"0\" skipped=\"%zu\">\n",
-		tests, failures, skipped);
+		"errors=\"0\" skipped=\"%zu\" time=\"%.3f\">\n",
+		tests, failures, skipped, total);
 	for (size_t r = 0; r < n; r++) {
 		size_t sk = 0;
 		for (size_t i = 0; i < c[r].n; i++)
@@ -162,17 +184,23 @@ static void junit(FILE *f, char **paths, const struct fpc_check *c, size_t n)
 		fputs("  <testsuite name=\"", f);
 		fpc_xml_text(f, paths[r]);
 		fprintf(f,
-			"\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
-			"skipped=\"%zu\">\n    <properties><property "
-			"name=\"platform\" value=\"",
-			c[r].n, c[r].violations, sk);
+			"\" id=\"%zu\" package=\"fpcheck\" tests=\"%zu\" "
+			"failures=\"%zu\" errors=\"0\" skipped=\"%zu\" "
+			"time=\"%.3f\" timestamp=\"%s\" hostname=\"",
+			r, c[r].n, c[r].violations, sk, o->seconds[r],
+			o->timestamp);
+		fpc_xml_text(f, o->hostname);
+		fputs("\">\n    <properties><property name=\"platform\" "
+		      "value=\"",
+		      f);
 		fpc_xml_text(f, c[r].key);
 		fputs("\"/></properties>\n", f);
 		for (size_t i = 0; i < c[r].n; i++) {
 			const struct fpc_check_item *it = &c[r].item[i];
 			fputs("    <testcase classname=\"", f);
 			fpc_xml_text(f, c[r].key);
-			fprintf(f, "\" name=\"%s %s\"", it->function,
+			/* The time is the record's, in its testsuite. */
+			fprintf(f, "\" name=\"%s %s\" time=\"0\"", it->function,
 				type_of(it->format));
 			if (it->status == FPC_CHECK_VIOLATION) {
 				char *buf = NULL;
@@ -206,8 +234,11 @@ static void junit(FILE *f, char **paths, const struct fpc_check *c, size_t n)
 	fputs("</testsuites>\n", f);
 }
 
-static void markdown(FILE *f, char **paths, const struct fpc_check *c, size_t n)
+static void markdown(FILE *f, const struct outcome *o)
 {
+	char **paths = o->paths;
+	const struct fpc_check *c = o->c;
+	size_t n = o->n;
 	size_t v = 0;
 
 	for (size_t r = 0; r < n; r++)
@@ -302,11 +333,33 @@ static void remove_witnesses(const char *dir, int made)
 	rmdir(dir);
 }
 
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* When and where the check runs, for the JUnit XML. */
+static void start_time(struct outcome *o)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	memset(o, 0, sizeof(*o));
+	if (!localtime_r(&t, &tm) ||
+	    !strftime(o->timestamp, sizeof(o->timestamp), "%Y-%m-%dT%H:%M:%S",
+		      &tm))
+		snprintf(o->timestamp, sizeof(o->timestamp),
+			 "1970-01-01T00:00:00");
+	if (gethostname(o->hostname, sizeof(o->hostname) - 1) || !*o->hostname)
+		snprintf(o->hostname, sizeof(o->hostname), "localhost");
+}
+
 /* Writes one of the reports to path, atomically. */
 static int write_to(const char *path,
-		    void (*fn)(FILE *, char **, const struct fpc_check *,
-			       size_t),
-		    char **paths, const struct fpc_check *c, size_t n)
+		    void (*fn)(FILE *, const struct outcome *),
+		    const struct outcome *o)
 {
 	struct cli_output out;
 	int rc;
@@ -314,7 +367,7 @@ static int write_to(const char *path,
 	if ((rc = cli_make_parent_dirs(path)) ||
 	    (rc = cli_output_open(&out, path)))
 		return rc;
-	fn(out.f, paths, c, n);
+	fn(out.f, o);
 	return cli_output_close(&out);
 }
 
@@ -323,6 +376,8 @@ int cmd_check(int argc, char **argv)
 	struct cli_truth truth;
 	struct fpc_tol_table t;
 	struct fpc_check *c;
+	struct outcome o;
+	double *seconds = NULL;
 	const char *table = NULL, *junit_out = NULL, *md_out = NULL;
 	const char *runner = NULL, *emulator = NULL;
 	char detail[1024], dir[] = "/tmp/fpcheck-witnesses-XXXXXX", wrec[4200];
@@ -381,13 +436,21 @@ int cmd_check(int argc, char **argv)
 		remove_witnesses(dir, made);
 		return rc;
 	}
-	if (!(c = calloc(n, sizeof(*c)))) {
+	if (!(c = calloc(n, sizeof(*c))) ||
+	    !(seconds = calloc(n, sizeof(*seconds)))) {
+		free(c);
 		fpc_tol_release(&t);
 		return cli_error("out of memory");
 	}
+	start_time(&o);
+	o.paths = labels;
+	o.c = c;
+	o.n = n;
+	o.seconds = seconds;
 	for (; done < n && !rc; done++) {
 		const char *path = paths[done];
 		struct fpc_analysis a;
+		double t0 = now();
 		err = fpc_analyse(path, &truth.o, &a, detail, sizeof(detail));
 		if (err) {
 			rc = cli_file_error(path, err, detail);
@@ -399,6 +462,7 @@ int cmd_check(int argc, char **argv)
 				 ? cli_error("%s: %s", path, detail)
 				 : cli_error("out of memory");
 		fpc_analysis_release(&a);
+		seconds[done] = now() - t0;
 		if (!rc)
 			violations += c[done].violations;
 	}
@@ -413,14 +477,15 @@ int cmd_check(int argc, char **argv)
 			rc = cli_error("cannot write to standard output");
 	}
 	if (!rc && junit_out)
-		rc = write_to(junit_out, junit, labels, c, n);
+		rc = write_to(junit_out, junit, &o);
 	if (!rc && md_out)
-		rc = write_to(md_out, markdown, labels, c, n);
+		rc = write_to(md_out, markdown, &o);
 	if (!rc && violations)
 		rc = EXIT_FOUND;
 	for (size_t r = 0; r < n; r++)
 		fpc_check_release(&c[r]);
 	free(c);
+	free(seconds);
 	fpc_tol_release(&t);
 	if (witnesses)
 		remove_witnesses(dir, made);

@@ -49,3 +49,20 @@ build_runner() {
 		$RUNNER_SRC -o "$out" -lm -pthread ||
 		fail "cannot build the runner with $cc $flags"
 }
+
+# validate_junit FILE: FILE must validate against tests/data/junit.xsd
+# (xmllint, from libxml2-utils, which .ci/install-deps installs); the
+# schema itself must reject a report without a testsuite's hostname.
+validate_junit() {
+	if ! command -v xmllint >/dev/null; then
+		echo "note: xmllint is not installed (apt-get install libxml2-utils): $1 not validated against the JUnit schema"
+		return 0
+	fi
+	xmllint --noout --schema "$SRC/tests/data/junit.xsd" "$1" 2>junit-check.err ||
+		fail "$1 does not validate as JUnit: $(cat junit-check.err)"
+	sed 's/ hostname="[^"]*"//' "$1" >junit-bad.xml
+	if xmllint --noout --schema "$SRC/tests/data/junit.xsd" junit-bad.xml 2>/dev/null; then
+		fail "the JUnit schema accepts a testsuite without its hostname"
+	fi
+	echo "ok: $1 validates against tests/data/junit.xsd"
+}

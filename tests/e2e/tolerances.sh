@@ -118,6 +118,7 @@ for s in root:
 assert int(root.get("tests")) == total and int(root.get("failures")) == fails
 print("ok: junit: %d tests, %d failures" % (total, fails))
 PY
+validate_junit out/junit.xml
 
 # ---- bad tables and arguments
 printf '{"schema": "fpcheck-tolerances", "platforms": [\n{"platform": 1}\n' >bad.json

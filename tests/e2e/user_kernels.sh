@@ -47,6 +47,7 @@ set -e
 grep -Eq '^  FAIL mylib_exp double: [0-9]+ ulps, [0-9]+ allowed; x = -?0x1\.[0-9a-f]+p-2 ' fail.txt ||
 	fail "no violation of mylib_exp with its witness: $(cat fail.txt)"
 grep -q 'name="mylib_exp double"' junit.xml || fail "the JUnit XML lacks mylib_exp"
+validate_junit junit.xml
 echo "ok: $(grep '^  FAIL mylib_exp' fail.txt | cut -c1-90)"
 
 # The readers of several records see the user's functions too: the
