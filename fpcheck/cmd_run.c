@@ -16,6 +16,7 @@
 #include "fpcheck/kernels.h"
 #include "user.h"
 
+/* clang-format off */
 static const char usage_text[] =
     "usage: fpcheck run [options]\n"
     "\n"
@@ -29,8 +30,8 @@ static const char usage_text[] =
     "      --with-builtin    with --inputs: keep the built-in inputs too\n"
     "      --corpus FILE     evaluate an existing corpus file\n"
     "      --seed N          corpus seed (default 20261121, or FPCHECK_SEED)\n"
-    "      --samples N       random samples per kernel (default "
-    "8192)\n" CLI_IMAGE_SIZE_HELP
+    "      --samples N       random samples per kernel (default 8192)\n"
+    CLI_IMAGE_SIZE_HELP
     "      --kernels FILE    also your own functions, registered in FILE\n"
     "                        (include/fpcheck/kernel.h), built into a runner\n"
     "                        with $CC (or cc) and --cflags (default -O2) and\n"
@@ -51,6 +52,7 @@ static const char usage_text[] =
     "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
     "      --no-cache        compute truth without the cache\n"
     "  -j, --jobs N          truth threads (default: one per CPU)\n";
+/* clang-format on */
 
 enum {
 	OPT_WITH_BUILTIN = 256,
