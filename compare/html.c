@@ -588,7 +588,9 @@ static int in_step(FILE *f, const struct fpc_summary *s,
 		/* The summary's rows are the join's, one for one. */
 		if (row >= s->nk || s->kernel[row] != k) {
 			snprintf(detail, detail_len,
-				 "%s changed while being read", s->paths[0]);
+				 "the records changed while being read (%s "
+				 "is not the table's row %zu)",
+				 k->name, row + 1);
 			err = FPC_ERR_MISMATCH;
 			break;
 		}
