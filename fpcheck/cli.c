@@ -317,6 +317,46 @@ int cli_truth_getopt(struct cli_truth *t, int c, const char *arg)
 	}
 }
 
+int cli_eval_init(struct cli_eval *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->functions = "all";
+	e->seed = FPC_CORPUS_DEFAULT_SEED;
+	e->samples = FPC_CORPUS_DEFAULT_RANDOM;
+	e->repeat = 1;
+	return cli_env_seed(&e->seed);
+}
+
+int cli_eval_getopt(struct cli_eval *e, int c, const char *arg)
+{
+	switch (c) {
+	case 'f':
+		e->functions = arg;
+		return 0;
+	case CLI_OPT_CORPUS:
+		e->corpus = arg;
+		return 0;
+	case CLI_OPT_SEED:
+		return cli_parse_seed(arg, &e->seed);
+	case CLI_OPT_SAMPLES:
+		return cli_parse_samples(arg, &e->samples);
+	case CLI_OPT_IMAGE_SIZE:
+		return cli_parse_image_size(arg, &e->image_w, &e->image_h);
+	case CLI_OPT_SHARD:
+		return cli_parse_shard(arg, &e->shard_i, &e->shard_n);
+	case CLI_OPT_REPEAT:
+		if (cli_parse_uint(arg, 1, 1000, &e->repeat))
+			return cli_error("--repeat takes a number of runs from "
+					 "1 to 1000, not '%s'",
+					 arg);
+		return 0;
+	case CLI_OPT_FORMAT:
+		return cli_parse_format(arg, &e->format);
+	default:
+		return -1;
+	}
+}
+
 int cli_make_parent_dirs(const char *path)
 {
 	char buf[PATH_MAX];

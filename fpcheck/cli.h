@@ -96,6 +96,44 @@ enum { CLI_OPT_CACHE = 1000, CLI_OPT_NO_CACHE };
 		"no-cache", no_argument, NULL, CLI_OPT_NO_CACHE                \
 	}
 int cli_truth_getopt(struct cli_truth *t, int c, const char *arg);
+
+/*
+ * What run and matrix evaluate, and how: the options they share, taken
+ * as the truth options are (CLI_EVAL_OPTIONS in the table, unhandled
+ * cases to cli_eval_getopt, same return values).  -f/--functions,
+ * --corpus, --seed, --samples, --image-size, --shard, --repeat, --format.
+ */
+struct cli_eval {
+	const char *functions; /* the selection, "all" by default */
+	const char *corpus;    /* --corpus FILE, or NULL to generate */
+	unsigned long long seed, samples, repeat;
+	uint32_t image_w, image_h; /* 0: the default size */
+	unsigned shard_i, shard_n; /* --shard I/N; shard_n 0 when unsharded */
+	int format;		   /* of the report or summary */
+};
+/* The defaults, with FPCHECK_SEED.  Returns 0 or EXIT_ERROR. */
+int cli_eval_init(struct cli_eval *e);
+enum {
+	CLI_OPT_CORPUS = 1010,
+	CLI_OPT_SEED,
+	CLI_OPT_SAMPLES,
+	CLI_OPT_IMAGE_SIZE,
+	CLI_OPT_SHARD,
+	CLI_OPT_REPEAT,
+	CLI_OPT_FORMAT,
+};
+/* clang-format off */
+#define CLI_EVAL_OPTIONS \
+	{"functions", required_argument, NULL, 'f'}, \
+	{"corpus", required_argument, NULL, CLI_OPT_CORPUS}, \
+	{"seed", required_argument, NULL, CLI_OPT_SEED}, \
+	{"samples", required_argument, NULL, CLI_OPT_SAMPLES}, \
+	{"image-size", required_argument, NULL, CLI_OPT_IMAGE_SIZE}, \
+	{"shard", required_argument, NULL, CLI_OPT_SHARD}, \
+	{"repeat", required_argument, NULL, CLI_OPT_REPEAT}, \
+	{"format", required_argument, NULL, CLI_OPT_FORMAT}
+/* clang-format on */
+int cli_eval_getopt(struct cli_eval *e, int c, const char *arg);
 /* Clears the progress line, if one was drawn. */
 void cli_progress_done(void);
 /* Draws "<what> done/total" on stderr when it is a terminal. */

@@ -80,15 +80,8 @@ enum {
 	OPT_OUT,
 	OPT_TIMEOUT,
 	OPT_BUILD_TIMEOUT,
-	OPT_REPEAT,
-	OPT_CORPUS,
-	OPT_SEED,
-	OPT_SAMPLES,
-	OPT_IMAGE_SIZE,
 	OPT_HTML,
-	OPT_SHARD,
 	OPT_RUNNER_SRC,
-	OPT_FORMAT,
 	OPT_KERNELS,
 	OPT_KERNEL_CFLAGS,
 	OPT_KERNEL_LDFLAGS,
@@ -102,19 +95,12 @@ static const struct option options[] = {
     {"jobs", required_argument, NULL, 'j'},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"build-timeout", required_argument, NULL, OPT_BUILD_TIMEOUT},
-    {"repeat", required_argument, NULL, OPT_REPEAT},
-    {"functions", required_argument, NULL, 'f'},
-    {"corpus", required_argument, NULL, OPT_CORPUS},
-    {"seed", required_argument, NULL, OPT_SEED},
-    {"samples", required_argument, NULL, OPT_SAMPLES},
-    {"image-size", required_argument, NULL, OPT_IMAGE_SIZE},
     {"html", required_argument, NULL, OPT_HTML},
-    {"shard", required_argument, NULL, OPT_SHARD},
     {"runner-src", required_argument, NULL, OPT_RUNNER_SRC},
-    {"format", required_argument, NULL, OPT_FORMAT},
     {"kernels", required_argument, NULL, OPT_KERNELS},
     {"kernel-cflags", required_argument, NULL, OPT_KERNEL_CFLAGS},
     {"kernel-ldflags", required_argument, NULL, OPT_KERNEL_LDFLAGS},
+    CLI_EVAL_OPTIONS,
     CLI_TRUTH_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -132,12 +118,11 @@ struct job {
 };
 
 struct matrix_run {
-	const char *out, *only, *functions, *corpus, *runner_src, *html;
-	unsigned long long jobs, timeout, build_timeout, seed, samples, repeat;
-	uint32_t image_w, image_h;
-	unsigned shard_i, shard_n; /* --shard I/N; shard_n 0 when unsharded */
+	struct cli_eval ev;
+	const char *out, *only, *runner_src, *html;
+	unsigned long long jobs, timeout, build_timeout;
 	unsigned long long full_hash; /* the unsharded corpus's hash */
-	int list, format;
+	int list;
 	char src[4096], inc[4096]; /* runner sources and headers */
 	char corpus_path[4096];
 	/* --kernels: the user's files, and their functions */
@@ -233,15 +218,15 @@ static int run_argv(const struct matrix_run *r, const struct job *j,
 		snprintf(buf, sizeof(buf), "libc.name=%s", j->c->libc);
 		err = err || cli_argv_push(a, "-m") || cli_argv_push(a, buf);
 	}
-	if (r->repeat > 1) {
-		snprintf(buf, sizeof(buf), "%llu", r->repeat);
+	if (r->ev.repeat > 1) {
+		snprintf(buf, sizeof(buf), "%llu", r->ev.repeat);
 		err = err || cli_argv_push(a, "-r") || cli_argv_push(a, buf);
 	}
 	if (!j->c->threads)
 		err = err || cli_argv_push(a, "-T");
-	if (r->shard_n) {
-		snprintf(buf, sizeof(buf), "shard=%u/%u", r->shard_i,
-			 r->shard_n);
+	if (r->ev.shard_n) {
+		snprintf(buf, sizeof(buf), "shard=%u/%u", r->ev.shard_i,
+			 r->ev.shard_n);
 		err = err || cli_argv_push(a, "-m") || cli_argv_push(a, buf);
 		snprintf(buf, sizeof(buf), "shard.corpus=%016llx",
 			 r->full_hash);
@@ -494,10 +479,10 @@ static int user_kernels(struct matrix_run *r)
 	b.user_cflags = r->user_cflags;
 	b.user_ldflags = r->user_ldflags;
 	b.out = runner;
-	if ((rc = cli_user_prepare(&b, r->functions, &r->users, &r->nusers,
+	if ((rc = cli_user_prepare(&b, r->ev.functions, &r->users, &r->nusers,
 				   r->functions_buf, sizeof(r->functions_buf))))
 		return rc;
-	r->functions = r->functions_buf;
+	r->ev.functions = r->functions_buf;
 	return 0;
 }
 
@@ -513,8 +498,10 @@ static int make_corpus(struct matrix_run *r)
 		 * results directory evaluated, so the results say what they
 		 * evaluated. */
 		struct cli_corpus_spec spec = {
-		    r->corpus,	r->functions, r->seed, (unsigned)r->samples,
-		    r->image_w, r->image_h,   NULL,    0};
+		    r->ev.corpus,  r->ev.functions,
+		    r->ev.seed,	   (unsigned)r->ev.samples,
+		    r->ev.image_w, r->ev.image_h,
+		    NULL,	   0};
 		if ((err = cli_corpus(&spec, &c)))
 			return err;
 	}
@@ -524,8 +511,8 @@ static int make_corpus(struct matrix_run *r)
 				 fpc_strerror(err));
 	}
 	r->full_hash = c.hash;
-	if (r->shard_n)
-		fpc_corpus_shard(&c, r->shard_i - 1, r->shard_n);
+	if (r->ev.shard_n)
+		fpc_corpus_shard(&c, r->ev.shard_i - 1, r->ev.shard_n);
 	err = fpc_corpus_write(&c, r->corpus_path);
 	fpc_corpus_release(&c);
 	return err ? cli_file_error(r->corpus_path, err, NULL) : 0;
@@ -567,7 +554,7 @@ static int summarise(struct matrix_run *r, struct job *jobs, size_t n,
 		err = *detail ? cli_error("%s", detail)
 			      : cli_file_error(paths[0], err, NULL);
 	else if (k) {
-		if (fpc_summary_write(stdout, r->format, &s))
+		if (fpc_summary_write(stdout, r->ev.format, &s))
 			err = cli_error("cannot write the summary");
 		fpc_summary_release(&s);
 		if (!err && r->html)
@@ -597,13 +584,8 @@ static void report_status(const struct job *jobs, size_t n)
 
 int cmd_matrix(int argc, char **argv)
 {
-	struct matrix_run r = {.out = "results",
-			       .functions = "all",
-			       .timeout = 600,
-			       .repeat = 1,
-			       .build_timeout = 300,
-			       .seed = FPC_CORPUS_DEFAULT_SEED,
-			       .samples = FPC_CORPUS_DEFAULT_RANDOM};
+	struct matrix_run r = {
+	    .out = "results", .timeout = 600, .build_timeout = 300};
 	const char *config = NULL;
 	struct fpc_matrix m;
 	struct job *jobs;
@@ -614,7 +596,7 @@ int cmd_matrix(int argc, char **argv)
 
 	r.jobs = cpus > 0 ? (unsigned long long)cpus : 1;
 	cli_truth_init(&r.truth);
-	if ((rc = cli_env_seed(&r.seed)))
+	if ((rc = cli_eval_init(&r.ev)))
 		return rc;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:f:h", options, NULL)) != -1) {
@@ -637,13 +619,6 @@ int cmd_matrix(int argc, char **argv)
 						 "to 256, not '%s'",
 						 optarg);
 			break;
-		case OPT_REPEAT:
-			if (cli_parse_uint(optarg, 1, 1000, &r.repeat))
-				return cli_error("--repeat takes a number of "
-						 "runs from 1 to 1000, not "
-						 "'%s'",
-						 optarg);
-			break;
 		case OPT_TIMEOUT:
 		case OPT_BUILD_TIMEOUT:
 			if (cli_parse_uint(optarg, 1, 1u << 30,
@@ -656,39 +631,11 @@ int cmd_matrix(int argc, char **argv)
 						     : "--build-timeout",
 				    optarg);
 			break;
-		case 'f':
-			r.functions = optarg;
-			break;
-		case OPT_CORPUS:
-			r.corpus = optarg;
-			break;
-		case OPT_SEED:
-			if ((rc = cli_parse_seed(optarg, &r.seed)))
-				return rc;
-			break;
 		case OPT_HTML:
 			r.html = optarg;
 			break;
-		case OPT_SHARD:
-			if ((rc = cli_parse_shard(optarg, &r.shard_i,
-						  &r.shard_n)))
-				return rc;
-			break;
-		case OPT_IMAGE_SIZE:
-			if ((rc = cli_parse_image_size(optarg, &r.image_w,
-						       &r.image_h)))
-				return rc;
-			break;
-		case OPT_SAMPLES:
-			if ((rc = cli_parse_samples(optarg, &r.samples)))
-				return rc;
-			break;
 		case OPT_RUNNER_SRC:
 			r.runner_src = optarg;
-			break;
-		case OPT_FORMAT:
-			if ((rc = cli_parse_format(optarg, &r.format)))
-				return rc;
 			break;
 		case OPT_KERNELS:
 			if ((rc = cli_user_add_files(&r.user, optarg)))
@@ -704,7 +651,8 @@ int cmd_matrix(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			if ((rc = cli_truth_getopt(&r.truth, c, optarg)) < 0)
+			if ((rc = cli_eval_getopt(&r.ev, c, optarg)) < 0 &&
+			    (rc = cli_truth_getopt(&r.truth, c, optarg)) < 0)
 				return cli_usage(usage_text);
 			if (rc)
 				return rc;
@@ -715,10 +663,10 @@ int cmd_matrix(int argc, char **argv)
 		return cli_error("unexpected argument '%s' (see 'fpcheck "
 				 "matrix --help')",
 				 argv[optind]);
-	if (r.shard_n && r.repeat > 1)
+	if (r.ev.shard_n && r.ev.repeat > 1)
 		return cli_error("--shard and --repeat exclude each other (the "
 				 "shards of repeated runs do not merge)");
-	if (r.user.n && r.corpus)
+	if (r.user.n && r.ev.corpus)
 		return cli_error("--kernels and --corpus exclude each other");
 	if (!r.user.n && (r.user_cflags || r.user_ldflags))
 		return cli_error("--kernel-cflags and --kernel-ldflags build "

@@ -56,43 +56,29 @@ static const char usage_text[] =
 
 enum {
 	OPT_WITH_BUILTIN = 256,
-	OPT_CORPUS,
-	OPT_SEED,
-	OPT_SAMPLES,
-	OPT_IMAGE_SIZE,
-	OPT_SHARD,
 	OPT_KERNELS,
 	OPT_CFLAGS,
 	OPT_LDFLAGS,
 	OPT_RUNNER,
 	OPT_EMULATOR,
 	OPT_TIMEOUT,
-	OPT_FORMAT,
 	OPT_NO_REPORT,
-	OPT_REPEAT,
 	OPT_NO_THREADS,
 };
 
 static const struct option options[] = {
     {"output", required_argument, NULL, 'o'},
-    {"functions", required_argument, NULL, 'f'},
     {"inputs", required_argument, NULL, 'i'},
     {"with-builtin", no_argument, NULL, OPT_WITH_BUILTIN},
-    {"corpus", required_argument, NULL, OPT_CORPUS},
-    {"seed", required_argument, NULL, OPT_SEED},
-    {"samples", required_argument, NULL, OPT_SAMPLES},
-    {"image-size", required_argument, NULL, OPT_IMAGE_SIZE},
-    {"shard", required_argument, NULL, OPT_SHARD},
     {"kernels", required_argument, NULL, OPT_KERNELS},
     {"cflags", required_argument, NULL, OPT_CFLAGS},
     {"ldflags", required_argument, NULL, OPT_LDFLAGS},
     {"runner", required_argument, NULL, OPT_RUNNER},
     {"emulator", required_argument, NULL, OPT_EMULATOR},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
-    {"repeat", required_argument, NULL, OPT_REPEAT},
     {"no-threads", no_argument, NULL, OPT_NO_THREADS},
-    {"format", required_argument, NULL, OPT_FORMAT},
     {"no-report", no_argument, NULL, OPT_NO_REPORT},
+    CLI_EVAL_OPTIONS,
     CLI_TRUTH_OPTIONS,
     {"jobs", required_argument, NULL, 'j'},
     {"help", no_argument, NULL, 'h'},
@@ -100,12 +86,11 @@ static const struct option options[] = {
 };
 
 struct run {
-	const char *output, *functions, *inputs, *corpus, *runner, *emulator;
+	struct cli_eval ev;
+	const char *output, *inputs, *runner, *emulator;
 	char klist[4096]; /* with --corpus: the selection, for the runner */
-	int with_builtin, report, format, no_threads;
-	unsigned long long seed, samples, timeout, repeat;
-	uint32_t image_w, image_h;
-	unsigned shard_i, shard_n;   /* --shard I/N; shard_n 0 when unsharded */
+	int with_builtin, report, no_threads;
+	unsigned long long timeout;
 	struct cli_user_files files; /* a user's functions */
 	const char *cflags, *ldflags;
 	struct cli_user *users;
@@ -126,8 +111,10 @@ static int make_corpus(struct run *r, char *path, size_t len)
 		return cli_error("path too long: '%s'", r->output);
 	{
 		struct cli_corpus_spec spec = {
-		    r->corpus,	r->functions, r->seed,	 (unsigned)r->samples,
-		    r->image_w, r->image_h,   r->inputs, r->with_builtin};
+		    r->ev.corpus,  r->ev.functions,
+		    r->ev.seed,	   (unsigned)r->ev.samples,
+		    r->ev.image_w, r->ev.image_h,
+		    r->inputs,	   r->with_builtin};
 		if ((rc = cli_corpus(&spec, &c)))
 			return rc;
 	}
@@ -137,8 +124,8 @@ static int make_corpus(struct run *r, char *path, size_t len)
 				 fpc_strerror(err));
 	}
 	r->full_hash = c.hash;
-	if (r->shard_n)
-		fpc_corpus_shard(&c, r->shard_i - 1, r->shard_n);
+	if (r->ev.shard_n)
+		fpc_corpus_shard(&c, r->ev.shard_i - 1, r->ev.shard_n);
 	if ((fd = mkstemp(path)) < 0) {
 		fpc_corpus_release(&c);
 		return cli_error("cannot create '%s': %s", path,
@@ -182,16 +169,16 @@ static int evaluate(const struct run *r, const char *corpus)
 		argv[argc++] = "-k";
 		argv[argc++] = (char *)r->klist;
 	}
-	if (r->repeat > 1) {
-		snprintf(reps, sizeof(reps), "%llu", r->repeat);
+	if (r->ev.repeat > 1) {
+		snprintf(reps, sizeof(reps), "%llu", r->ev.repeat);
 		argv[argc++] = "-r";
 		argv[argc++] = reps;
 	}
 	if (r->no_threads)
 		argv[argc++] = "-T";
-	if (r->shard_n) {
-		snprintf(shard, sizeof(shard), "shard=%u/%u", r->shard_i,
-			 r->shard_n);
+	if (r->ev.shard_n) {
+		snprintf(shard, sizeof(shard), "shard=%u/%u", r->ev.shard_i,
+			 r->ev.shard_n);
 		snprintf(full, sizeof(full), "shard.corpus=%016llx",
 			 r->full_hash);
 		argv[argc++] = "-m";
@@ -221,7 +208,7 @@ static int report(struct run *r)
 		return cli_file_error(r->output, err, detail);
 	cli_progress_done();
 	fpc_analysis_entry(&a, r->output, &e);
-	err = fpc_report_write(stdout, r->format, &e, 1);
+	err = fpc_report_write(stdout, r->ev.format, &e, 1);
 	fprintf(stderr,
 		"fpcheck: wrote %s (%zu kernels); truth: %zu from "
 		"cache, %zu computed\n",
@@ -242,7 +229,7 @@ static int user_kernels(struct run *r)
 	struct cli_runner_build b = {0};
 	int fd, rc;
 
-	if (r->corpus)
+	if (r->ev.corpus)
 		return cli_error("--kernels and --corpus exclude each other");
 	if ((rc = cli_runner_sources(NULL, src, sizeof(src), inc, sizeof(inc))))
 		return rc;
@@ -264,28 +251,23 @@ static int user_kernels(struct run *r)
 	b.files = r->files.file;
 	b.nfiles = r->files.n;
 	b.out = r->user_runner;
-	if ((rc = cli_user_prepare(&b, r->functions, &r->users, &r->nusers,
+	if ((rc = cli_user_prepare(&b, r->ev.functions, &r->users, &r->nusers,
 				   r->functions_buf, sizeof(r->functions_buf))))
 		return rc;
-	r->functions = r->functions_buf;
+	r->ev.functions = r->functions_buf;
 	r->runner = r->user_runner;
 	return 0;
 }
 
 int cmd_run(int argc, char **argv)
 {
-	struct run r = {.output = "results/host.rec",
-			.functions = "all",
-			.report = 1,
-			.seed = FPC_CORPUS_DEFAULT_SEED,
-			.samples = FPC_CORPUS_DEFAULT_RANDOM,
-			.timeout = 600,
-			.repeat = 1};
+	struct run r = {
+	    .output = "results/host.rec", .report = 1, .timeout = 600};
 	char corpus[4096];
 	int c, rc;
 
 	cli_truth_init(&r.truth);
-	if ((rc = cli_env_seed(&r.seed)))
+	if ((rc = cli_eval_init(&r.ev)))
 		return rc;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:f:i:j:h", options, NULL)) !=
@@ -294,30 +276,11 @@ int cmd_run(int argc, char **argv)
 		case 'o':
 			r.output = optarg;
 			break;
-		case 'f':
-			r.functions = optarg;
-			break;
 		case 'i':
 			r.inputs = optarg;
 			break;
 		case OPT_WITH_BUILTIN:
 			r.with_builtin = 1;
-			break;
-		case OPT_CORPUS:
-			r.corpus = optarg;
-			break;
-		case OPT_SEED:
-			if ((rc = cli_parse_seed(optarg, &r.seed)))
-				return rc;
-			break;
-		case OPT_IMAGE_SIZE:
-			if ((rc = cli_parse_image_size(optarg, &r.image_w,
-						       &r.image_h)))
-				return rc;
-			break;
-		case OPT_SAMPLES:
-			if ((rc = cli_parse_samples(optarg, &r.samples)))
-				return rc;
 			break;
 		case OPT_RUNNER:
 			r.runner = optarg;
@@ -338,27 +301,11 @@ int cmd_run(int argc, char **argv)
 		case OPT_LDFLAGS:
 			r.ldflags = optarg;
 			break;
-		case OPT_SHARD:
-			if ((rc = cli_parse_shard(optarg, &r.shard_i,
-						  &r.shard_n)))
-				return rc;
-			break;
-		case OPT_REPEAT:
-			if (cli_parse_uint(optarg, 1, 1000, &r.repeat))
-				return cli_error("--repeat takes a number of "
-						 "runs from 1 to 1000, not "
-						 "'%s'",
-						 optarg);
-			break;
 		case OPT_TIMEOUT:
 			if (cli_parse_uint(optarg, 1, 1u << 30, &r.timeout))
 				return cli_error("--timeout takes a number of "
 						 "seconds, not '%s'",
 						 optarg);
-			break;
-		case OPT_FORMAT:
-			if ((rc = cli_parse_format(optarg, &r.format)))
-				return rc;
 			break;
 		case OPT_NO_REPORT:
 			r.report = 0;
@@ -367,7 +314,8 @@ int cmd_run(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			if ((rc = cli_truth_getopt(&r.truth, c, optarg)) < 0)
+			if ((rc = cli_eval_getopt(&r.ev, c, optarg)) < 0 &&
+			    (rc = cli_truth_getopt(&r.truth, c, optarg)) < 0)
 				return cli_usage(usage_text);
 			if (rc)
 				return rc;
@@ -378,19 +326,19 @@ int cmd_run(int argc, char **argv)
 		return cli_error("unexpected argument '%s' (see 'fpcheck run "
 				 "--help')",
 				 argv[optind]);
-	if (r.corpus && r.inputs)
+	if (r.ev.corpus && r.inputs)
 		return cli_error("--corpus and --inputs exclude each other");
 	if (r.with_builtin && !r.inputs)
 		return cli_error("--with-builtin goes with --inputs");
-	if (r.shard_n && r.repeat > 1)
+	if (r.ev.shard_n && r.ev.repeat > 1)
 		return cli_error("--shard and --repeat exclude each other (the "
 				 "shards of repeated runs do not merge)");
-	if (r.corpus && strcmp(r.functions, "all")) {
+	if (r.ev.corpus && strcmp(r.ev.functions, "all")) {
 		/* Validate names here: the runner would only say "none". */
 		const struct fpc_kernel *sel[256];
 		char detail[256];
 		size_t n;
-		if (fpc_kernel_select(r.functions, sel, &n, detail,
+		if (fpc_kernel_select(r.ev.functions, sel, &n, detail,
 				      sizeof(detail)))
 			return cli_error("%s", detail);
 		for (size_t i = 0; i < n; i++) {
@@ -410,13 +358,13 @@ int cmd_run(int argc, char **argv)
 		free(r.users);
 		return rc;
 	}
-	if (r.corpus && !r.shard_n && !r.nusers) {
-		snprintf(corpus, sizeof(corpus), "%s", r.corpus);
+	if (r.ev.corpus && !r.ev.shard_n && !r.nusers) {
+		snprintf(corpus, sizeof(corpus), "%s", r.ev.corpus);
 	} else if ((rc = make_corpus(&r, corpus, sizeof(corpus)))) {
 		return rc;
 	}
 	rc = evaluate(&r, corpus);
-	if (!r.corpus || r.shard_n || r.nusers)
+	if (!r.ev.corpus || r.ev.shard_n || r.nusers)
 		unlink(corpus);
 	if (*r.user_runner)
 		unlink(r.user_runner);
