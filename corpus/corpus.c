@@ -35,10 +35,10 @@
 #define FPC_RENDER(name, program, spp) +2
 enum {
 	NKERNELS = 0
-#include "functions.def"
-#include "exprs.def"
-#include "reduce.def"
-#include "render.def"
+#include "kernels/functions.def"
+#include "kernels/exprs.def"
+#include "kernels/reduce.def"
+#include "kernels/render.def"
 };
 #undef FPC_FUNC
 #undef FPC_EXPR

@@ -54,13 +54,13 @@ uint64_t fpc_corpus_rng_next(uint64_t rng[4]);
 struct fpc_kernel;
 struct fpc_corpus_options;
 struct fpc_corpus_kernel;
-/* Inputs of an expression kernel (corpus/exprs.c): special tuples,
+/* Inputs of an expression kernel (corpus/expr_inputs.c): special tuples,
  * cancellation cases, random tuples.  Returns 0 or FPC_ERR_NOMEM. */
 int fpc_corpus_gen_expr(const struct fpc_kernel *k,
 			const struct fpc_corpus_options *o,
 			struct fpc_corpus_kernel *out);
 
-/* Inputs of a reduction kernel (corpus/reduce.c): vector descriptors,
+/* Inputs of a reduction kernel (corpus/reduce_inputs.c): vector descriptors,
  * the same for every reduction.  Returns 0 or FPC_ERR_NOMEM. */
 int fpc_corpus_gen_reduce(const struct fpc_kernel *k,
 			  const struct fpc_corpus_options *o,
@@ -68,7 +68,7 @@ int fpc_corpus_gen_reduce(const struct fpc_kernel *k,
 /* How many descriptors that is. */
 size_t fpc_corpus_reduce_count(void);
 
-/* Inputs of a render kernel (corpus/render.c): every value of an image of
+/* Inputs of a render kernel (corpus/render_inputs.c): every value of an image of
  * o->image_w x o->image_h.  Returns 0, FPC_ERR_ARG (too large) or
  * FPC_ERR_NOMEM. */
 int fpc_corpus_gen_render(const struct fpc_kernel *k,

@@ -35,7 +35,7 @@
 #include <mpfr.h>
 
 #include "corpus_impl.h"
-#include "render.h"
+#include "kernels/render.h"
 #include "fpcheck/error.h"
 #include "fpcheck/ulp.h"
 

@@ -663,9 +663,30 @@ static int is_file(const char *dir, const char *name)
 	return !stat(p, &st) && S_ISREG(st.st_mode);
 }
 
-/* The runner sources: --runner-src, else the source tree this fpcheck
- * was built from, else the installed copy.  Headers sit beside installed
- * sources, and in include/ of a source tree. */
+/* The folder holding the runner's sources (runner/, kernels/, format/,
+ * as fpcheck/runner/sources.def lists them): dir itself, or its parent
+ * when dir is the runner/ folder.  Public headers sit in include/ beside
+ * an installed copy, and in include/ of a source tree, one level up. */
+static int runner_root(const char *dir, char *src, size_t src_len, char *inc,
+		       size_t inc_len)
+{
+	if (is_file(dir, "runner/runner.c"))
+		snprintf(src, src_len, "%s", dir);
+	else if (is_file(dir, "runner.c"))
+		snprintf(src, src_len, "%s/..", dir);
+	else
+		return -1;
+	if (is_file(src, "include/fpcheck/container.h"))
+		snprintf(inc, inc_len, "%s/include", src);
+	else
+		snprintf(inc, inc_len, "%s/../include", src);
+	return 0;
+}
+
+/* The runner sources: --runner-src, else the installed copy (an
+ * installed fpcheck uses its installed sources, even when the tree it was
+ * built from is still there), else the source tree this fpcheck was built
+ * from. */
 int cli_runner_sources(const char *given, char *src, size_t src_len, char *inc,
 		       size_t inc_len)
 {
@@ -678,8 +699,6 @@ int cli_runner_sources(const char *given, char *src, size_t src_len, char *inc,
 	if (given)
 		cands[nc++] = given;
 	else {
-		/* An installed fpcheck uses its installed sources, even when
-		 * the tree it was built from is still there. */
 		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 		if (n > 0) {
 			char *slash;
@@ -688,22 +707,15 @@ int cli_runner_sources(const char *given, char *src, size_t src_len, char *inc,
 				*slash = 0;
 			if ((slash = strrchr(self, '/')))
 				*slash = 0;
-			snprintf(installed, sizeof(installed),
-				 "%s/share/fpcheck/runner", self);
+			snprintf(installed, sizeof(installed), "%s/share/fpcheck",
+				 self);
 			cands[nc++] = installed;
 		}
-		cands[nc++] = FPC_SOURCE_DIR "/fpcheck/runner";
+		cands[nc++] = FPC_SOURCE_DIR "/fpcheck";
 	}
-	for (size_t i = 0; i < nc; i++) {
-		if (!is_file(cands[i], "runner.c"))
-			continue;
-		snprintf(src, src_len, "%s", cands[i]);
-		if (is_file(cands[i], "fpcheck/container.h"))
-			snprintf(inc, inc_len, "%s", cands[i]);
-		else
-			snprintf(inc, inc_len, "%s/../../include", cands[i]);
-		return 0;
-	}
+	for (size_t i = 0; i < nc; i++)
+		if (!runner_root(cands[i], src, src_len, inc, inc_len))
+			return 0;
 	return cli_error("cannot find the runner sources (use --runner-src)");
 }
 
@@ -797,7 +809,10 @@ void cli_argv_free(struct cli_argv *a)
 int cli_runner_argv(const struct cli_runner_build *b, struct cli_argv *a)
 {
 	static const char *const sources[] = {
-	    "runner.c", "render.c", "container.c", "kdata.c", "error.c"};
+#define FPC_RUNNER_SOURCE(path) path,
+#include "runner/sources.def"
+#undef FPC_RUNNER_SOURCE
+	};
 	char buf[8192];
 	int err = cli_argv_words(a, b->cc) || cli_argv_words(a, b->cflags);
 
@@ -806,6 +821,8 @@ int cli_runner_argv(const struct cli_runner_build *b, struct cli_argv *a)
 	snprintf(buf, sizeof(buf), "-DFPC_BUILD_FLAGS=\"%s%s%s\"", b->cflags,
 		 b->user_cflags && *b->user_cflags ? " " : "",
 		 b->user_cflags ? b->user_cflags : "");
+	err = err || cli_argv_push(a, buf);
+	snprintf(buf, sizeof(buf), "-I%s", b->src);
 	err = err || cli_argv_push(a, buf);
 	snprintf(buf, sizeof(buf), "-I%s", b->inc);
 	err = err || cli_argv_push(a, buf);

@@ -203,9 +203,10 @@ struct fpc_summary;
 int cli_summary(char **paths, int n, const char *baseline,
 		const struct cli_truth *truth, struct fpc_summary *s);
 
-/* The runner's sources (src: runner.c and the rest) and headers (inc):
- * given (--runner-src) if not NULL, else the installed copy, else the
- * tree fpcheck was built from.  Returns 0, or prints why not and returns
+/* The runner's sources (src: the folder holding runner/, kernels/ and
+ * format/, see fpcheck/runner/sources.def) and public headers (inc):
+ * given (--runner-src: that folder, or its runner/ folder) if not NULL,
+ * else the installed copy, else the tree fpcheck was built from.  Returns 0, or prints why not and returns
  * EXIT_ERROR. */
 int cli_runner_sources(const char *given, char *src, size_t src_len, char *inc,
 		       size_t inc_len);

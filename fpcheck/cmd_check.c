@@ -15,7 +15,7 @@
 #include "fpcheck/analysis.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/report.h"
 #include "fpcheck/tolerance.h"
 #include "fpcheck/ulp.h"

@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "fpcheck/diff.h"
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 
 static const char usage_text[] =
     "usage: fpcheck diff [options] A.rec B.rec\n"

@@ -7,7 +7,7 @@
 
 #include "cli.h"
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/record.h"
 #include "fpcheck/ulp.h"
 

@@ -25,8 +25,8 @@
 #include "cli.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
-#include "fpcheck/matrix.h"
+#include "fpcheck/catalog.h"
+#include "configs.h"
 #include "fpcheck/summary.h"
 #include "user.h"
 
@@ -109,7 +109,7 @@ static const struct option options[] = {
 enum state { WAITING, BUILDING, RUNNING, DONE, FAILED, SKIPPED };
 
 struct job {
-	struct fpc_config *c;
+	struct cli_config *c;
 	enum state state;
 	pid_t pid;
 	double started, deadline, took;
@@ -417,12 +417,12 @@ static void schedule(const struct matrix_run *r, struct job *jobs, size_t n)
 
 /* ---- listing --------------------------------------------------------- */
 
-static int list(const struct fpc_matrix *m)
+static int list(const struct cli_configs *m)
 {
-	size_t base = fpc_matrix_baseline(m), avail = 0;
+	size_t base = cli_configs_baseline(m), avail = 0;
 
 	for (size_t i = 0; i < m->n; i++) {
-		const struct fpc_config *c = &m->c[i];
+		const struct cli_config *c = &m->c[i];
 		printf("%-28s %s%s\n", c->name,
 		       c->skip ? "skipped: " : "available",
 		       c->skip ? c->skip : (i == base ? " (baseline)" : ""));
@@ -587,7 +587,7 @@ int cmd_matrix(int argc, char **argv)
 	struct matrix_run r = {
 	    .out = "results", .timeout = 600, .build_timeout = 300};
 	const char *config = NULL;
-	struct fpc_matrix m;
+	struct cli_configs m;
 	struct job *jobs;
 	char detail[512] = "";
 	size_t base, nfailed = 0, nran = 0;
@@ -671,15 +671,15 @@ int cmd_matrix(int argc, char **argv)
 	if (!r.user.n && (r.user_cflags || r.user_ldflags))
 		return cli_error("--kernel-cflags and --kernel-ldflags build "
 				 "your --kernels; there are none");
-	err = config ? fpc_matrix_load(&m, config, detail, sizeof(detail))
-		     : fpc_matrix_default(&m);
+	err = config ? cli_configs_load(&m, config, detail, sizeof(detail))
+		     : cli_configs_default(&m);
 	if (err)
 		return *detail ? cli_error("%s", detail)
 			       : cli_file_error(config ? config : "matrix", err,
 						NULL);
 	if (r.list) {
 		rc = list(&m);
-		fpc_matrix_release(&m);
+		cli_configs_release(&m);
 		return rc;
 	}
 	if (r.only)
@@ -690,7 +690,7 @@ int cmd_matrix(int argc, char **argv)
 				    !strncmp(m.c[i].name, p, len))
 					break;
 			if (i == m.n) {
-				fpc_matrix_release(&m);
+				cli_configs_release(&m);
 				return cli_error("--only: no configuration "
 						 "'%.*s' (see 'fpcheck matrix "
 						 "--list')",
@@ -705,11 +705,11 @@ int cmd_matrix(int argc, char **argv)
 		 : 0) ||
 	    (r.user.n && (rc = user_kernels(&r))) || (rc = make_corpus(&r))) {
 		free(r.users);
-		fpc_matrix_release(&m);
+		cli_configs_release(&m);
 		return rc;
 	}
 	if (!(jobs = calloc(m.n, sizeof(*jobs)))) {
-		fpc_matrix_release(&m);
+		cli_configs_release(&m);
 		return cli_error("out of memory");
 	}
 	{
@@ -756,11 +756,11 @@ int cmd_matrix(int argc, char **argv)
 		"skipped (results in %s/)\n",
 		nran, nfailed, m.n - nran - nfailed, r.out);
 	report_status(jobs, m.n);
-	base = fpc_matrix_baseline(&m);
+	base = cli_configs_baseline(&m);
 	rc = summarise(&r, jobs, m.n, base);
 	free(jobs);
 	free(r.users);
-	fpc_matrix_release(&m);
+	cli_configs_release(&m);
 	if (rc)
 		return rc;
 	return nfailed ? EXIT_FOUND : EXIT_OK;

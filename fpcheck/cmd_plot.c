@@ -11,7 +11,7 @@
 
 #include "cli.h"
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/plot.h"
 #include "fpcheck/record.h"
 #include "fpcheck/summary.h"
@@ -184,7 +184,7 @@ static int draw_matrix(FILE *f, const void *arg, char *detail, size_t len)
 {
 	const struct matrix_args *a = arg;
 
-	return fpc_plot_matrix(f, a->s, a->w, detail, len);
+	return fpc_plot_heatmap(f, a->s, a->w, detail, len);
 }
 
 static int plot_errors(char **paths, int n, const char *kernel,
@@ -208,7 +208,7 @@ static int plot_errors(char **paths, int n, const char *kernel,
 	return rc;
 }
 
-static int plot_matrix(char **paths, int n, const char *baseline,
+static int plot_heatmap(char **paths, int n, const char *baseline,
 		       const char *output, const struct cli_truth *truth, int w)
 {
 	struct fpc_summary s;
@@ -264,7 +264,7 @@ int cmd_plot(int argc, char **argv)
 	if (matrix) {
 		if (nargs < 1)
 			return cli_usage(usage_text);
-		return plot_matrix(argv + optind, nargs, baseline, output,
+		return plot_heatmap(argv + optind, nargs, baseline, output,
 				   &truth, w);
 	}
 	if (baseline)

@@ -13,7 +13,7 @@
 #include "fpcheck/analysis.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "user.h"
 
 /* clang-format off */

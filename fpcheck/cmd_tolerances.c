@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "fpcheck/analysis.h"
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/tolerance.h"
 
 static const char usage_text[] =

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 
 int cli_user_add_files(struct cli_user_files *f, char *arg)
 {

@@ -27,7 +27,7 @@
 #include "fpcheck/diff.h"
 #include "fpcheck/error.h"
 #include "fpcheck/join.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/summary.h"
 #include "fpcheck/truth.h"
 #include "fpcheck/ulp.h"

@@ -18,7 +18,7 @@
 #include "fpcheck/image.h"
 #include "fpcheck/imgdiff.h"
 #include "fpcheck/kdata.h"
-#include "render.h"
+#include "kernels/render.h"
 #include "testutil.h"
 
 /* A w x h float image whose value i is i / 64. */

@@ -13,10 +13,10 @@
 #include <cmocka.h>
 #include <mpfr.h>
 
-#include "fpcheck/reduction.h"
+#include "fpcheck/reduce_truth.h"
 #include "fpcheck/truth.h"
 #include "fpcheck/ulp.h"
-#include "reduce.h"
+#include "kernels/reduce.h"
 #include "testutil.h"
 
 static uint64_t seed = 20261121;

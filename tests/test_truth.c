@@ -25,7 +25,7 @@
 
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/truth.h"
 #include "fpcheck/ulp.h"
 

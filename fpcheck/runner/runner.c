@@ -48,10 +48,10 @@
 #include "fpcheck/container.h"
 #include "fpcheck/kdata.h"
 #include "fpcheck/error.h"
-#include "horner.h"
+#include "kernels/horner.h"
 #include "fpcheck/kernel.h"
-#include "reduce.h"
-#include "render.h"
+#include "kernels/reduce.h"
+#include "kernels/render.h"
 
 #if FLT_MANT_DIG != 24 || DBL_MANT_DIG != 53 || FLT_RADIX != 2
 #error "the runner needs IEEE 754 binary32 float and binary64 double"
@@ -182,7 +182,7 @@ static uint64_t asuint32(float f)
 		return 0;                                                     \
 	}
 #define FPC_FUNC(fn, arity, mpfr) FPC_FUNC_##arity(fn)
-#include "functions.def"
+#include "kernels/functions.def"
 #undef FPC_FUNC
 
 /* Expression kernels (exprs.def): each argument loaded from its column,
@@ -229,7 +229,7 @@ static float horner_f(float x)
 		EXPR_LOOP(float, asfloat, asuint32, n, ef)                    \
 		return 0;                                                     \
 	}
-#include "exprs.def"
+#include "kernels/exprs.def"
 #undef FPC_EXPR
 
 /* ---- reductions (reduce.h, reduce.def) -------------------------------- */
@@ -523,7 +523,7 @@ enum { op_sum = FPC_REDUCE_SUM, op_dot = FPC_REDUCE_DOT,
 	{                                                                     \
 		return reduce_run(k, op_##op, op##_d_##order, op##_f_##order); \
 	}
-#include "reduce.def"
+#include "kernels/reduce.def"
 #undef FPC_REDUCE
 
 /* ---- render kernels (render.h, render.def) ---------------------------- */
@@ -620,7 +620,7 @@ static int render_run(struct fpc_kdata *k, unsigned spp, render_d fd,
 		return render_run(k, spp, fpc_render_##program,               \
 				  fpc_render_##program##f);                   \
 	}
-#include "render.def"
+#include "kernels/render.def"
 #undef FPC_RENDER
 
 struct kernel {
@@ -635,22 +635,22 @@ static const struct kernel kernels[] = {
 #define FPC_FUNC(fn, arity, mpfr)                                             \
 	{#fn, FPC_FMT_BINARY64, arity, run_##fn},                             \
 	    {#fn "f", FPC_FMT_BINARY32, arity, run_##fn##f},
-#include "functions.def"
+#include "kernels/functions.def"
 #undef FPC_FUNC
 #define FPC_EXPR(fn, n, ed, ef)                                               \
 	{#fn, FPC_FMT_BINARY64, n, run_##fn},                                 \
 	    {#fn "f", FPC_FMT_BINARY32, n, run_##fn##f},
-#include "exprs.def"
+#include "kernels/exprs.def"
 #undef FPC_EXPR
 #define FPC_REDUCE(op, order)                                                 \
 	{#op "_" #order, FPC_FMT_BINARY64, 3, run_##op##_##order},            \
 	    {#op "_" #order "f", FPC_FMT_BINARY32, 3, run_##op##_##order},
-#include "reduce.def"
+#include "kernels/reduce.def"
 #undef FPC_REDUCE
 #define FPC_RENDER(name, program, spp)                                        \
 	{#name, FPC_FMT_BINARY64, 3, run_##name},                             \
 	    {#name "f", FPC_FMT_BINARY32, 3, run_##name},
-#include "render.def"
+#include "kernels/render.def"
 #undef FPC_RENDER
 };
 

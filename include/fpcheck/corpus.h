@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/kdata.h"
 
 #define FPC_CORPUS_DEFAULT_SEED 20261121u

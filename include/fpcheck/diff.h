@@ -15,7 +15,7 @@
 
 #include <stdio.h>
 
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/record.h"
 #include "fpcheck/report.h"
 #include "fpcheck/truth.h"
@@ -82,7 +82,7 @@ struct fpc_cause_stat {
 };
 
 /*
- * How often a kernel variant (kernels.h) reproduced each side, over the
+ * How often a kernel variant (catalog.h) reproduced each side, over the
  * differing inputs that reached the variant test.  A variant whose cause
  * names an enum fpc_cause claims that cause for an input it reproduces
  * when the reproduced record's provenance allows it (fp_fast_fma not "no"

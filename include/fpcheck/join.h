@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/record.h"
 
 struct fpc_join_user; /* private */

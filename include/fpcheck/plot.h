@@ -1,7 +1,7 @@
 /*
  * Plots as PNG images: the error in ulps of one kernel against its input,
  * for one record or several overlaid, and the kernels x configurations
- * heatmap of the largest errors.  Drawn with cairo (fpcheck/draw.h) and
+ * heatmap of the largest errors.  Drawn with cairo (compare/output/draw.h) and
  * written to a stream the caller opened: a file, or open_memstream for a
  * page that embeds them.  Each PNG carries text chunks: "Title",
  * "Software" (fpcheck and its version), "Source" (the record paths) and
@@ -17,7 +17,7 @@
 #include <stdio.h>
 
 #include "fpcheck/kdata.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/summary.h"
 #include "fpcheck/truth.h"
 
@@ -115,7 +115,7 @@ int fpc_plot_errors_kdata(FILE *f, const struct fpc_kernel *k,
  * or no kernel, or more columns or rows than FPC_PLOT_MAX pixels hold:
  * detail says which), FPC_ERR_NOMEM, FPC_ERR_IO (writing f).
  */
-int fpc_plot_matrix(FILE *f, const struct fpc_summary *s, int w, char *detail,
+int fpc_plot_heatmap(FILE *f, const struct fpc_summary *s, int w, char *detail,
 		    size_t detail_len);
 
 #endif

@@ -10,7 +10,7 @@
 
 #include <stdio.h>
 
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/record.h"
 #include "fpcheck/report.h"
 #include "fpcheck/truth.h"

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "fpcheck/kdata.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 
 /* Bump when the way truth is computed changes: it invalidates caches. */
 #define FPC_TRUTH_VERSION 1u

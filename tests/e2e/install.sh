@@ -10,9 +10,10 @@ unset FPCHECK_RUNNER
 "$WORK/prefix/bin/fpcheck" run --functions sqrt --samples 16 -o r.rec \
 	--format csv >r.csv || fail "installed fpcheck cannot run"
 grep -q ',sqrt,sqrt,double,' r.csv || fail "installed run reported nothing"
-share="$WORK/prefix/share/fpcheck/runner"
-cc -O2 -I"$share" "$share/runner.c" "$share/render.c" "$share/container.c" "$share/kdata.c" \
-	"$share/error.c" -o runner2 -lm -pthread || fail "installed runner sources do not build"
+share="$WORK/prefix/share/fpcheck"
+# shellcheck disable=SC2046 # the list of sources is wanted split
+cc -O2 -I"$share" -I"$share/include" $(runner_sources "$share") \
+	-o runner2 -lm -pthread || fail "installed runner sources do not build"
 ./runner2 --list | grep -qx sinf || fail "rebuilt runner lacks sinf"
 [ -f "$WORK/prefix/include/fpcheck/record.h" ] || fail "headers not installed"
 # matrix builds runners from the installed sources.

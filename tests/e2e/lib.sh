@@ -32,10 +32,13 @@ expect_error() {
 	echo "ok: $* -> $(cat err.txt)"
 }
 
-# The runner's sources, as fpcheck matrix compiles them.
-RUNNER_SRC="$SRC/fpcheck/runner/runner.c $SRC/fpcheck/runner/render.c
-	$SRC/fpcheck/runner/container.c $SRC/fpcheck/runner/kdata.c
-	$SRC/fpcheck/runner/error.c"
+# The runner's sources, as fpcheck matrix compiles them: the list in
+# fpcheck/runner/sources.def, relative to the folder given with -I.
+runner_sources() { # ROOT: the folder holding runner/, kernels/, format/
+	sed -n 's|^FPC_RUNNER_SOURCE("\(.*\)")$|'"$1"'/\1|p' \
+		"$1/runner/sources.def"
+}
+RUNNER_SRC=$(runner_sources "$SRC/fpcheck")
 
 # build_runner OUT CC FLAGS [EXTRA...]: the runner as fpcheck matrix
 # builds it, the compiler and flags recorded in its provenance.
@@ -43,7 +46,7 @@ build_runner() {
 	out=$1 cc=$2 flags=$3
 	shift 3
 	# shellcheck disable=SC2086 # word splitting of the flags is wanted
-	$cc $flags -I"$SRC/include" \
+	$cc $flags -I"$SRC/fpcheck" -I"$SRC/include" \
 		-DFPC_VERSION="\"$("$FPCHECK" --version | cut -d' ' -f2)\"" \
 		-DFPC_BUILD_CC="\"$cc\"" -DFPC_BUILD_FLAGS="\"$flags\"" "$@" \
 		$RUNNER_SRC -o "$out" -lm -pthread ||

@@ -15,11 +15,9 @@ for tool in $CC $QEMU; do
 	fi
 done
 
-$CC -O2 -I"$SRC/include" -DFPC_BUILD_CC="\"$CC\"" -DFPC_BUILD_FLAGS='"-O2"' \
-	"$SRC/fpcheck/runner/runner.c" "$SRC/fpcheck/runner/render.c" \
-	"$SRC/fpcheck/runner/container.c" \
-	"$SRC/fpcheck/runner/kdata.c" "$SRC/fpcheck/runner/error.c" \
-	-o runner-s390x -lm -pthread
+# shellcheck disable=SC2086 # RUNNER_SRC is a list of paths
+$CC -O2 -I"$SRC/fpcheck" -I"$SRC/include" -DFPC_BUILD_CC="\"$CC\"" \
+	-DFPC_BUILD_FLAGS='"-O2"' $RUNNER_SRC -o runner-s390x -lm -pthread
 
 kernels=sqrt,sqrtf,fmod,fmodf,sin,expf
 "$FPCHECK" corpus -o c.corpus --functions $kernels --samples 256

@@ -15,9 +15,9 @@
 
 #include <cairo.h>
 
-#include "fpcheck/draw.h"
+#include "draw.h"
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/record.h"
 #include "fpcheck/report.h"
 #include "fpcheck/ulp.h"
@@ -1540,7 +1540,7 @@ static void swatch(cairo_t *cr, double x, double y, uint32_t c,
 	text(cr, x + 30, y + 1, LEFT, buf);
 }
 
-int fpc_plot_matrix(FILE *f, const struct fpc_summary *s, int w, char *detail,
+int fpc_plot_heatmap(FILE *f, const struct fpc_summary *s, int w, char *detail,
 		    size_t detail_len)
 {
 	static const char title[] =

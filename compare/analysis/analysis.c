@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
-#include "fpcheck/reduction.h"
+#include "fpcheck/catalog.h"
+#include "fpcheck/reduce_truth.h"
 
 static int seen(const struct fpc_analysis *a, const char *name)
 {

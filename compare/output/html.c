@@ -20,12 +20,12 @@
 #include "fpcheck/image.h"
 #include "fpcheck/imgdiff.h"
 #include "fpcheck/join.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/plot.h"
 #include "fpcheck/record.h"
 #include "fpcheck/summary.h"
 #include "fpcheck/ulp.h"
-#include "render.h"
+#include "kernels/render.h"
 
 static const char *pv(const struct fpc_prov *p, const char *key)
 {
@@ -652,7 +652,7 @@ int fpc_html_write(FILE *f, const char *const *paths, const char *const *names,
 	configs(f, &s);
 	summary(f, &s);
 	if (!(err = mem_open(&m))) {
-		err = fpc_plot_matrix(m.f, &s, 900, detail, detail_len);
+		err = fpc_plot_heatmap(m.f, &s, 900, detail, detail_len);
 		fputs("<h3>Heatmap</h3>\n", f);
 		err = mem_img(f, &m, err, "plot",
 			      "kernels x configurations heatmap");

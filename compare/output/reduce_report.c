@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fpcheck/reduction.h"
+#include "fpcheck/reduce_truth.h"
 #include "fpcheck/report.h"
 #include "report_impl.h"
-#include "reduce.h"
+#include "kernels/reduce.h"
 
 /* The kernels of one operation and type, by order (NULL when absent);
  * only kernels with rows for the same inputs as the first. */

@@ -1,8 +1,8 @@
 /*
- * The kernel table (see fpcheck/kernels.h), expanded from the same
+ * The kernel table (see fpcheck/catalog.h), expanded from the same
  * functions.def list the runner is built from.
  */
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -12,8 +12,8 @@
 #include "fpcheck/error.h"
 #include "fpcheck/kdata.h"
 #include "fpcheck/record.h"
-#include "fpcheck/reduction.h"
-#include "reduce.h"
+#include "fpcheck/reduce_truth.h"
+#include "kernels/reduce.h"
 
 /* mpfr_lgamma also returns the sign of Gamma; C's lgamma returns log|Gamma|
  * and sets signgam, which fpcheck does not check. */
@@ -34,24 +34,24 @@ static int fpc_mpfr_lgamma(mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t rnd)
 
 static const struct fpc_render renders[] = {
 #define FPC_RENDER(name, program, spp) {#program, spp},
-#include "render.def"
+#include "kernels/render.def"
 #undef FPC_RENDER
 };
 static struct fpc_function functions[] = {
 #define FPC_FUNC(f, arity, m) FN_##arity(f, m),
-#include "functions.def"
+#include "kernels/functions.def"
 #undef FPC_FUNC
 /* The MPFR definitions of expressions are bound by name below. */
 #define FPC_EXPR(f, n, ed, ef) {#f, n, NULL, NULL, NULL, NULL, NULL},
-#include "exprs.def"
+#include "kernels/exprs.def"
 #undef FPC_EXPR
 /* Reductions: bound below too. */
 #define FPC_REDUCE(op, order) {#op "_" #order, 3, NULL, NULL, NULL, NULL, NULL},
-#include "reduce.def"
+#include "kernels/reduce.def"
 #undef FPC_REDUCE
 /* Render kernels: no MPFR definition, compared between builds only. */
 #define FPC_RENDER(name, program, spp) {#name, 3, NULL, NULL, NULL, NULL, NULL},
-#include "render.def"
+#include "kernels/render.def"
 #undef FPC_RENDER
 };
 
@@ -59,14 +59,14 @@ enum {
 	NEXPRS = 0
 #define FPC_FUNC(f, arity, m) +1
 #define FPC_EXPR(f, n, ed, ef)
-#include "exprs.def"
-#include "functions.def"
+#include "kernels/exprs.def"
+#include "kernels/functions.def"
 #undef FPC_FUNC
 #undef FPC_EXPR
 #define FPC_FUNC(f, arity, m)
 #define FPC_EXPR(f, n, ed, ef) +1
-#include "exprs.def"
-#include "functions.def"
+#include "kernels/exprs.def"
+#include "kernels/functions.def"
 #undef FPC_FUNC
 #undef FPC_EXPR
 };
@@ -79,7 +79,7 @@ enum {
 };
 static struct fpc_reduction reductions[] = {
 #define FPC_REDUCE(op, order) {op_##op, #order, 0},
-#include "reduce.def"
+#include "kernels/reduce.def"
 #undef FPC_REDUCE
 };
 
@@ -94,24 +94,24 @@ static const struct fpc_kernel kernels[] = {
 #define FPC_FUNC(f, arity, m)                                                  \
 	{#f, NULL, FPC_FMT_BINARY64, NULL, 0},                                 \
 	    {#f "f", NULL, FPC_FMT_BINARY32, NULL, 0},
-#include "functions.def"
+#include "kernels/functions.def"
 #undef FPC_FUNC
 #define FPC_EXPR(f, n, ed, ef) FPC_FUNC(f, n, ed)
 #define FPC_FUNC(f, arity, m)                                                  \
 	{#f, NULL, FPC_FMT_BINARY64, NULL, 0},                                 \
 	    {#f "f", NULL, FPC_FMT_BINARY32, NULL, 0},
-#include "exprs.def"
+#include "kernels/exprs.def"
 #undef FPC_FUNC
 #undef FPC_EXPR
 #define FPC_REDUCE(op, order)                                                  \
 	{#op "_" #order, NULL, FPC_FMT_BINARY64, NULL, 0},                     \
 	    {#op "_" #order "f", NULL, FPC_FMT_BINARY32, NULL, 0},
-#include "reduce.def"
+#include "kernels/reduce.def"
 #undef FPC_REDUCE
 #define FPC_RENDER(name, program, spp)                                         \
 	{#name, NULL, FPC_FMT_BINARY64, NULL, 0},                              \
 	    {#name "f", NULL, FPC_FMT_BINARY32, NULL, 0},
-#include "render.def"
+#include "kernels/render.def"
 #undef FPC_RENDER
 };
 

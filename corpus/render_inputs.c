@@ -10,8 +10,8 @@
 #include "corpus_impl.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
-#include "render.h"
+#include "fpcheck/catalog.h"
+#include "kernels/render.h"
 
 int fpc_corpus_gen_render(const struct fpc_kernel *k,
 			  const struct fpc_corpus_options *o,

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 
 const char *fpc_prov_get(const struct fpc_prov *p, const char *key)
 {

@@ -3,7 +3,7 @@
  * (%a, exact) and decimal; errors in ulps with 4 significant decimals.
  */
 #include "fpcheck/report.h"
-#include "fpcheck/reduction.h"
+#include "fpcheck/reduce_truth.h"
 #include "report_impl.h"
 
 #include <float.h>
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 
 static const char *const flag_names[8] = {"invalid",	 "divbyzero", "overflow",
 				    "underflow", "inexact",   NULL,

@@ -1,6 +1,6 @@
 /*
- * Private interface between the report writers (compare/report.c) and
- * the reductions section (compare/report_reduce.c).
+ * Private interface between the report writers (compare/output/report.c) and
+ * the reductions section (compare/output/reduce_report.c).
  */
 #ifndef FPC_REPORT_IMPL_H
 #define FPC_REPORT_IMPL_H

@@ -12,9 +12,9 @@
 #include "corpus_impl.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
-#include "fpcheck/reduction.h"
-#include "reduce.h"
+#include "fpcheck/catalog.h"
+#include "fpcheck/reduce_truth.h"
+#include "kernels/reduce.h"
 
 static const struct {
 	uint32_t n;

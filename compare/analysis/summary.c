@@ -10,7 +10,7 @@
 
 #include "fpcheck/error.h"
 #include "fpcheck/join.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/stats.h"
 
 /* Differences of kd's results from the baseline's (same inputs). */

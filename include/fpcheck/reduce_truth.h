@@ -1,21 +1,21 @@
 /*
- * Reduction kernels on the host (compare/reduce.c): exact values, the
+ * Reduction kernels on the host (compare/truth/reduce_truth.c): exact values, the
  * conditioning of an input vector, the classical a-priori error bound of
  * each order, and host re-evaluations in specific orders for diff.  The
- * vectors and orders themselves are defined in fpcheck/runner/reduce.h,
+ * vectors and orders themselves are defined in fpcheck/kernels/reduce.h,
  * shared with the runner.
  */
-#ifndef FPCHECK_REDUCTION_H
-#define FPCHECK_REDUCTION_H
+#ifndef FPCHECK_REDUCE_TRUTH_H
+#define FPCHECK_REDUCE_TRUTH_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include <mpfr.h>
 
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 
-/* Number of orders in fpcheck/runner/reduce.def, and their names. */
+/* Number of orders in fpcheck/kernels/reduce.def, and their names. */
 #define FPC_REDUCE_NORDERS 12
 const char *fpc_reduce_order_name(unsigned order);
 /* The index of an order's name, FPC_REDUCE_NORDERS if none. */

@@ -1,5 +1,5 @@
 /*
- * Reduction kernels on the host (see fpcheck/reduction.h): the exact
+ * Reduction kernels on the host (see fpcheck/reduce_truth.h): the exact
  * reference, conditioning and bounds, and host evaluations in definite
  * orders for diff.
  *
@@ -11,7 +11,7 @@
  * addition; the total becomes an MPFR number exactly, and is rounded
  * once.  tests/test_reduce.c checks it against mpfr_sum.
  */
-#include "fpcheck/reduction.h"
+#include "fpcheck/reduce_truth.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -24,7 +24,7 @@
 
 #include "fpcheck/error.h"
 #include "fpcheck/ulp.h"
-#include "reduce.h"
+#include "kernels/reduce.h"
 
 /* The orders of one operation, from the list of every kernel. */
 #define FPC_REDUCE(op, order) ORDER_##op(order)
@@ -32,7 +32,7 @@
 #define ORDER_dot(order)
 #define ORDER_norm(order)
 static const char *const order_names[FPC_REDUCE_NORDERS] = {
-#include "reduce.def"
+#include "kernels/reduce.def"
 };
 #undef FPC_REDUCE
 #undef ORDER_sum
@@ -185,7 +185,7 @@ int fpc_reduce_exact(unsigned op, unsigned fmt, const uint64_t *x,
 /* ---- vectors of a descriptor, and the truth -------------------------- */
 
 /* The format of a descriptor passed to an MPFR definition: its arguments
- * arrive at the kernel format's precision (compare/truth.c). */
+ * arrive at the kernel format's precision (compare/truth/truth.c). */
 static unsigned format_of(mpfr_srcptr x)
 {
 	return mpfr_get_prec(x) == 24 ? FPC_FMT_BINARY32 : FPC_FMT_BINARY64;

@@ -2,10 +2,10 @@
  * The kernel table: every kernel fpcheck knows, with the MPFR definition
  * of the function it computes.  Kernel names are the C names: "sin" is the
  * double kernel, "sinf" the float one.  The list itself is
- * fpcheck/runner/functions.def, shared with the runner.
+ * fpcheck/kernels/functions.def, shared with the runner.
  */
-#ifndef FPCHECK_KERNELS_H
-#define FPCHECK_KERNELS_H
+#ifndef FPCHECK_CATALOG_H
+#define FPCHECK_CATALOG_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -18,7 +18,7 @@ typedef int (*fpc_mpfr2_fn)(mpfr_ptr, mpfr_srcptr, mpfr_srcptr, mpfr_rnd_t);
  * rounded with rnd to y's precision, with MPFR's ternary value. */
 typedef int (*fpc_mpfrn_fn)(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd);
 
-/* A reduction kernel's operation and order (fpcheck/runner/reduce.def). */
+/* A reduction kernel's operation and order (fpcheck/kernels/reduce.def). */
 struct fpc_reduction {
 	unsigned op;	   /* enum fpc_reduce_op */
 	const char *order; /* "seq", "kahan", ... */
@@ -32,10 +32,10 @@ struct fpc_render {
 };
 
 /* A function of the C math library (mpfr1 or mpfr2 set), an expression
- * kernel (mpfrn set, fpcheck/runner/exprs.def), a reduction (mpfrn and
- * reduction set, fpcheck/runner/reduce.def: its arguments are a vector
+ * kernel (mpfrn set, fpcheck/kernels/exprs.def), a reduction (mpfrn and
+ * reduction set, fpcheck/kernels/reduce.def: its arguments are a vector
  * descriptor), or a render kernel (render set, no MPFR definition:
- * fpcheck/runner/render.def, its arguments name an image value). */
+ * fpcheck/kernels/render.def, its arguments name an image value). */
 struct fpc_function {
 	const char *name; /* C name of the double version, e.g. "sin" */
 	unsigned arity;   /* 1 to FPC_MAX_ARITY */
@@ -73,7 +73,7 @@ struct fpc_kernel {
 };
 
 /* MPFR definitions and host variants of the expression kernels
- * (compare/exprs.c): fn is "fma", "mad", ...; NULL if unknown. */
+ * (compare/truth/expr_truth.c): fn is "fma", "mad", ...; NULL if unknown. */
 fpc_mpfrn_fn fpc_expr_mpfr(const char *fn);
 void fpc_expr_variants(const char *kernel, const struct fpc_variant **v,
 		       size_t *n);

@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "fpcheck/kdata.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/ulp.h"
-#include "horner.h"
+#include "kernels/horner.h"
 
 /* ---- exact values ---------------------------------------------------- */
 

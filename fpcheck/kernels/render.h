@@ -10,7 +10,7 @@
  * row 0 at the top and channels red, green, blue.  The runner computes a
  * pixel once and hands out its three channels.
  *
- * The kernels themselves (fpcheck/runner/render.c) have no mathematical
+ * The kernels themselves (fpcheck/kernels/render.c) have no mathematical
  * truth: they are compared between builds, not against MPFR.
  */
 #ifndef FPC_RENDER_H
@@ -45,7 +45,7 @@ static inline int fpc_render_desc(unsigned fmt, const uint64_t *args,
 
 /*
  * One pixel of a render kernel: its linear RGB radiance, written to rgb.
- * Implemented in fpcheck/runner/render.c, compiled with the flags under
+ * Implemented in fpcheck/kernels/render.c, compiled with the flags under
  * test.
  */
 void fpc_render_path(unsigned spp, uint32_t w, uint32_t h, uint32_t x,

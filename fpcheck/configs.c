@@ -1,11 +1,11 @@
 /*
  * Configurations: the built-in default matrix, matrix files, and the
- * availability checks (see fpcheck/matrix.h and docs/matrix.md).
+ * availability checks (see fpcheck/configs.h and docs/matrix.md).
  *
  * Matrix files are INI, parsed by libinih (Debian's libinih-dev): one
  * section per configuration, its name the section name.
  */
-#include "fpcheck/matrix.h"
+#include "configs.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -56,7 +56,7 @@ static int on_path(const char *prog)
 	return 0;
 }
 
-static int set_skip(struct fpc_config *c, const char *fmt, const char *arg)
+static int set_skip(struct cli_config *c, const char *fmt, const char *arg)
 {
 	char buf[1024];
 
@@ -65,7 +65,7 @@ static int set_skip(struct fpc_config *c, const char *fmt, const char *arg)
 	return (c->skip = strdup(buf)) ? 0 : FPC_ERR_NOMEM;
 }
 
-int fpc_config_check(struct fpc_config *c)
+int cli_config_check(struct cli_config *c)
 {
 	char word[512];
 	const char *p;
@@ -151,9 +151,9 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-static int grow(struct fpc_matrix *m)
+static int grow(struct cli_configs *m)
 {
-	struct fpc_config *c = realloc(m->c, (m->n + 1) * sizeof(*c));
+	struct cli_config *c = realloc(m->c, (m->n + 1) * sizeof(*c));
 
 	if (!c)
 		return FPC_ERR_NOMEM;
@@ -164,7 +164,7 @@ static int grow(struct fpc_matrix *m)
 	return 0;
 }
 
-int fpc_matrix_default(struct fpc_matrix *m)
+int cli_configs_default(struct cli_configs *m)
 {
 	char arch[64], name[256];
 	int err = 0;
@@ -174,7 +174,7 @@ int fpc_matrix_default(struct fpc_matrix *m)
 	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) {
 		const struct def *d = &defaults[i];
 		const char *target = d->target ? d->target : arch;
-		struct fpc_config *c;
+		struct cli_config *c;
 
 		if ((err = grow(m)))
 			break;
@@ -200,24 +200,24 @@ int fpc_matrix_default(struct fpc_matrix *m)
 					  "configurations cover it",
 				       arch);
 		else
-			err = fpc_config_check(c);
+			err = cli_config_check(c);
 		if (err)
 			break;
 	}
 	if (err)
-		fpc_matrix_release(m);
+		cli_configs_release(m);
 	return err;
 }
 
 /* ---- matrix files ---------------------------------------------------- */
 
 struct parse {
-	struct fpc_matrix *m;
+	struct cli_configs *m;
 	char section[256]; /* section of the configuration being read */
 	char why[256];     /* what is wrong, when the handler fails */
 };
 
-int fpc_config_name_ok(const char *name)
+int cli_config_name_ok(const char *name)
 {
 	if (!*name || *name == '.' || *name == '-' || strlen(name) > 100)
 		return 0;
@@ -245,7 +245,7 @@ static int handler(void *user, const char *section, const char *key,
 		   const char *value)
 {
 	struct parse *ps = user;
-	struct fpc_config *c;
+	struct cli_config *c;
 	char **field = NULL;
 
 	if (!*section) {
@@ -261,7 +261,7 @@ static int handler(void *user, const char *section, const char *key,
 					 section);
 				return 0;
 			}
-		if (!fpc_config_name_ok(section)) {
+		if (!cli_config_name_ok(section)) {
 			snprintf(ps->why, sizeof(ps->why),
 				 "'%s' is not a valid configuration name "
 				 "(letters, digits, '.', '_', '-', '+', '=')",
@@ -354,7 +354,7 @@ static int duplicate_section(FILE *f, char *why, size_t len)
 	return found;
 }
 
-int fpc_matrix_load(struct fpc_matrix *m, const char *path, char *detail,
+int cli_configs_load(struct cli_configs *m, const char *path, char *detail,
 		    size_t detail_len)
 {
 	struct parse ps = {.m = m};
@@ -371,7 +371,7 @@ int fpc_matrix_load(struct fpc_matrix *m, const char *path, char *detail,
 	if (line) {
 		snprintf(detail, detail_len, "%s:%d: %s", path, line,
 			 *ps.why ? ps.why : "malformed line");
-		fpc_matrix_release(m);
+		cli_configs_release(m);
 		return FPC_ERR_PARSE;
 	}
 	if (!m->n) {
@@ -379,7 +379,7 @@ int fpc_matrix_load(struct fpc_matrix *m, const char *path, char *detail,
 		return FPC_ERR_PARSE;
 	}
 	for (size_t i = 0; i < m->n && !err; i++) {
-		struct fpc_config *c = &m->c[i];
+		struct cli_config *c = &m->c[i];
 		baselines += c->baseline;
 		if (!c->cc) {
 			snprintf(detail, detail_len,
@@ -391,7 +391,7 @@ int fpc_matrix_load(struct fpc_matrix *m, const char *path, char *detail,
 			   (!c->target && !(c->target = strdup("")))) {
 			err = FPC_ERR_NOMEM;
 		} else {
-			err = fpc_config_check(c);
+			err = cli_config_check(c);
 		}
 	}
 	if (!err && baselines > 1) {
@@ -399,11 +399,11 @@ int fpc_matrix_load(struct fpc_matrix *m, const char *path, char *detail,
 		err = FPC_ERR_PARSE;
 	}
 	if (err)
-		fpc_matrix_release(m);
+		cli_configs_release(m);
 	return err;
 }
 
-size_t fpc_matrix_baseline(const struct fpc_matrix *m)
+size_t cli_configs_baseline(const struct cli_configs *m)
 {
 	for (size_t i = 0; i < m->n; i++)
 		if (m->c[i].baseline)
@@ -414,10 +414,10 @@ size_t fpc_matrix_baseline(const struct fpc_matrix *m)
 	return 0;
 }
 
-void fpc_matrix_release(struct fpc_matrix *m)
+void cli_configs_release(struct cli_configs *m)
 {
 	for (size_t i = 0; i < m->n; i++) {
-		struct fpc_config *c = &m->c[i];
+		struct cli_config *c = &m->c[i];
 		free(c->name);
 		free(c->cc);
 		free(c->cflags);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fpcheck/draw.h"
+#include "draw.h"
 #include "fpcheck/error.h"
 #include "fpcheck/report.h"
 #include "fpcheck/ulp.h"

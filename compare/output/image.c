@@ -13,9 +13,9 @@
 
 #include "fpcheck/container.h"
 #include "fpcheck/error.h"
-#include "fpcheck/kernels.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/ulp.h"
-#include "render.h"
+#include "kernels/render.h"
 
 double fpc_image_value(const struct fpc_image *img, size_t i)
 {

@@ -1,5 +1,5 @@
 /*
- * Render kernels (fpcheck/runner/render.h): a small path tracer and an
+ * Render kernels (fpcheck/kernels/render.h): a small path tracer and an
  * escape-time fractal, each in double and in float.
  *
  * Both are written once, in render_tmpl.h, over a type REAL, and included

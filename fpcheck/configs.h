@@ -5,12 +5,12 @@
  * default matrix is detected from what is installed; a matrix file (INI,
  * docs/matrix.md) describes a user's own.
  */
-#ifndef FPCHECK_MATRIX_H
-#define FPCHECK_MATRIX_H
+#ifndef FPCHECK_CLI_CONFIGS_H
+#define FPCHECK_CLI_CONFIGS_H
 
 #include <stddef.h>
 
-struct fpc_config {
+struct cli_config {
 	char *name;     /* "x86_64-gcc-O2": file names are made from it */
 	char *cc;       /* compiler command, white-space separated words */
 	char *cflags;   /* compiler flags, the flags under test */
@@ -24,9 +24,9 @@ struct fpc_config {
 	int threads;    /* 0: leave out the kernels that start threads */
 };
 
-struct fpc_matrix {
+struct cli_configs {
 	size_t n;
-	struct fpc_config *c;
+	struct cli_config *c;
 };
 
 /*
@@ -36,7 +36,7 @@ struct fpc_matrix {
  * The first host gcc -O2 entry is the baseline.  Returns 0 or
  * FPC_ERR_NOMEM.
  */
-int fpc_matrix_default(struct fpc_matrix *m);
+int cli_configs_default(struct cli_configs *m);
 
 /*
  * Reads a matrix file.  Errors: FPC_ERR_IO (errno set), FPC_ERR_PARSE
@@ -44,21 +44,21 @@ int fpc_matrix_default(struct fpc_matrix *m);
  * invalid name, two baselines), FPC_ERR_NOMEM.  Availability is checked
  * as for the default matrix.
  */
-int fpc_matrix_load(struct fpc_matrix *m, const char *path, char *detail,
+int cli_configs_load(struct cli_configs *m, const char *path, char *detail,
 		    size_t detail_len);
 
 /* Sets c->skip when the compiler or emulator is not on PATH or a
  * sysroot given with -L does not exist. */
-int fpc_config_check(struct fpc_config *c);
+int cli_config_check(struct cli_config *c);
 
 /* Index of the baseline: the one marked, else the first that can run,
  * else 0. */
-size_t fpc_matrix_baseline(const struct fpc_matrix *m);
+size_t cli_configs_baseline(const struct cli_configs *m);
 
-void fpc_matrix_release(struct fpc_matrix *m);
+void cli_configs_release(struct cli_configs *m);
 
 /* Is name usable as a configuration name (letters, digits, '.', '_', '-',
  * '+', '=', not starting with '.' or '-')? */
-int fpc_config_name_ok(const char *name);
+int cli_config_name_ok(const char *name);
 
 #endif

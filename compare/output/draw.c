@@ -1,7 +1,7 @@
 /*
- * Colour maps and cairo-to-PNG (see fpcheck/draw.h).
+ * Colour maps and cairo-to-PNG (see compare/output/draw.h).
  */
-#include "fpcheck/draw.h"
+#include "draw.h"
 
 #include <math.h>
 #include <stdlib.h>
