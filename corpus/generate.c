@@ -37,52 +37,26 @@
 #include "corpus_impl.h"
 #include "kernels/render.h"
 #include "fpcheck/error.h"
+#include "fpcheck/mpfr_fmt.h"
 #include "fpcheck/ulp.h"
 
 /* ---- formats ---------------------------------------------------------- */
 
-struct fmt {
-	unsigned format;
-	int prec;	/* significand bits, the implicit bit included */
-	int emin, emax; /* exponents of the smallest normal, largest finite */
-	uint64_t sign, inf, qnan, snan;
-};
-
-static const struct fmt binary64 = {
-    .format = FPC_FMT_BINARY64,
-    .prec = 53,
-    .emin = -1022,
-    .emax = 1023,
-    .sign = 0x8000000000000000u,
-    .inf = 0x7ff0000000000000u,
-    .qnan = 0x7ff8000000000000u,
-    .snan = 0x7ff0000000000001u, /* quiet bit clear, payload 1 */
-};
-
-static const struct fmt binary32 = {
-    .format = FPC_FMT_BINARY32,
-    .prec = 24,
-    .emin = -126,
-    .emax = 127,
-    .sign = 0x80000000u,
-    .inf = 0x7f800000u,
-    .qnan = 0x7fc00000u,
-    .snan = 0x7f800001u,
-};
+/* Formats are described once: struct fpc_fmt_desc, fpcheck/ulp.h. */
 
 /* Exponent of the smallest subnormal: -1074, -149. */
-static int esub(const struct fmt *f)
+static int esub(const struct fpc_fmt_desc *f)
 {
 	return f->emin - f->prec + 1;
 }
 
-static int is_nan(const struct fmt *f, uint64_t b)
+static int is_nan(const struct fpc_fmt_desc *f, uint64_t b)
 {
 	return (b & ~f->sign) > f->inf;
 }
 
 /* 2^e for e in [esub, emax]. */
-static uint64_t pow2(const struct fmt *f, int e)
+static uint64_t pow2(const struct fpc_fmt_desc *f, int e)
 {
 	if (e < f->emin)
 		return (uint64_t)1 << (e - esub(f));
@@ -92,18 +66,18 @@ static uint64_t pow2(const struct fmt *f, int e)
 /* Total-order key: consecutive values of the format have consecutive
  * keys, -0 just below +0, so ulp steps and bisection are integer
  * arithmetic. */
-static uint64_t key(const struct fmt *f, uint64_t b)
+static uint64_t key(const struct fpc_fmt_desc *f, uint64_t b)
 {
 	return b & f->sign ? f->sign - 1 - (b & ~f->sign) : b | f->sign;
 }
 
-static uint64_t unkey(const struct fmt *f, uint64_t k)
+static uint64_t unkey(const struct fpc_fmt_desc *f, uint64_t k)
 {
 	return k >= f->sign ? k & ~f->sign : f->sign | (f->sign - 1 - k);
 }
 
 /* b moved k ulps towards +inf; a NaN pattern when that leaves [-inf, inf]. */
-static uint64_t step(const struct fmt *f, uint64_t b, int k)
+static uint64_t step(const struct fpc_fmt_desc *f, uint64_t b, int k)
 {
 	uint64_t lo = key(f, f->sign | f->inf), hi = key(f, f->inf);
 	uint64_t kb = key(f, b);
@@ -343,7 +317,7 @@ static void put(struct build *b, uint64_t x, uint64_t y)
 /* ---- generation context and MPFR evaluation ---------------------------- */
 
 struct gen {
-	const struct fmt *f;
+	const struct fpc_fmt_desc *f;
 	const struct fpc_kernel *k;
 	const char *fn; /* function name, "sin" for "sin" and "sinf" */
 	struct build b;
@@ -368,37 +342,23 @@ static uint64_t get_bits(struct gen *g, mpfr_srcptr v)
 static uint64_t eval(struct gen *g, fpc_mpfr1_fn m1, fpc_mpfr2_fn m2,
 		     uint64_t x, uint64_t y)
 {
-	mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+	struct fpc_mpfr_range saved;
 	int inex;
 
 	mpfr_set_d(g->x, fpc_bits_value(g->f->format, x), MPFR_RNDN);
 	mpfr_set_d(g->y, fpc_bits_value(g->f->format, y), MPFR_RNDN);
-	/* MPFR's exponents are one more than IEEE's: 2^-1074 = 0.5*2^-1073. */
-	mpfr_set_emin(esub(g->f) + 1);
-	mpfr_set_emax(g->f->emax + 1);
+	fpc_mpfr_range_format(g->f->format, &saved);
 	inex = m1 ? m1(g->r, g->x, MPFR_RNDN) : m2(g->r, g->x, g->y, MPFR_RNDN);
-	inex = mpfr_check_range(g->r, inex, MPFR_RNDN);
-	mpfr_subnormalize(g->r, inex, MPFR_RNDN);
-	mpfr_set_emin(emin);
-	mpfr_set_emax(emax);
+	fpc_mpfr_subnormalize(g->r, inex);
+	fpc_mpfr_range_restore(&saved);
 	return get_bits(g, g->r);
 }
 
-/* v rounded once to the format (nearest, ties to even).  v may lie
- * outside the format's range, so it is rounded to the precision first
- * and then checked: the ternary value lets mpfr_subnormalize avoid
- * double rounding. */
+/* v rounded once to the format (nearest, ties to even), treating v as
+ * exact; v may lie outside the format's range. */
 static uint64_t round_to(struct gen *g, mpfr_srcptr v)
 {
-	mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
-	int inex = mpfr_set(g->r, v, MPFR_RNDN);
-
-	mpfr_set_emin(esub(g->f) + 1);
-	mpfr_set_emax(g->f->emax + 1);
-	inex = mpfr_check_range(g->r, inex, MPFR_RNDN);
-	mpfr_subnormalize(g->r, inex, MPFR_RNDN);
-	mpfr_set_emin(emin);
-	mpfr_set_emax(emax);
+	fpc_mpfr_round(g->f->format, g->r, v, 0);
 	return get_bits(g, g->r);
 }
 
@@ -539,7 +499,7 @@ struct test {
 
 static int holds(struct gen *g, const struct test *t, uint64_t v)
 {
-	const struct fmt *f = g->f;
+	const struct fpc_fmt_desc *f = g->f;
 	uint64_t x = t->vary == VARY_Y ? t->other : v;
 	uint64_t y = t->vary == VARY_X ? t->other : v;
 	uint64_t r = eval(g, t->m1, t->m2, x, y), m = r & ~f->sign;
@@ -619,7 +579,7 @@ static int negative_at(struct gen *g, fpc_mpfr1_fn m1, uint64_t k)
 static int root(struct gen *g, fpc_mpfr1_fn m1, uint64_t from, uint64_t to,
 		uint64_t *last)
 {
-	const struct fmt *f = g->f;
+	const struct fpc_fmt_desc *f = g->f;
 	double a = fpc_bits_value(f->format, from), b = fpc_bits_value(f->format, to);
 	double fa = approx(g, m1, a), fb = approx(g, m1, b);
 	double x0 = a, f0 = fa, x1 = b, f1 = fb;
@@ -703,9 +663,9 @@ static void specials1(struct gen *g)
 	static const int spread64[] = {-1000, -500, -100, -30, -10,
 				       10,    30,   100,  500, 1000};
 	static const int spread32[] = {-120, -60, -30, -10, 10, 30, 60, 120};
-	const struct fmt *f = g->f;
-	const int *spread = f == &binary64 ? spread64 : spread32;
-	size_t nspread = f == &binary64 ? sizeof(spread64) / sizeof(int)
+	const struct fpc_fmt_desc *f = g->f;
+	const int *spread = f->format == FPC_FMT_BINARY64 ? spread64 : spread32;
+	size_t nspread = f->format == FPC_FMT_BINARY64 ? sizeof(spread64) / sizeof(int)
 					: sizeof(spread32) / sizeof(int);
 	const struct {
 		const char *what;
@@ -751,7 +711,7 @@ static void specials1(struct gen *g)
 /* Binary kernels: every pair from a smaller set. */
 static void specials2(struct gen *g)
 {
-	const struct fmt *f = g->f;
+	const struct fpc_fmt_desc *f = g->f;
 	const uint64_t s[] = {
 	    0,
 	    f->sign,
@@ -800,7 +760,7 @@ static void hot_trig(struct gen *g)
 {
 	static const int huge64[] = {20, 30, 40, 50};
 	static const int huge32[] = {10, 14, 18, 22};
-	const int *huge = g->f == &binary64 ? huge64 : huge32;
+	const int *huge = g->f->format == FPC_FMT_BINARY64 ? huge64 : huge32;
 	mpfr_t pi2, v;
 
 	/* 256 bits: k*pi/2 for k < 2^50 keeps 200 bits, far more than one
@@ -893,10 +853,10 @@ static void hot_sinh_cosh(struct gen *g)
 		      g->k->name);
 		if (edge(g, &te, num(g, 1), maxf(g), &xe) && xe < xf) {
 			near1(g, xe, 1, "exp%s overflow threshold",
-			      g->f == &binary32 ? "f" : "");
+			      g->f->format == FPC_FMT_BINARY32 ? "f" : "");
 			near1(g, xe + (xf - xe) / 2, 0,
 			      "between the exp%s and %s overflow thresholds",
-			      g->f == &binary32 ? "f" : "", g->k->name);
+			      g->f->format == FPC_FMT_BINARY32 ? "f" : "", g->k->name);
 		}
 	}
 	near1(g, num(g, 1), 1, "1");
@@ -967,7 +927,7 @@ static void hot_inverse_hyperbolic(struct gen *g)
  * results. */
 static void hot_exp(struct gen *g)
 {
-	const struct fmt *f = g->f;
+	const struct fpc_fmt_desc *f = g->f;
 	uint64_t one = num(g, 1), mone = num(g, -1);
 
 	threshold(g, C_INF, 0, 0, maxf(g), "overflow threshold");
@@ -1011,7 +971,7 @@ static void hot_exp(struct gen *g)
 		}
 	} else if (!strcmp(g->fn, "exp10")) {
 		/* 10^k is exact for k up to 22 (10 in float): 5^k fits. */
-		int top = f == &binary64 ? 22 : 10;
+		int top = f->format == FPC_FMT_BINARY64 ? 22 : 10;
 		note(&g->b, "hot spot: integer (exact result)");
 		for (int k = 1; k <= top; k++)
 			put(&g->b, num(g, k), 0);
@@ -1025,7 +985,7 @@ static void hot_exp(struct gen *g)
  * exact powers of 2 and 10. */
 static void hot_log(struct gen *g)
 {
-	const struct fmt *f = g->f;
+	const struct fpc_fmt_desc *f = g->f;
 	const int e[] = {esub(f),     esub(f) + 1, f->emin - 1, f->emin,
 			 f->emin + 1, -100,	   -64,		-f->prec,
 			 -3,	      -2,	   -1,		1,
@@ -1073,7 +1033,7 @@ static void hot_log(struct gen *g)
 /* sqrt, cbrt: exact results and their neighbours, subnormals. */
 static void hot_roots(struct gen *g)
 {
-	const struct fmt *f = g->f;
+	const struct fpc_fmt_desc *f = g->f;
 	const int cube = !strcmp(g->fn, "cbrt");
 	const unsigned n = cube ? 3 : 2;
 	static const unsigned long ks[] = {
@@ -1148,12 +1108,12 @@ static void hot_erf(struct gen *g)
  * integers), overflow. */
 static void hot_gamma(struct gen *g)
 {
-	const struct fmt *f = g->f;
+	const struct fpc_fmt_desc *f = g->f;
 	const int lg = !strcmp(g->fn, "lgamma");
 	const double big64[] = {170,  171,	    184,
 				1000, ldexp(1, 30), ldexp(1, 51)};
 	const double big32[] = {30, 34, 35, 40, 1000, ldexp(1, 22)};
-	const double *big = f == &binary64 ? big64 : big32;
+	const double *big = f->format == FPC_FMT_BINARY64 ? big64 : big32;
 
 	note(&g->b, "hot spot: negative half-integer");
 	for (int k = 0; k <= 20; k++)
@@ -1195,7 +1155,7 @@ static void hot_gamma(struct gen *g)
  * polynomial approximation blows up; near 0; large arguments. */
 static void hot_bessel(struct gen *g)
 {
-	const struct fmt *f = g->f;
+	const struct fpc_fmt_desc *f = g->f;
 	const int nu = g->fn[1] - '0', isy = g->fn[0] == 'y';
 	static const int ms[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100, 1000};
 	const int big64[] = {20, 30, 52, 100, 500, 1000};
@@ -1224,7 +1184,7 @@ static void hot_bessel(struct gen *g)
 		threshold(g, C_INF, 0, num(g, 0.5), minsub(g),
 			  "overflow threshold");
 	for (int i = 0; i < 6; i++)
-		near1(g, pow2(f, f == &binary64 ? big64[i] : big32[i]), 1,
+		near1(g, pow2(f, f->format == FPC_FMT_BINARY64 ? big64[i] : big32[i]), 1,
 		      "large argument");
 }
 
@@ -1239,7 +1199,7 @@ static void quadrants(struct gen *g, uint64_t x, uint64_t y)
 
 static void hot_atan2(struct gen *g)
 {
-	const struct fmt *f = g->f;
+	const struct fpc_fmt_desc *f = g->f;
 	const uint64_t one = num(g, 1),
 		       axis[] = {one, 1, maxf(g), f->inf, minnorm(g)};
 
@@ -1279,8 +1239,8 @@ static void hot_atan2(struct gen *g)
  * and underflow edges, and the y that have their own code paths. */
 static void hot_pow(struct gen *g)
 {
-	const struct fmt *f = g->f;
-	const int p = f->prec, dbl = f == &binary64;
+	const struct fpc_fmt_desc *f = g->f;
+	const int p = f->prec, dbl = f->format == FPC_FMT_BINARY64;
 	const uint64_t one = num(g, 1);
 	const uint64_t xs1[] = {
 	    one + 1,
@@ -1374,7 +1334,7 @@ static void hot_pow(struct gen *g)
 
 static void hot_hypot(struct gen *g)
 {
-	const struct fmt *f = g->f;
+	const struct fpc_fmt_desc *f = g->f;
 	const uint64_t one = num(g, 1);
 	struct test t = {NULL, mpfr_hypot, VARY_XY, 0, C_INF, 0};
 	static const double triples[][2] = {
@@ -1446,7 +1406,7 @@ static void hot_hypot(struct gen *g)
 
 static void hot_fmod(struct gen *g)
 {
-	const struct fmt *f = g->f;
+	const struct fpc_fmt_desc *f = g->f;
 	const uint64_t one = num(g, 1);
 	const uint64_t pi = const_times(g, mpfr_const_pi, 1, 1);
 	const uint64_t tenth = num(g, 0.1);
@@ -1651,7 +1611,7 @@ static const struct sampling samplings[] = {
     {"fmod", {{R(-30, 60), ALL}, {R(-15, 30), ALL}}, {R(-30, 30), R(-15, 15)}},
 };
 
-static void resolve(const struct fmt *f, const struct range *r, int *lo,
+static void resolve(const struct fpc_fmt_desc *f, const struct range *r, int *lo,
 		    int *hi)
 {
 	*lo = r->elo == E_SUB ? esub(f) : r->elo;
@@ -1666,7 +1626,7 @@ static void resolve(const struct fmt *f, const struct range *r, int *lo,
 /* Draws one value from r into *b; 0 if r rejects too much (a table bug). */
 static int draw(struct gen *g, const struct range *r, uint64_t *b)
 {
-	const struct fmt *f = g->f;
+	const struct fpc_fmt_desc *f = g->f;
 	int lo, hi;
 
 	resolve(f, r, &lo, &hi);
@@ -1693,7 +1653,7 @@ static int draw(struct gen *g, const struct range *r, uint64_t *b)
 }
 
 /* "+-[2^-30, 2^30) within [-745.2, 709.8]" */
-static void describe(const struct fmt *f, const struct range *r, char *s,
+static void describe(const struct fpc_fmt_desc *f, const struct range *r, char *s,
 		     size_t n)
 {
 	int lo, hi, len;
@@ -1707,7 +1667,7 @@ static void describe(const struct fmt *f, const struct range *r, char *s,
 }
 
 /* Exponent of a finite non-zero value: x in [2^e, 2^(e+1)). */
-static int exponent(const struct fmt *f, uint64_t b)
+static int exponent(const struct fpc_fmt_desc *f, uint64_t b)
 {
 	uint64_t m = b & ~f->sign;
 	int e = esub(f);
@@ -1727,9 +1687,9 @@ static int exponent(const struct fmt *f, uint64_t b)
  */
 static void random_pow(struct gen *g, unsigned nprim, unsigned nwide)
 {
-	const struct fmt *f = g->f;
+	const struct fpc_fmt_desc *f = g->f;
 	const struct range all = ALL, allp = ALLP;
-	const int dbl = f == &binary64;
+	const int dbl = f->format == FPC_FMT_BINARY64;
 	const struct range xneg = RP(dbl ? -8 : -4, dbl ? 8 : 4);
 	const unsigned nneg = nprim / 8, ey = dbl ? 7 : 5;
 	char s[128];
@@ -1772,7 +1732,7 @@ static void random_pow(struct gen *g, unsigned nprim, unsigned nwide)
 
 static void add_random(struct gen *g, unsigned n)
 {
-	const int fi = g->f == &binary64 ? 0 : 1;
+	const int fi = g->f->format == FPC_FMT_BINARY64 ? 0 : 1;
 	const unsigned nwide = n / 4, nprim = n - nwide;
 	const struct sampling *s = NULL;
 
@@ -1839,7 +1799,7 @@ static int gen_kernel(const struct fpc_kernel *k,
 	int err;
 
 	memset(&g, 0, sizeof(g));
-	g.f = k->format == FPC_FMT_BINARY32 ? &binary32 : &binary64;
+	g.f = fpc_fmt_desc(k->format);
 	g.k = k;
 	g.fn = k->fn->name;
 	g.b.arity = k->fn->arity;

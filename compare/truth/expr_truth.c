@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fpcheck/kdata.h"
+#include "fpcheck/mpfr_fmt.h"
 #include "fpcheck/catalog.h"
 #include "fpcheck/ulp.h"
 #include "kernels/horner.h"
@@ -109,14 +110,12 @@ static int t_horner(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
 static int in_wide_range(fpc_mpfrn_fn f, mpfr_ptr y, mpfr_srcptr *x,
 			 mpfr_rnd_t rnd)
 {
-	mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+	struct fpc_mpfr_range saved;
 	int inex;
 
-	mpfr_set_emin(mpfr_get_emin_min());
-	mpfr_set_emax(mpfr_get_emax_max());
+	fpc_mpfr_range_wide(&saved);
 	inex = f(y, x, rnd);
-	mpfr_set_emin(emin);
-	mpfr_set_emax(emax);
+	fpc_mpfr_range_restore(&saved);
 	return mpfr_check_range(y, inex, rnd);
 }
 

@@ -23,6 +23,7 @@
 #include <gmp.h>
 
 #include "fpcheck/error.h"
+#include "fpcheck/mpfr_fmt.h"
 #include "fpcheck/ulp.h"
 #include "kernels/reduce.h"
 
@@ -169,14 +170,12 @@ int fpc_reduce_exact(unsigned op, unsigned fmt, const uint64_t *x,
 	free(a);
 	mpfr_set_prec(v, ACC_LIMBS * 64);
 	{
-		mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
-		mpfr_set_emin(mpfr_get_emin_min());
-		mpfr_set_emax(mpfr_get_emax_max());
+		struct fpc_mpfr_range saved;
+		fpc_mpfr_range_wide(&saved);
 		mpfr_set_z_2exp(v, z, ACC_LSB, MPFR_RNDN); /* exact */
 		if (sign)
 			mpfr_neg(v, v, MPFR_RNDN);
-		mpfr_set_emin(emin);
-		mpfr_set_emax(emax);
+		fpc_mpfr_range_restore(&saved);
 	}
 	mpz_clear(z);
 	return 0;
@@ -188,7 +187,9 @@ int fpc_reduce_exact(unsigned op, unsigned fmt, const uint64_t *x,
  * arrive at the kernel format's precision (compare/truth/truth.c). */
 static unsigned format_of(mpfr_srcptr x)
 {
-	return mpfr_get_prec(x) == 24 ? FPC_FMT_BINARY32 : FPC_FMT_BINARY64;
+	return mpfr_get_prec(x) == fpc_fmt_desc(FPC_FMT_BINARY32)->prec
+		   ? FPC_FMT_BINARY32
+		   : FPC_FMT_BINARY64;
 }
 
 /* Regenerated vectors, one set per thread, kept for the next call: diff
@@ -345,7 +346,7 @@ static int exact_of(unsigned op, unsigned fmt, const uint64_t *args,
 static int truth(unsigned op, mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
 {
 	unsigned fmt = format_of(x[0]);
-	mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+	struct fpc_mpfr_range saved;
 	uint64_t args[3];
 	mpfr_t v;
 	int inex;
@@ -360,12 +361,10 @@ static int truth(unsigned op, mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
 	}
 	/* The exact value lies outside narrow ranges; round it in the
 	 * widest, then bring the result into the caller's. */
-	mpfr_set_emin(mpfr_get_emin_min());
-	mpfr_set_emax(mpfr_get_emax_max());
+	fpc_mpfr_range_wide(&saved);
 	inex = op == FPC_REDUCE_NORM ? mpfr_sqrt(y, v, rnd)
 				     : mpfr_set(y, v, rnd);
-	mpfr_set_emin(emin);
-	mpfr_set_emax(emax);
+	fpc_mpfr_range_restore(&saved);
 	mpfr_clear(v);
 	return mpfr_check_range(y, inex, rnd);
 }

@@ -17,18 +17,17 @@
 #include <unistd.h>
 
 #include "fpcheck/error.h"
+#include "fpcheck/mpfr_fmt.h"
 #include "fpcheck/ulp.h"
 
-/* MPFR's exponent convention: x = m 2^e with 1/2 <= |m| < 1.  binary64's
- * smallest subnormal 2^-1074 has e = -1073, its largest finite e = 1024;
- * binary32's are -148 and 128. */
+/* Each format's precision p (its description, fpcheck/ulp.h) and the
+ * working precision of the bulk path. */
 static const struct target {
 	mpfr_prec_t p;
-	mpfr_exp_t emin, emax;
-	mpfr_prec_t work; /* working precision of the bulk path */
+	mpfr_prec_t work;
 } targets[] = {
-	[FPC_FMT_BINARY32] = {24, -148, 128, 64},
-	[FPC_FMT_BINARY64] = {53, -1073, 1024, 128},
+	[FPC_FMT_BINARY32] = {24, 64},
+	[FPC_FMT_BINARY64] = {53, 128},
 };
 
 static const struct target *target(unsigned format)
@@ -112,32 +111,6 @@ static uint64_t get_bits(unsigned format, mpfr_srcptr c)
 }
 
 /*
- * Rounds v (any precision, wide range, ternary inex relative to the exact
- * value) to the format: c gets p bits, then the format's exponent range
- * with overflow, underflow and subnormals.  Called in the wide range;
- * returns in the wide range.
- */
-static void round_to_format(const struct target *tg, mpfr_ptr c,
-			    mpfr_srcptr v, int inex)
-{
-	mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
-	int i = mpfr_set(c, v, MPFR_RNDN);
-
-	/* When v was exact, the only rounding is this one; otherwise v is
-	 * round-to-odd or correctly rounded at >= p + 2 bits, and mpfr_set's
-	 * own ternary is the right one unless it is 0 (v fits in p bits),
-	 * in which case v's ternary carries on. */
-	if (!i)
-		i = inex;
-	mpfr_set_emin(tg->emin);
-	mpfr_set_emax(tg->emax);
-	i = mpfr_check_range(c, i, MPFR_RNDN);
-	mpfr_subnormalize(c, i, MPFR_RNDN);
-	mpfr_set_emin(emin);
-	mpfr_set_emax(emax);
-}
-
-/*
  * The offset of v (the exact value, or a p + 2 bit round-to-odd stand-in)
  * from c in ulp(v), and log2 ulp(v).
  */
@@ -195,7 +168,7 @@ int fpc_truth_eval(const struct fpc_kernel *k, const uint64_t *args,
 	}
 	/* Truncation turns an overflow into the largest finite number; the
 	 * format's range check below turns it into the infinity due. */
-	round_to_format(tg, c, v, inex);
+	fpc_mpfr_round(k->format, c, v, inex);
 	*cr = get_bits(k->format, c);
 	offset(k->format, v, c, tmp, off, ue);
 
@@ -208,7 +181,7 @@ int fpc_truth_eval_plain(const struct fpc_kernel *k, const uint64_t *args,
 			 uint64_t *cr, double *off, int16_t *ue)
 {
 	const struct target *tg = target(k->format);
-	mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+	struct fpc_mpfr_range saved;
 	mpfr_t x[FPC_MAX_ARITY], c, hi, tmp;
 	mpfr_srcptr xs[FPC_MAX_ARITY];
 	int inex;
@@ -219,12 +192,10 @@ int fpc_truth_eval_plain(const struct fpc_kernel *k, const uint64_t *args,
 	set_inputs(k, args, x, xs);
 	/* The textbook emulation: evaluate directly in the format's range. */
 	mpfr_init2(c, tg->p);
-	mpfr_set_emin(tg->emin);
-	mpfr_set_emax(tg->emax);
+	fpc_mpfr_range_format(k->format, &saved);
 	inex = evaluate(k, c, xs, MPFR_RNDN);
 	mpfr_subnormalize(c, inex, MPFR_RNDN);
-	mpfr_set_emin(emin);
-	mpfr_set_emax(emax);
+	fpc_mpfr_range_restore(&saved);
 	*cr = get_bits(k->format, c);
 
 	/* The offset from an evaluation at twice the working precision,
@@ -257,7 +228,7 @@ int fpc_truth_eval_double_rounded(const struct fpc_kernel *k,
 	/* The second rounding sees only v: its ternary is 0, so a v that
 	 * lies on a midpoint of the format rounds to even, as the store
 	 * from the register does. */
-	round_to_format(tg, c, v, 0);
+	fpc_mpfr_round(k->format, c, v, 0);
 	*bits = get_bits(k->format, c);
 	clear_inputs(k, x);
 	mpfr_clears(v, c, (mpfr_ptr)0);

@@ -10,73 +10,90 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct fmt {
-	unsigned p;      /* precision in bits, hidden bit included */
-	int emin;        /* exponent of the smallest normal */
-	unsigned ebits;  /* exponent field width */
-	uint64_t sign;   /* sign bit */
-} fmts[] = {
-	[FPC_FMT_BINARY32] = {24, -126, 8, UINT64_C(1) << 31},
-	[FPC_FMT_BINARY64] = {53, -1022, 11, UINT64_C(1) << 63},
+static const struct fpc_fmt_desc fmts[] = {
+    [FPC_FMT_BINARY32] =
+	{
+	    .format = FPC_FMT_BINARY32,
+	    .prec = 24,
+	    .emin = -126,
+	    .emax = 127,
+	    .ebits = 8,
+	    .sign = UINT64_C(0x80000000),
+	    .inf = UINT64_C(0x7f800000),
+	    .qnan = UINT64_C(0x7fc00000),
+	    .snan = UINT64_C(0x7f800001),
+	},
+    [FPC_FMT_BINARY64] =
+	{
+	    .format = FPC_FMT_BINARY64,
+	    .prec = 53,
+	    .emin = -1022,
+	    .emax = 1023,
+	    .ebits = 11,
+	    .sign = UINT64_C(0x8000000000000000),
+	    .inf = UINT64_C(0x7ff0000000000000),
+	    .qnan = UINT64_C(0x7ff8000000000000),
+	    .snan = UINT64_C(0x7ff0000000000001),
+	},
 };
 
-static const struct fmt *fmt(unsigned format)
+const struct fpc_fmt_desc *fpc_fmt_desc(unsigned format)
 {
 	return &fmts[format == FPC_FMT_BINARY32 ? FPC_FMT_BINARY32
 						: FPC_FMT_BINARY64];
 }
 
-static uint64_t mant_mask(const struct fmt *f)
+static uint64_t mant_mask(const struct fpc_fmt_desc *f)
 {
-	return (UINT64_C(1) << (f->p - 1)) - 1;
+	return (UINT64_C(1) << (f->prec - 1)) - 1;
 }
 
-static uint64_t exp_field(const struct fmt *f, uint64_t b)
+static uint64_t exp_field(const struct fpc_fmt_desc *f, uint64_t b)
 {
-	return (b >> (f->p - 1)) & ((UINT64_C(1) << f->ebits) - 1);
+	return (b >> (f->prec - 1)) & ((UINT64_C(1) << f->ebits) - 1);
 }
 
-static uint64_t exp_max(const struct fmt *f)
+static uint64_t exp_max(const struct fpc_fmt_desc *f)
 {
 	return (UINT64_C(1) << f->ebits) - 1;
 }
 
 unsigned fpc_fmt_precision(unsigned format)
 {
-	return fmt(format)->p;
+	return (unsigned)fpc_fmt_desc(format)->prec;
 }
 
 int fpc_fmt_emin(unsigned format)
 {
-	return fmt(format)->emin;
+	return fpc_fmt_desc(format)->emin;
 }
 
 int fpc_bits_isnan(unsigned format, uint64_t b)
 {
-	const struct fmt *f = fmt(format);
+	const struct fpc_fmt_desc *f = fpc_fmt_desc(format);
 	return exp_field(f, b) == exp_max(f) && (b & mant_mask(f));
 }
 
 int fpc_bits_isinf(unsigned format, uint64_t b)
 {
-	const struct fmt *f = fmt(format);
+	const struct fpc_fmt_desc *f = fpc_fmt_desc(format);
 	return exp_field(f, b) == exp_max(f) && !(b & mant_mask(f));
 }
 
 int fpc_bits_iszero(unsigned format, uint64_t b)
 {
-	return !(b & (fmt(format)->sign - 1));
+	return !(b & (fpc_fmt_desc(format)->sign - 1));
 }
 
 int fpc_bits_issubnormal(unsigned format, uint64_t b)
 {
-	const struct fmt *f = fmt(format);
+	const struct fpc_fmt_desc *f = fpc_fmt_desc(format);
 	return exp_field(f, b) == 0 && (b & mant_mask(f));
 }
 
 int fpc_bits_signbit(unsigned format, uint64_t b)
 {
-	return (b & fmt(format)->sign) != 0;
+	return (b & fpc_fmt_desc(format)->sign) != 0;
 }
 
 double fpc_bits_value(unsigned format, uint64_t b)
@@ -109,7 +126,7 @@ uint64_t fpc_bits_from_double(unsigned format, double d)
 
 int64_t fpc_ulp_ordinal(unsigned format, uint64_t b)
 {
-	const struct fmt *f = fmt(format);
+	const struct fpc_fmt_desc *f = fpc_fmt_desc(format);
 	int64_t mag = (int64_t)(b & (f->sign - 1));
 
 	/* Magnitude bits order like the magnitudes; negate for the sign. */
@@ -186,13 +203,13 @@ double fpc_ulp_error(unsigned format, uint64_t y, uint64_t cr, double off,
 
 int fpc_ulp_exponent(unsigned format, uint64_t cr)
 {
-	const struct fmt *f = fmt(format);
+	const struct fpc_fmt_desc *f = fpc_fmt_desc(format);
 	int e;
 
 	if (fpc_bits_iszero(format, cr) || fpc_bits_issubnormal(format, cr))
-		return f->emin - (int)f->p + 1;
+		return f->emin - f->prec + 1;
 	frexp(fpc_bits_value(format, cr), &e); /* cr = m 2^e, 0.5 <= m < 1 */
-	return e - 1 - (int)f->p + 1;
+	return e - 1 - f->prec + 1;
 }
 
 uint64_t fpc_ulp_glibc(unsigned format, uint64_t y, uint64_t cr)
@@ -206,10 +223,10 @@ uint64_t fpc_ulp_glibc(unsigned format, uint64_t y, uint64_t cr)
 
 void fpc_bits_hex(unsigned format, uint64_t b, char *hex)
 {
-	const struct fmt *f = fmt(format);
+	const struct fpc_fmt_desc *f = fpc_fmt_desc(format);
 
 	if (fpc_bits_isnan(format, b)) {
-		uint64_t quiet = UINT64_C(1) << (f->p - 2);
+		uint64_t quiet = UINT64_C(1) << (f->prec - 2);
 		uint64_t payload = b & mant_mask(f) & ~quiet;
 		const char *sign = (b & f->sign) ? "-" : "";
 		const char *kind = (b & quiet) ? "nan" : "snan";

@@ -19,7 +19,19 @@
 
 #include "fpcheck/kdata.h"
 
-/* Precision p, smallest normal exponent emin, and sign mask per format. */
+/* An IEEE 754 binary format, its parameters written once for the whole
+ * library: the corpus, the truth and the ulp arithmetic read them here. */
+struct fpc_fmt_desc {
+	unsigned format; /* enum fpc_format */
+	int prec;	 /* significand bits, the implicit bit included */
+	int emin, emax;	 /* exponents of the smallest normal, largest finite */
+	unsigned ebits;	 /* exponent field width */
+	uint64_t sign, inf, qnan, snan; /* snan: quiet bit clear, payload 1 */
+};
+/* The description of a format: binary32 for FPC_FMT_BINARY32, binary64
+ * for anything else. */
+const struct fpc_fmt_desc *fpc_fmt_desc(unsigned format);
+/* Precision p and smallest normal exponent emin of a format. */
 unsigned fpc_fmt_precision(unsigned format);
 int fpc_fmt_emin(unsigned format);
 
