@@ -62,17 +62,6 @@ static int prov_state(const struct fpc_prov *p, const char *key)
 	return -1;
 }
 
-static const char *prov_get(const struct fpc_prov *p, const char *key)
-{
-	return p ? fpc_prov_get(p, key) : NULL;
-}
-
-static const char *prov_value(const struct fpc_prov *p, const char *key)
-{
-	const char *v = p ? fpc_prov_get(p, key) : NULL;
-	return v ? v : "unknown";
-}
-
 /* Do these compiler flags allow a sum to be evaluated in another order
  * than written?  Unknown flags might. */
 static int may_reassociate(const char *flags)
@@ -105,13 +94,14 @@ void fpc_cause_ctx_init(struct cause_ctx *c, const struct fpc_kernel *k,
 		int ftz = prov_state(c->prov[s], "ftz");
 		int daz = prov_state(c->prov[s], "daz");
 
-		const char *fem = prov_get(c->prov[s], "flt_eval_method");
-		const char *arch = prov_get(c->prov[s], "arch");
+		const char *fem =
+		    fpc_prov_or(c->prov[s], "flt_eval_method", NULL);
+		const char *arch = fpc_prov_or(c->prov[s], "arch", NULL);
 
 		c->flush[s] = ftz == 1 || daz == 1   ? 1
 			      : ftz == 0 && daz == 0 ? 0
 						     : -1;
-		const char *fma = prov_get(c->prov[s], "fp_fast_fma");
+		const char *fma = fpc_prov_or(c->prov[s], "fp_fast_fma", NULL);
 
 		c->x87[s] = (fem && !strcmp(fem, "2")) ||
 			    (arch && !strcmp(arch, "i686")) || (!fem && !arch);
@@ -119,14 +109,14 @@ void fpc_cause_ctx_init(struct cause_ctx *c, const struct fpc_kernel *k,
 		/* Without FP_FAST_FMA the target has no fused multiply-add
 		 * instruction for the compiler to contract into. */
 		c->fma[s] = !fma || strcmp(fma, "no");
-		c->reassoc[s] = may_reassociate(prov_get(c->prov[s],
-							  "build.flags"));
+		c->reassoc[s] = may_reassociate(
+		    fpc_prov_or(c->prov[s], "build.flags", NULL));
 	}
 	{
 		static const char *const keys[] = {"libc", "arch"};
 		for (size_t i = 0; i < 2; i++) {
-			const char *va = prov_get(c->prov[0], keys[i]);
-			const char *vb = prov_get(c->prov[1], keys[i]);
+			const char *va = fpc_prov_or(c->prov[0], keys[i], NULL);
+			const char *vb = fpc_prov_or(c->prov[1], keys[i], NULL);
 			if (va && vb && strcmp(va, "unknown") &&
 			    strcmp(vb, "unknown") && strcmp(va, vb))
 				c->libc_differs = 1;
@@ -337,8 +327,10 @@ static void max_errors(struct sentence *s, const struct fpc_cause_stat *st)
 static void flush_provenance(struct sentence *s, const struct cause_ctx *c)
 {
 	add(s, "provenance: ftz A %s, B %s; daz A %s, B %s",
-	    prov_value(c->prov[0], "ftz"), prov_value(c->prov[1], "ftz"),
-	    prov_value(c->prov[0], "daz"), prov_value(c->prov[1], "daz"));
+	    fpc_prov_or(c->prov[0], "ftz", "unknown"),
+	    fpc_prov_or(c->prov[1], "ftz", "unknown"),
+	    fpc_prov_or(c->prov[0], "daz", "unknown"),
+	    fpc_prov_or(c->prov[1], "daz", "unknown"));
 }
 
 /* "A's bits on 3 and B's on 2"; n[] per side. */
@@ -418,26 +410,28 @@ static void x87(struct sentence *s, const struct cause_ctx *c,
 		    side_name[n[1] != 0], n[0] + n[1], plural(n[0] + n[1]),
 		    side_name[n[1] == 0]);
 	add(s, "; provenance: arch A %s, B %s; flt_eval_method A %s, B %s",
-	    prov_value(c->prov[0], "arch"), prov_value(c->prov[1], "arch"),
-	    prov_value(c->prov[0], "flt_eval_method"),
-	    prov_value(c->prov[1], "flt_eval_method"));
+	    fpc_prov_or(c->prov[0], "arch", "unknown"),
+	    fpc_prov_or(c->prov[1], "arch", "unknown"),
+	    fpc_prov_or(c->prov[0], "flt_eval_method", "unknown"),
+	    fpc_prov_or(c->prov[1], "flt_eval_method", "unknown"));
 }
 
 static void libm(struct sentence *s, const struct cause_ctx *c,
 		 const struct fpc_cause_stat *st)
 {
-	const char *la = prov_value(c->prov[0], "libc");
-	const char *lb = prov_value(c->prov[1], "libc");
+	const char *la = fpc_prov_or(c->prov[0], "libc", "unknown");
+	const char *lb = fpc_prov_or(c->prov[1], "libc", "unknown");
 
 	int faithful = st->measured[0] && st->measured[1] &&
 		       st->max_err[0] < 1 && st->max_err[1] < 1;
 
 	if (c->libc_differs && !faithful) {
-		add(s, "the records' math libraries are different ones, libc A "
-		       "%s on %s, B %s on %s, and this kernel is a call into "
-		       "them (",
-		    la, prov_value(c->prov[0], "arch"), lb,
-		    prov_value(c->prov[1], "arch"));
+		add(s,
+		    "the records' math libraries are different ones, libc A "
+		    "%s on %s, B %s on %s, and this kernel is a call into "
+		    "them (",
+		    la, fpc_prov_or(c->prov[0], "arch", "unknown"), lb,
+		    fpc_prov_or(c->prov[1], "arch", "unknown"));
 		max_errors(s, st);
 		add(s, ")");
 		return;

@@ -331,12 +331,6 @@ void fpc_diff_release(struct fpc_diff *d)
 
 /* ---- what the writers share ----------------------------------------- */
 
-static const char *prov_value(const struct fpc_prov *p, const char *key)
-{
-	const char *v = fpc_prov_get(p, key);
-	return v ? v : "(none)";
-}
-
 /* Provenance keys whose values differ, A's order then B's own keys;
  * "time" always differs and says nothing about the results.  Calls fn
  * for each. */
@@ -631,13 +625,13 @@ static void write_text(FILE *f, const struct fpc_diff *d,
 	}
 	if (same_corpus(d))
 		fprintf(f, "same corpus %s\n",
-			prov_value(&d->prov[0], "corpus.hash"));
+			fpc_prov_or(&d->prov[0], "corpus.hash", "(none)"));
 	else
 		fprintf(f,
 			"the corpora differ (corpus.hash A %s, B %s): "
 			"only kernels with the same inputs are compared\n",
-			prov_value(&d->prov[0], "corpus.hash"),
-			prov_value(&d->prov[1], "corpus.hash"));
+			fpc_prov_or(&d->prov[0], "corpus.hash", "(none)"),
+			fpc_prov_or(&d->prov[1], "corpus.hash", "(none)"));
 	fprintf(f, "\n%zu kernel%s compared: %zu identical, %zu differ\n",
 		d->compared, d->compared == 1 ? "" : "s", d->identical, differ);
 	if (d->identical)
@@ -757,7 +751,7 @@ static void write_markdown(FILE *f, const struct fpc_diff *d,
 	}
 	if (same_corpus(d))
 		fprintf(f, "\nSame corpus `%s`.\n\n",
-			prov_value(&d->prov[0], "corpus.hash"));
+			fpc_prov_or(&d->prov[0], "corpus.hash", "(none)"));
 	else
 		fprintf(f, "\nThe corpora differ: only kernels with the same "
 			   "inputs are compared.\n\n");

@@ -19,29 +19,6 @@ static int per_shard(const char *key)
 	       !strcmp(key, "shard") || !strcmp(key, "corpus.hash");
 }
 
-int fpc_prov_write(struct fpc_writer *w, const struct fpc_prov *p)
-{
-	uint64_t len = 4;
-	unsigned char b[8];
-
-	for (size_t i = 0; i < p->n; i++)
-		len += 2 + strlen(p->key[i]) + 4 + strlen(p->val[i]);
-	fpc_put_u32(b, (uint32_t)p->n);
-	if (fpc_writer_begin(w, "PROV", len) || fpc_writer_write(w, b, 4))
-		return w->err;
-	for (size_t i = 0; i < p->n; i++) {
-		size_t kl = strlen(p->key[i]), vl = strlen(p->val[i]);
-		fpc_put_u16(b, (uint16_t)kl);
-		fpc_put_u32(b + 2, (uint32_t)vl);
-		if (fpc_writer_write(w, b, 2) ||
-		    fpc_writer_write(w, p->key[i], kl) ||
-		    fpc_writer_write(w, b + 2, 4) ||
-		    fpc_writer_write(w, p->val[i], vl))
-			return w->err;
-	}
-	return fpc_writer_end(w);
-}
-
 /* "I/N" of a shard's provenance (1 <= I <= N), or -1. */
 static int shard_of(const struct fpc_prov *p, unsigned *i, unsigned *n)
 {

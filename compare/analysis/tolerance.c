@@ -29,12 +29,6 @@ int fpc_tol_format_parse(const char *name)
 	return -1;
 }
 
-static const char *pv(const struct fpc_prov *p, const char *key)
-{
-	const char *v = fpc_prov_get(p, key);
-	return v ? v : "unknown";
-}
-
 static char *join_key(const char *arch, const char *libc, const char *cc,
 		      const char *flags)
 {
@@ -48,8 +42,10 @@ static char *join_key(const char *arch, const char *libc, const char *cc,
 
 int fpc_tol_key(const struct fpc_prov *prov, char **key)
 {
-	*key = join_key(pv(prov, "arch"), pv(prov, "libc"),
-			pv(prov, "compiler"), pv(prov, "build.flags"));
+	*key = join_key(fpc_prov_or(prov, "arch", "unknown"),
+			fpc_prov_or(prov, "libc", "unknown"),
+			fpc_prov_or(prov, "compiler", "unknown"),
+			fpc_prov_or(prov, "build.flags", "unknown"));
 	return *key ? 0 : FPC_ERR_NOMEM;
 }
 
@@ -172,8 +168,10 @@ int fpc_tol_add(struct fpc_tol_table *t, const struct fpc_analysis *a,
 
 	if (fpc_tol_key(&a->prov, &key))
 		return FPC_ERR_NOMEM;
-	p = platform(t, key, pv(&a->prov, "arch"), pv(&a->prov, "libc"),
-		     pv(&a->prov, "compiler"), pv(&a->prov, "build.flags"));
+	p = platform(t, key, fpc_prov_or(&a->prov, "arch", "unknown"),
+		     fpc_prov_or(&a->prov, "libc", "unknown"),
+		     fpc_prov_or(&a->prov, "compiler", "unknown"),
+		     fpc_prov_or(&a->prov, "build.flags", "unknown"));
 	free(key);
 	if (!p || !(r = realloc(p->records, (p->nrecords + 1) * sizeof(*r))))
 		return FPC_ERR_NOMEM;

@@ -27,12 +27,6 @@
 #include "fpcheck/ulp.h"
 #include "kernels/render.h"
 
-static const char *pv(const struct fpc_prov *p, const char *key)
-{
-	const char *v = fpc_prov_get(p, key);
-	return v ? v : "?";
-}
-
 /* ---- embedded pictures -------------------------------------------------- */
 
 static void base64(FILE *f, const unsigned char *p, size_t n)
@@ -155,7 +149,7 @@ static void configs(FILE *f, const struct fpc_summary *s)
 		fputs("</td>", f);
 		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 			fputs("<td>", f);
-			fpc_xml_text(f, pv(&s->prov[r], keys[i]));
+			fpc_xml_text(f, fpc_prov_or(&s->prov[r], keys[i], "?"));
 			fputs("</td>", f);
 		}
 		fputs("</tr>\n", f);

@@ -97,8 +97,7 @@ static void example_text(FILE *f, const struct fpc_kstats *k,
 
 static const char *prov(const struct fpc_report_entry *e, const char *key)
 {
-	const char *v = e->prov ? fpc_prov_get(e->prov, key) : NULL;
-	return v ? v : "unknown";
+	return fpc_prov_or(e->prov, key, "unknown");
 }
 
 /* An error in ulps: 4 significant digits, wide values in e-notation.  An

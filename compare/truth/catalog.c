@@ -11,7 +11,7 @@
 
 #include "fpcheck/error.h"
 #include "fpcheck/kdata.h"
-#include "fpcheck/record.h"
+#include "fpcheck/prov.h"
 #include "fpcheck/reduce_truth.h"
 #include "kernels/reduce.h"
 

@@ -12,9 +12,6 @@
 #include "fpcheck/container.h"
 #include "fpcheck/record.h"
 
-/* Writes p as a PROV section.  Returns 0 or the writer's error. */
-int fpc_prov_write(struct fpc_writer *w, const struct fpc_prov *p);
-
 /*
  * Merges the records paths[0..n) (shards 1/n to n/n, in any order) into
  * a record at out, written atomically.  Its provenance is shard 1's,

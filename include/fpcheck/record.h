@@ -13,19 +13,7 @@
 
 #include "fpcheck/container.h"
 #include "fpcheck/kdata.h"
-
-struct fpc_prov {
-	size_t n;
-	char **key;
-	char **val;
-};
-
-/* The value of key, or NULL. */
-const char *fpc_prov_get(const struct fpc_prov *p, const char *key);
-void fpc_prov_release(struct fpc_prov *p);
-/* Decodes a PROV payload.  Returns 0, FPC_ERR_FORMAT or FPC_ERR_NOMEM. */
-int fpc_prov_decode(struct fpc_prov *p, const unsigned char *payload,
-		    uint64_t len);
+#include "fpcheck/prov.h"
 
 /* A "REPT" section: how a kernel's bits varied over repeated runs in one
  * process (fpcheck run --repeat). */

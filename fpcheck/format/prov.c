@@ -1,0 +1,107 @@
+/*
+ * Provenance (see fpcheck/prov.h): the PROV section's codec, shared by
+ * the runner, merge and the record reader.
+ */
+#include "fpcheck/prov.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fpcheck/error.h"
+
+const char *fpc_prov_get(const struct fpc_prov *p, const char *key)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->key[i], key))
+			return p->val[i];
+	return NULL;
+}
+
+const char *fpc_prov_or(const struct fpc_prov *p, const char *key,
+			const char *fallback)
+{
+	const char *v = p ? fpc_prov_get(p, key) : NULL;
+	return v ? v : fallback;
+}
+
+void fpc_prov_release(struct fpc_prov *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->key[i]);
+		free(p->val[i]);
+	}
+	free(p->key);
+	free(p->val);
+	memset(p, 0, sizeof(*p));
+}
+
+/* A length-prefixed string; text must not contain NUL. */
+static char *take_string(struct fpc_cursor *c, unsigned width)
+{
+	uint64_t n = width == 2 ? fpc_cursor_u16(c) : fpc_cursor_u32(c);
+	const unsigned char *s = fpc_cursor_take(c, n);
+	char *out;
+
+	if (!s || memchr(s, 0, (size_t)n))
+		return NULL;
+	if (!(out = malloc((size_t)n + 1)))
+		return NULL;
+	memcpy(out, s, (size_t)n);
+	out[n] = 0;
+	return out;
+}
+
+int fpc_prov_decode(struct fpc_prov *p, const unsigned char *payload,
+		    uint64_t len)
+{
+	struct fpc_cursor c;
+	uint32_t n;
+
+	memset(p, 0, sizeof(*p));
+	fpc_cursor_init(&c, payload, len);
+	n = fpc_cursor_u32(&c);
+	/* Each pair takes at least 6 bytes: bound n before allocating. */
+	if (c.bad || n > c.left / 6)
+		return FPC_ERR_FORMAT;
+	p->key = calloc(n ? n : 1, sizeof(char *));
+	p->val = calloc(n ? n : 1, sizeof(char *));
+	if (!p->key || !p->val) {
+		fpc_prov_release(p);
+		return FPC_ERR_NOMEM;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		p->key[i] = take_string(&c, 2);
+		p->val[i] = take_string(&c, 4);
+		p->n = i + 1;
+		if (!p->key[i] || !p->val[i])
+			break;
+	}
+	if (c.bad || c.left || p->n != n || (n && !p->val[n - 1])) {
+		fpc_prov_release(p);
+		return FPC_ERR_FORMAT;
+	}
+	return 0;
+}
+
+int fpc_prov_write(struct fpc_writer *w, const struct fpc_prov *p)
+{
+	uint64_t len = 4;
+	unsigned char b[8];
+
+	for (size_t i = 0; i < p->n; i++)
+		len += 2 + strlen(p->key[i]) + 4 + strlen(p->val[i]);
+	fpc_put_u32(b, (uint32_t)p->n);
+	if (fpc_writer_begin(w, "PROV", len) || fpc_writer_write(w, b, 4))
+		return w->err;
+	for (size_t i = 0; i < p->n; i++) {
+		size_t kl = strlen(p->key[i]), vl = strlen(p->val[i]);
+		fpc_put_u16(b, (uint16_t)kl);
+		fpc_put_u32(b + 2, (uint32_t)vl);
+		if (fpc_writer_write(w, b, 2) ||
+		    fpc_writer_write(w, p->key[i], kl) ||
+		    fpc_writer_write(w, b + 2, 4) ||
+		    fpc_writer_write(w, p->val[i], vl))
+			return w->err;
+	}
+	return fpc_writer_end(w);
+}
