@@ -1882,6 +1882,28 @@ static int check_options(const struct fpc_corpus_options *o, char *detail,
 	return 0;
 }
 
+/* Expression, reduction and render kernels have their own recipes. */
+static int own_recipe(const struct fpc_function *fn)
+{
+	return fn->family == FPC_FAMILY_EXPR ||
+	       fn->family == FPC_FAMILY_REDUCE ||
+	       fn->family == FPC_FAMILY_RENDER;
+}
+
+static int gen_own_recipe(const struct fpc_kernel *k,
+			  const struct fpc_corpus_options *o,
+			  struct fpc_corpus_kernel *out)
+{
+	switch (k->fn->family) {
+	case FPC_FAMILY_RENDER:
+		return fpc_corpus_gen_render(k, o, out);
+	case FPC_FAMILY_REDUCE:
+		return fpc_corpus_gen_reduce(k, o, out);
+	default:
+		return fpc_corpus_gen_expr(k, o, out);
+	}
+}
+
 /*
  * See corpus.h.  o->kernels must be distinct kernels of the table in table
  * order (FPC_ERR_ARG otherwise).  The user's file is read once per
@@ -1913,23 +1935,18 @@ int fpc_corpus_generate(struct fpc_corpus *c,
 	for (size_t i = 0; i < o->nkernels && !err; i++) {
 		const struct fpc_kernel *k = o->kernels[i];
 		struct user *u = NULL;
-		if ((k->fn->mpfrn || k->fn->render) && !o->inputs) {
-			/* Expression, reduction and render kernels have
-			 * their own recipes. */
+		if (own_recipe(k->fn) && !o->inputs) {
 			c->n = i + 1;
-			err = k->fn->render
-				  ? fpc_corpus_gen_render(k, o, &c->k[i])
-			      : k->fn->reduction
-				  ? fpc_corpus_gen_reduce(k, o, &c->k[i])
-				  : fpc_corpus_gen_expr(k, o, &c->k[i]);
+			err = gen_own_recipe(k, o, &c->k[i]);
 			if (!err)
 				c->hash = fpc_kdata_hash(c->hash, &c->k[i].data);
 			continue;
 		}
 		/* Input files have one or two columns, and the recipes
 		 * --with-builtin would add are the libm functions'. */
-		if (o->inputs && (k->fn->arity > 2 || k->fn->render ||
-				  (k->fn->mpfrn && o->with_builtin))) {
+		if (o->inputs &&
+		    (k->fn->arity > 2 || k->fn->family == FPC_FAMILY_RENDER ||
+		     (own_recipe(k->fn) && o->with_builtin))) {
 			snprintf(detail, detail_len,
 				 "'%s' cannot take inputs from a file (leave "
 				 "it out of --functions)",

@@ -110,7 +110,9 @@ static int analyse_kernel(struct fpc_analysis *a, const struct fpc_kdata *kd,
 		a->k = ks;
 	}
 	fpc_stats_compute(kd, FPC_HAS_TRUTH(k->fn) ? &t : NULL, &a->k[a->nk]);
-	err = k->fn->reduction ? reduce_rows(k, kd, &t, &a->k[a->nk]) : 0;
+	err = k->fn->family == FPC_FAMILY_REDUCE
+		  ? reduce_rows(k, kd, &t, &a->k[a->nk])
+		  : 0;
 	if (rep->valid) {
 		a->k[a->nk].runs = rep->runs;
 		a->k[a->nk].nvaried = rep->nvaried;

@@ -259,10 +259,12 @@ enum fpc_cause fpc_cause_classify(const struct cause_ctx *c, uint32_t i,
 		}
 	}
 	/* Two faithful results are two libms only for a libm function; an
-	 * expression kernel (mpfrn) is the compiler's arithmetic.  When the
+	 * expression kernel is the compiler's arithmetic.  When the
 	 * records name two different C libraries, a library function's
 	 * results differ because the libraries do, however accurate each. */
-	if (c->k && c->k->fn && !c->k->fn->mpfrn && !c->k->fn->render) {
+	if (c->k && c->k->fn &&
+	    (c->k->fn->family == FPC_FAMILY_LIBM ||
+	     c->k->fn->family == FPC_FAMILY_UNCHECKED)) {
 		if (c->libc_differs)
 			return FPC_CAUSE_LIBM;
 		if (c->t) {
@@ -453,7 +455,7 @@ static void unexplained(struct sentence *s, const struct cause_ctx *c,
 			const struct fpc_cause_stat *st)
 {
 	add(s, "no tested cause reproduces these results");
-	if (c->k && c->k->fn && c->k->fn->render) {
+	if (c->k && c->k->fn && c->k->fn->family == FPC_FAMILY_RENDER) {
 		/* A whole render is arithmetic and libm calls interleaved:
 		 * no host variant reproduces one, so say what the records
 		 * allow, and how to tell the candidates apart. */

@@ -588,7 +588,7 @@ static int in_step(FILE *f, const struct fpc_summary *s,
 			err = FPC_ERR_MISMATCH;
 			break;
 		}
-		if (k->fn->render && !renders++)
+		if (k->fn->family == FPC_FAMILY_RENDER && !renders++)
 			fprintf(
 			    f,
 			    "</div>\n%s<h2 id=\"renders\">Renders</h2>\n<p "
@@ -599,7 +599,7 @@ static int in_step(FILE *f, const struct fpc_summary *s,
 			    "scale from 0 to the largest; magenta: NaN or "
 			    "infinity against a number).</p>\n",
 			    plots ? "" : no_plot);
-		if (k->fn->render) {
+		if (k->fn->family == FPC_FAMILY_RENDER) {
 			err = render_section(f, s, o, &j);
 		} else if (misrounded(s, row)) {
 			const struct fpc_kdata *sel[FPC_PLOT_SERIES];

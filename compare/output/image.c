@@ -45,7 +45,7 @@ static int alloc_image(struct fpc_image *img, uint32_t w, uint32_t h,
 static int is_render(const char *name)
 {
 	const struct fpc_kernel *k = fpc_kernel_find(name);
-	return k && k->fn->render;
+	return k && k->fn->family == FPC_FAMILY_RENDER;
 }
 
 int fpc_image_from_kdata(const struct fpc_kdata *kd, struct fpc_image *img,

@@ -25,11 +25,11 @@ static int fpc_mpfr_lgamma(mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t rnd)
 
 #define FN_1(f, m)                                                             \
 	{                                                                      \
-#f, 1, m, NULL, NULL, NULL, NULL                               \
+#f, FPC_FAMILY_LIBM, 1, m, NULL, NULL, NULL, NULL              \
 	}
 #define FN_2(f, m)                                                             \
 	{                                                                      \
-#f, 2, NULL, m, NULL, NULL, NULL                               \
+#f, FPC_FAMILY_LIBM, 2, NULL, m, NULL, NULL, NULL              \
 	}
 
 static const struct fpc_render renders[] = {
@@ -42,15 +42,18 @@ static struct fpc_function functions[] = {
 #include "kernels/functions.def"
 #undef FPC_FUNC
 /* The MPFR definitions of expressions are bound by name below. */
-#define FPC_EXPR(f, n, ed, ef) {#f, n, NULL, NULL, NULL, NULL, NULL},
+#define FPC_EXPR(f, n, ed, ef)                                                 \
+	{#f, FPC_FAMILY_EXPR, n, NULL, NULL, NULL, NULL, NULL},
 #include "kernels/exprs.def"
 #undef FPC_EXPR
 /* Reductions: bound below too. */
-#define FPC_REDUCE(op, order) {#op "_" #order, 3, NULL, NULL, NULL, NULL, NULL},
+#define FPC_REDUCE(op, order)                                                  \
+	{#op "_" #order, FPC_FAMILY_REDUCE, 3, NULL, NULL, NULL, NULL, NULL},
 #include "kernels/reduce.def"
 #undef FPC_REDUCE
 /* Render kernels: no MPFR definition, compared between builds only. */
-#define FPC_RENDER(name, program, spp) {#name, 3, NULL, NULL, NULL, NULL, NULL},
+#define FPC_RENDER(name, program, spp)                                         \
+	{#name, FPC_FAMILY_RENDER, 3, NULL, NULL, NULL, NULL, NULL},
 #include "kernels/render.def"
 #undef FPC_RENDER
 };
@@ -139,14 +142,20 @@ static void bind(void)
 	for (size_t i = 0; i < NKERNELS; i++) {
 		bound[i] = kernels[i];
 		bound[i].fn = &functions[i / 2];
-		if (bound[i].fn->render)
-			continue;
-		if (bound[i].fn->reduction)
+		switch (bound[i].fn->family) {
+		case FPC_FAMILY_REDUCE:
 			fpc_reduce_variants(&bound[i], &bound[i].variants,
 					    &bound[i].nvariants);
-		else
+			break;
+		case FPC_FAMILY_LIBM:
+		case FPC_FAMILY_EXPR:
 			fpc_expr_variants(bound[i].name, &bound[i].variants,
 					  &bound[i].nvariants);
+			break;
+		case FPC_FAMILY_RENDER:
+		case FPC_FAMILY_UNCHECKED:
+			break;
+		}
 	}
 }
 
@@ -308,8 +317,9 @@ const struct fpc_kernel *fpc_kernel_for(const struct fpc_prov *prov,
 		snprintf(kname, sizeof(kname), "%s%s", fn,
 			 strcmp(type, "float") ? "" : "f");
 		impl = fpc_kernel_find(kname);
-		if (!impl || impl->fn->arity != arity || impl->fn->reduction ||
-		    impl->fn->render)
+		if (!impl || impl->fn->arity != arity ||
+		    impl->fn->family == FPC_FAMILY_REDUCE ||
+		    impl->fn->family == FPC_FAMILY_RENDER)
 			return NULL;
 	}
 	pthread_mutex_lock(&users_lock);
@@ -323,6 +333,7 @@ const struct fpc_kernel *fpc_kernel_for(const struct fpc_prov *prov,
 	if (!u && (u = calloc(1, sizeof(*u)))) {
 		snprintf(u->name, sizeof(u->name), "%s", name);
 		u->fn.name = u->name;
+		u->fn.family = FPC_FAMILY_UNCHECKED;
 		u->fn.arity = arity;
 		u->k.name = u->name;
 		u->k.fn = impl ? impl->fn : &u->fn;

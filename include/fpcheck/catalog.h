@@ -31,14 +31,32 @@ struct fpc_render {
 	unsigned spp;
 };
 
-/* A function of the C math library (mpfr1 or mpfr2 set), an expression
- * kernel (mpfrn set, fpcheck/kernels/exprs.def), a reduction (mpfrn and
- * reduction set, fpcheck/kernels/reduce.def: its arguments are a vector
- * descriptor), or a render kernel (render set, no MPFR definition:
- * fpcheck/kernels/render.def, its arguments name an image value). */
+/* What a kernel is, which decides where its inputs come from and how its
+ * truth is computed. */
+enum fpc_family {
+	/* A function of the C math library (mpfr1 or mpfr2 set,
+	 * fpcheck/kernels/functions.def), or a user's function checked
+	 * against one. */
+	FPC_FAMILY_LIBM,
+	/* An expression (mpfrn set, fpcheck/kernels/exprs.def). */
+	FPC_FAMILY_EXPR,
+	/* A reduction (mpfrn and reduction set,
+	 * fpcheck/kernels/reduce.def): its arguments are a vector
+	 * descriptor. */
+	FPC_FAMILY_REDUCE,
+	/* A render kernel (render set, no MPFR definition:
+	 * fpcheck/kernels/render.def): its arguments name an image value. */
+	FPC_FAMILY_RENDER,
+	/* A user's function registered without truth ("-"): compared
+	 * between records only. */
+	FPC_FAMILY_UNCHECKED
+};
+
+/* A function that kernels compute, in double and float. */
 struct fpc_function {
 	const char *name; /* C name of the double version, e.g. "sin" */
-	unsigned arity;   /* 1 to FPC_MAX_ARITY */
+	enum fpc_family family;
+	unsigned arity; /* 1 to FPC_MAX_ARITY */
 	fpc_mpfr1_fn mpfr1;
 	fpc_mpfr2_fn mpfr2;
 	fpc_mpfrn_fn mpfrn;
