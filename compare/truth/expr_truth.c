@@ -25,18 +25,19 @@ static int t_fma(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
 	return mpfr_fma(y, x[0], x[1], x[2], rnd);
 }
 
-/* sum over i of sign_i * x[2i] * x[2i+1], exactly, rounded once. */
-static int sum_of_products(mpfr_ptr y, mpfr_srcptr *x, const int *sign,
-			   unsigned n, mpfr_rnd_t rnd)
+/* sum over i < n of sign[i] * x[idx[2i]] * x[idx[2i+1]], exactly, rounded
+ * once. */
+static int sum_of_products(mpfr_ptr y, mpfr_srcptr *x, const int *idx,
+			   const int *sign, unsigned n, mpfr_rnd_t rnd)
 {
 	mpfr_t p[3];
 	mpfr_ptr tab[3];
 	int inex;
 
 	for (unsigned i = 0; i < n; i++) {
-		mpfr_init2(p[i], mpfr_get_prec(x[2 * i]) +
-				     mpfr_get_prec(x[2 * i + 1]));
-		mpfr_mul(p[i], x[2 * i], x[2 * i + 1], MPFR_RNDN); /* exact */
+		mpfr_srcptr u = x[idx[2 * i]], v = x[idx[2 * i + 1]];
+		mpfr_init2(p[i], mpfr_get_prec(u) + mpfr_get_prec(v));
+		mpfr_mul(p[i], u, v, MPFR_RNDN); /* exact */
 		if (sign[i] < 0)
 			mpfr_neg(p[i], p[i], MPFR_RNDN);
 		tab[i] = p[i];
@@ -47,35 +48,54 @@ static int sum_of_products(mpfr_ptr y, mpfr_srcptr *x, const int *sign,
 	return inex;
 }
 
-/* x[i] x[j] + s x[k] x[l], the shape of det2, cmulre, cmulim, cross and
- * raydisc: which arguments, and the sign of the second product. */
-static int two_products(mpfr_ptr y, mpfr_srcptr *x, const int *ijkl, int s,
-			mpfr_rnd_t rnd)
+/*
+ * The exact terms of an expression can lie far outside the output
+ * format's exponent range (x^7 of a large x) while the result does not,
+ * so they are formed in MPFR's widest range; only the rounded result is
+ * brought into the caller's range, as MPFR's format emulation requires
+ * (mpfr_check_range with the ternary value).
+ */
+static int in_wide_range(fpc_mpfrn_fn f, mpfr_ptr y, mpfr_srcptr *x,
+			 mpfr_rnd_t rnd)
 {
-	const int sign[] = {1, s};
-	mpfr_srcptr pairs[4] = {x[ijkl[0]], x[ijkl[1]], x[ijkl[2]],
-				x[ijkl[3]]};
-	return sum_of_products(y, pairs, sign, 2, rnd);
+	struct fpc_mpfr_range saved;
+	int inex;
+
+	fpc_mpfr_range_wide(&saved);
+	inex = f(y, x, rnd);
+	fpc_mpfr_range_restore(&saved);
+	return mpfr_check_range(y, inex, rnd);
 }
 
-#define TWO_PRODUCTS_TRUTH(name, i, j, s, k, l)                               \
-	static int t_##name(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)       \
-	{                                                                     \
-		static const int ijkl[] = {i, j, k, l};                       \
-		return two_products(y, x, ijkl, s, rnd);                      \
+#define LIST(...) __VA_ARGS__
+
+/* t_name: the sum of the n products of the arguments idx with the signs
+ * sign (sum_of_products); w_name: the same in the widest range. */
+#define PRODUCTS_TRUTH(name, n, idx, sign)                                     \
+	static int t_##name(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)        \
+	{                                                                      \
+		static const int i[] = {LIST idx}, s[] = {LIST sign};          \
+		return sum_of_products(y, x, i, s, n, rnd);                    \
+	}                                                                      \
+	static int w_##name(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)        \
+	{                                                                      \
+		return in_wide_range(t_##name, y, x, rnd);                     \
 	}
-TWO_PRODUCTS_TRUTH(det2, 0, 3, -1, 1, 2)
-TWO_PRODUCTS_TRUTH(cmulre, 0, 2, -1, 1, 3)
-TWO_PRODUCTS_TRUTH(cmulim, 0, 3, 1, 1, 2)
-TWO_PRODUCTS_TRUTH(cross, 1, 5, -1, 2, 4)
-TWO_PRODUCTS_TRUTH(raydisc, 0, 0, -1, 1, 2)
-
-static int t_dot3(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
-{
-	static const int sign[] = {1, 1, 1};
-	mpfr_srcptr pairs[6] = {x[0], x[3], x[1], x[4], x[2], x[5]};
-	return sum_of_products(y, pairs, sign, 3, rnd);
-}
+/* a*b + c is exactly fma mathematically, and mpfr_fma forms the product
+ * exactly whatever the range. */
+#define FPC_MAD(name, n, i, j, k, ...)                                         \
+	static int t_##name(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)        \
+	{                                                                      \
+		return mpfr_fma(y, x[i], x[j], x[k], rnd);                     \
+	}
+#define FPC_TWO_PRODUCTS(name, n, i, j, op, k, l, ...)                         \
+	PRODUCTS_TRUTH(name, 2, (i, j, k, l), (1, FPC_SIGN(op)))
+#define FPC_DOT3(name, n, i0, j0, i1, j1, i2, j2, ...)                         \
+	PRODUCTS_TRUTH(name, 3, (i0, j0, i1, j1, i2, j2), (1, 1, 1))
+#include "kernels/products.def"
+#undef FPC_MAD
+#undef FPC_TWO_PRODUCTS
+#undef FPC_DOT3
 
 static int t_horner(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
 {
@@ -100,41 +120,6 @@ static int t_horner(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
 	return inex;
 }
 
-/*
- * The exact terms of an expression can lie far outside the output
- * format's exponent range (x^7 of a large x) while the result does not,
- * so they are formed in MPFR's widest range; only the rounded result is
- * brought into the caller's range, as MPFR's format emulation requires
- * (mpfr_check_range with the ternary value).
- */
-static int in_wide_range(fpc_mpfrn_fn f, mpfr_ptr y, mpfr_srcptr *x,
-			 mpfr_rnd_t rnd)
-{
-	struct fpc_mpfr_range saved;
-	int inex;
-
-	fpc_mpfr_range_wide(&saved);
-	inex = f(y, x, rnd);
-	fpc_mpfr_range_restore(&saved);
-	return mpfr_check_range(y, inex, rnd);
-}
-
-#define WIDE(name)                                                            \
-	static int w_##name(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)       \
-	{                                                                     \
-		return in_wide_range(t_##name, y, x, rnd);                    \
-	}
-WIDE(det2)
-WIDE(cmulre)
-WIDE(cmulim)
-WIDE(cross)
-WIDE(raydisc)
-
-static int w_dot3(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
-{
-	return in_wide_range(t_dot3, y, x, rnd);
-}
-
 static int w_horner(mpfr_ptr y, mpfr_srcptr *x, mpfr_rnd_t rnd)
 {
 	return in_wide_range(t_horner, y, x, rnd);
@@ -146,15 +131,14 @@ fpc_mpfrn_fn fpc_expr_mpfr(const char *fn)
 		const char *name;
 		fpc_mpfrn_fn f;
 	} table[] = {
-	    /* mpfr_fma forms the product exactly whatever the range. */
-	    {"fma", t_fma},	/* fma() itself: correctly rounded */
-	    {"mad", t_fma},	/* a*b + c is exactly fma mathematically */
-	    {"det2", w_det2},
-	    {"cmulre", w_cmulre},
-	    {"cmulim", w_cmulim},
-	    {"cross", w_cross},
-	    {"raydisc", w_raydisc},
-	    {"dot3", w_dot3},
+	    {"fma", t_fma}, /* fma() itself: correctly rounded */
+#define FPC_MAD(name, ...)	    {#name, t_##name},
+#define FPC_TWO_PRODUCTS(name, ...) {#name, w_##name},
+#define FPC_DOT3(name, ...)	    {#name, w_##name},
+#include "kernels/products.def"
+#undef FPC_MAD
+#undef FPC_TWO_PRODUCTS
+#undef FPC_DOT3
 	    {"horner", w_horner},
 	};
 
@@ -209,90 +193,91 @@ static uint64_t bf(float x)
 	family(name##f, float, f, bf, fmaf, __VA_ARGS__)
 
 /* a*b + c */
-#define MAD(name, T, get, put, fused, unused)                                 \
-	static void name##_fma(VARIANT_ARGS)              \
-	{                                                                     \
-		*out = put(fused(get(a[0]), get(a[1]), get(a[2])));           \
-	}                                                                     \
-	static void name##_plain(VARIANT_ARGS)            \
-	{                                                                     \
-		volatile T p = get(a[0]) * get(a[1]);                         \
-		*out = put(p + get(a[2]));                                    \
+#define MAD(name, T, get, put, fused, i, j, k)                                 \
+	static void name##_fma(VARIANT_ARGS)                                   \
+	{                                                                      \
+		*out = put(fused(get(a[i]), get(a[j]), get(a[k])));            \
+	}                                                                      \
+	static void name##_plain(VARIANT_ARGS)                                 \
+	{                                                                      \
+		volatile T p = get(a[i]) * get(a[j]);                          \
+		*out = put(p + get(a[k]));                                     \
 	}
-BOTH(MAD, mad, 0)
 
-/*
- * x[i] x[j] + s x[k] x[l]: a compiler may fuse either product into the
- * sum (the other is rounded first), or neither.  Generated for det2,
- * cmulre, cmulim, cross and raydisc.
- */
-#define TWO_PRODUCTS(name, T, get, put, fused, i, j, op, k, l)                \
-	static void name##_fma_first(VARIANT_ARGS)        \
-	{                                                                     \
-		volatile T q = get(a[k]) * get(a[l]);                         \
-		*out = put(fused(get(a[i]), get(a[j]), op q));                \
-	}                                                                     \
-	static void name##_fma_second(VARIANT_ARGS)       \
-	{                                                                     \
-		volatile T p = get(a[i]) * get(a[j]);                         \
-		*out = put(fused(op get(a[k]), get(a[l]), p));                \
-	}                                                                     \
-	static void name##_plain(VARIANT_ARGS)            \
-	{                                                                     \
-		volatile T p = get(a[i]) * get(a[j]), q = get(a[k]) * get(a[l]); \
-		*out = put(p op q);                                           \
+/* x[i] x[j] op x[k] x[l]: a compiler may fuse either product into the
+ * sum (the other is rounded first), or neither. */
+#define TWO_PRODUCTS(name, T, get, put, fused, i, j, op, k, l)                 \
+	static void name##_fma_first(VARIANT_ARGS)                             \
+	{                                                                      \
+		volatile T q = get(a[k]) * get(a[l]);                          \
+		*out = put(fused(get(a[i]), get(a[j]), op q));                 \
+	}                                                                      \
+	static void name##_fma_second(VARIANT_ARGS)                            \
+	{                                                                      \
+		volatile T p = get(a[i]) * get(a[j]);                          \
+		*out = put(fused(op get(a[k]), get(a[l]), p));                 \
+	}                                                                      \
+	static void name##_plain(VARIANT_ARGS)                                 \
+	{                                                                      \
+		volatile T p = get(a[i]) * get(a[j]),                          \
+			   q = get(a[k]) * get(a[l]);                          \
+		*out = put(p op q);                                            \
 	}
-BOTH(TWO_PRODUCTS, det2, 0, 3, -, 1, 2)
-BOTH(TWO_PRODUCTS, cmulre, 0, 2, -, 1, 3)
-BOTH(TWO_PRODUCTS, cmulim, 0, 3, +, 1, 2)
-BOTH(TWO_PRODUCTS, cross, 1, 5, -, 2, 4)
-BOTH(TWO_PRODUCTS, raydisc, 0, 0, -, 1, 2)
 
-/* ((a0 a3 + a1 a4) + a2 a5): contraction fuses a2 a5 into the sum, and
- * one of the first two products into the other: GCC fuses the first
- * (fma_first), the other order is fma. */
-#define DOT3(name, T, get, put, fused, unused)                                \
-	static void name##_fma(VARIANT_ARGS)              \
-	{                                                                     \
-		volatile T p = get(a[0]) * get(a[3]);                         \
-		*out = put(fused(get(a[2]), get(a[5]),                        \
-				 fused(get(a[1]), get(a[4]), p)));            \
-	}                                                                     \
-	static void name##_fma_first(VARIANT_ARGS)        \
-	{                                                                     \
-		volatile T p = get(a[1]) * get(a[4]);                         \
-		*out = put(fused(get(a[2]), get(a[5]),                        \
-				 fused(get(a[0]), get(a[3]), p)));            \
-	}                                                                     \
-	static void name##_plain(VARIANT_ARGS)            \
-	{                                                                     \
-		volatile T p0 = get(a[0]) * get(a[3]);                        \
-		volatile T p1 = get(a[1]) * get(a[4]);                        \
-		volatile T p2 = get(a[2]) * get(a[5]), s = p0 + p1;           \
-		*out = put(s + p2);                                           \
+/* ((p0 + p1) + p2) of the products pm = x[im] x[jm]: contraction fuses
+ * p2 into the sum, and one of the first two products into the other: GCC
+ * fuses the first (fma_first), the other order is fma. */
+#define DOT3(name, T, get, put, fused, i0, j0, i1, j1, i2, j2)                 \
+	static void name##_fma(VARIANT_ARGS)                                   \
+	{                                                                      \
+		volatile T p = get(a[i0]) * get(a[j0]);                        \
+		*out = put(fused(get(a[i2]), get(a[j2]),                       \
+				 fused(get(a[i1]), get(a[j1]), p)));           \
+	}                                                                      \
+	static void name##_fma_first(VARIANT_ARGS)                             \
+	{                                                                      \
+		volatile T p = get(a[i1]) * get(a[j1]);                        \
+		*out = put(fused(get(a[i2]), get(a[j2]),                       \
+				 fused(get(a[i0]), get(a[j0]), p)));           \
+	}                                                                      \
+	static void name##_plain(VARIANT_ARGS)                                 \
+	{                                                                      \
+		volatile T p0 = get(a[i0]) * get(a[j0]);                       \
+		volatile T p1 = get(a[i1]) * get(a[j1]);                       \
+		volatile T p2 = get(a[i2]) * get(a[j2]), s = p0 + p1;          \
+		*out = put(s + p2);                                            \
 	}
-BOTH(DOT3, dot3, 0)
+
+#define FPC_MAD(name, n, i, j, k, ...) BOTH(MAD, name, i, j, k)
+#define FPC_TWO_PRODUCTS(name, n, i, j, op, k, l, ...)                         \
+	BOTH(TWO_PRODUCTS, name, i, j, FPC_OP(op), k, l)
+#define FPC_DOT3(name, n, i0, j0, i1, j1, i2, j2, ...)                         \
+	BOTH(DOT3, name, i0, j0, i1, j1, i2, j2)
+#include "kernels/products.def"
+#undef FPC_MAD
+#undef FPC_TWO_PRODUCTS
+#undef FPC_DOT3
 
 static const double hc[] = {FPC_HORNER_COEFFS};
 
 /* Horner's scheme, every step fused, or every step rounded twice. */
-#define HORNER(name, T, get, put, fused, unused)                              \
-	static void name##_fma(VARIANT_ARGS)              \
-	{                                                                     \
-		T x = get(a[0]), r = (T)hc[0];                                \
-		for (int i = 1; i <= FPC_HORNER_DEGREE; i++)                  \
-			r = fused(r, x, (T)hc[i]);                            \
-		*out = put(r);                                                \
-	}                                                                     \
-	static void name##_plain(VARIANT_ARGS)            \
-	{                                                                     \
-		T x = get(a[0]);                                              \
-		volatile T r = (T)hc[0], p;                                   \
-		for (int i = 1; i <= FPC_HORNER_DEGREE; i++) {                \
-			p = r * x;                                            \
-			r = p + (T)hc[i];                                     \
-		}                                                             \
-		*out = put(r);                                                \
+#define HORNER(name, T, get, put, fused, unused)                               \
+	static void name##_fma(VARIANT_ARGS)                                   \
+	{                                                                      \
+		T x = get(a[0]), r = (T)hc[0];                                 \
+		for (int i = 1; i <= FPC_HORNER_DEGREE; i++)                   \
+			r = fused(r, x, (T)hc[i]);                             \
+		*out = put(r);                                                 \
+	}                                                                      \
+	static void name##_plain(VARIANT_ARGS)                                 \
+	{                                                                      \
+		T x = get(a[0]);                                               \
+		volatile T r = (T)hc[0], p;                                    \
+		for (int i = 1; i <= FPC_HORNER_DEGREE; i++) {                 \
+			p = r * x;                                             \
+			r = p + (T)hc[i];                                      \
+		}                                                              \
+		*out = put(r);                                                 \
 	}
 BOTH(HORNER, horner, 0)
 
@@ -300,101 +285,106 @@ BOTH(HORNER, horner, 0)
 /* The x87 evaluates the whole expression in its 64-bit-significand format
  * and rounds once, to the type, when storing. */
 #define LD(get, n) ((long double)get(a[n]))
-#define MAD_X87(name, T, get, put, fused, unused)                             \
-	static void name##_x87(VARIANT_ARGS)              \
-	{                                                                     \
-		*out = put((T)(LD(get, 0) * LD(get, 1) + LD(get, 2)));        \
+#define MAD_X87(name, T, get, put, fused, i, j, k)                             \
+	static void name##_x87(VARIANT_ARGS)                                   \
+	{                                                                      \
+		*out = put((T)(LD(get, i) * LD(get, j) + LD(get, k)));         \
 	}
-#define TWO_PRODUCTS_X87(name, T, get, put, fused, i, j, op, k, l)            \
-	static void name##_x87(VARIANT_ARGS)              \
-	{                                                                     \
-		*out = put((T)(LD(get, i) * LD(get, j) op LD(get, k) *        \
-			       LD(get, l)));                                  \
+#define TWO_PRODUCTS_X87(name, T, get, put, fused, i, j, op, k, l)             \
+	static void name##_x87(VARIANT_ARGS)                                   \
+	{                                                                      \
+		*out = put(                                                    \
+		    (T)(LD(get, i) * LD(get, j) op LD(get, k) * LD(get, l)));  \
 	}
-#define DOT3_X87(name, T, get, put, fused, unused)                            \
-	static void name##_x87(VARIANT_ARGS)              \
-	{                                                                     \
-		*out = put((T)(LD(get, 0) * LD(get, 3) +                      \
-			       LD(get, 1) * LD(get, 4) +                      \
-			       LD(get, 2) * LD(get, 5)));                     \
+#define DOT3_X87(name, T, get, put, fused, i0, j0, i1, j1, i2, j2)             \
+	static void name##_x87(VARIANT_ARGS)                                   \
+	{                                                                      \
+		*out = put((T)(LD(get, i0) * LD(get, j0) +                     \
+			       LD(get, i1) * LD(get, j1) +                     \
+			       LD(get, i2) * LD(get, j2)));                    \
 	}
-#define HORNER_X87(name, T, get, put, fused, unused)                          \
-	static void name##_x87(VARIANT_ARGS)              \
-	{                                                                     \
-		long double x = LD(get, 0), r = (T)hc[0];                     \
-		for (int i = 1; i <= FPC_HORNER_DEGREE; i++)                  \
-			r = r * x + (T)hc[i];                                 \
-		*out = put((T)r);                                             \
+#define HORNER_X87(name, T, get, put, fused, unused)                           \
+	static void name##_x87(VARIANT_ARGS)                                   \
+	{                                                                      \
+		long double x = LD(get, 0), r = (T)hc[0];                      \
+		for (int i = 1; i <= FPC_HORNER_DEGREE; i++)                   \
+			r = r * x + (T)hc[i];                                  \
+		*out = put((T)r);                                              \
 	}
-BOTH(MAD_X87, mad, 0)
-BOTH(TWO_PRODUCTS_X87, det2, 0, 3, -, 1, 2)
-BOTH(TWO_PRODUCTS_X87, cmulre, 0, 2, -, 1, 3)
-BOTH(TWO_PRODUCTS_X87, cmulim, 0, 3, +, 1, 2)
-BOTH(TWO_PRODUCTS_X87, cross, 1, 5, -, 2, 4)
-BOTH(TWO_PRODUCTS_X87, raydisc, 0, 0, -, 1, 2)
-BOTH(DOT3_X87, dot3, 0)
+#define FPC_MAD(name, n, i, j, k, ...) BOTH(MAD_X87, name, i, j, k)
+#define FPC_TWO_PRODUCTS(name, n, i, j, op, k, l, ...)                         \
+	BOTH(TWO_PRODUCTS_X87, name, i, j, FPC_OP(op), k, l)
+#define FPC_DOT3(name, n, i0, j0, i1, j1, i2, j2, ...)                         \
+	BOTH(DOT3_X87, name, i0, j0, i1, j1, i2, j2)
+#include "kernels/products.def"
+#undef FPC_MAD
+#undef FPC_TWO_PRODUCTS
+#undef FPC_DOT3
 BOTH(HORNER_X87, horner, 0)
 #define X87(name, fn) {name, "x87-excess-precision", fn, NULL},
 #else
 #define X87(name, fn)
 #endif
 
+/*
+ * The variants' names, written from the arguments' names: fma is "fma"
+ * or "fmaf", each ni the name of an argument (kernels/products.def).
+ * NAMED generates the table for double and for float.
+ */
 #define CONTRACT "fma-contraction"
+#define NAMED(family, name, ...)                                               \
+	family(name, "fma", __VA_ARGS__) family(name##f, "fmaf", __VA_ARGS__)
 
-static const struct fpc_variant v_mad[] = {
-    {"fma(a, b, c)", CONTRACT, mad_fma, NULL},
-    {"a*b + c, rounded twice", "no-contraction", mad_plain, NULL},
-    X87("a*b + c in x87 extended precision", mad_x87)};
-static const struct fpc_variant v_madf[] = {
-    {"fmaf(a, b, c)", CONTRACT, madf_fma, NULL},
-    {"a*b + c, rounded twice", "no-contraction", madf_plain, NULL},
-    X87("a*b + c in x87 extended precision", madf_x87)};
-#define TWO_PRODUCT_VARIANTS(name, first, second, plain, x87)                 \
-	static const struct fpc_variant v_##name[] = {                        \
-	    {first, CONTRACT, name##_fma_first, NULL},                              \
-	    {second, CONTRACT, name##_fma_second, NULL},                            \
-	    {plain, "no-contraction", name##_plain, NULL},                          \
-	    X87(x87, name##_x87)}
-TWO_PRODUCT_VARIANTS(det2, "fma(a, d, -(b*c))", "fma(-b, c, a*d)",
-		     "a*d - b*c, rounded three times",
-		     "a*d - b*c in x87 extended precision");
-TWO_PRODUCT_VARIANTS(det2f, "fmaf(a, d, -(b*c))", "fmaf(-b, c, a*d)",
-		     "a*d - b*c, rounded three times",
-		     "a*d - b*c in x87 extended precision");
-TWO_PRODUCT_VARIANTS(cmulre, "fma(a, c, -(b*d))", "fma(-b, d, a*c)",
-		     "a*c - b*d, rounded three times",
-		     "a*c - b*d in x87 extended precision");
-TWO_PRODUCT_VARIANTS(cmulref, "fmaf(a, c, -(b*d))", "fmaf(-b, d, a*c)",
-		     "a*c - b*d, rounded three times",
-		     "a*c - b*d in x87 extended precision");
-TWO_PRODUCT_VARIANTS(cmulim, "fma(a, d, b*c)", "fma(b, c, a*d)",
-		     "a*d + b*c, rounded three times",
-		     "a*d + b*c in x87 extended precision");
-TWO_PRODUCT_VARIANTS(cmulimf, "fmaf(a, d, b*c)", "fmaf(b, c, a*d)",
-		     "a*d + b*c, rounded three times",
-		     "a*d + b*c in x87 extended precision");
-TWO_PRODUCT_VARIANTS(cross, "fma(a1, b2, -(a2*b1))", "fma(-a2, b1, a1*b2)",
-		     "a1*b2 - a2*b1, rounded three times",
-		     "a1*b2 - a2*b1 in x87 extended precision");
-TWO_PRODUCT_VARIANTS(crossf, "fmaf(a1, b2, -(a2*b1))", "fmaf(-a2, b1, a1*b2)",
-		     "a1*b2 - a2*b1, rounded three times",
-		     "a1*b2 - a2*b1 in x87 extended precision");
-TWO_PRODUCT_VARIANTS(raydisc, "fma(b, b, -(a*c))", "fma(-a, c, b*b)",
-		     "b*b - a*c, rounded three times",
-		     "b*b - a*c in x87 extended precision");
-TWO_PRODUCT_VARIANTS(raydiscf, "fmaf(b, b, -(a*c))", "fmaf(-a, c, b*b)",
-		     "b*b - a*c, rounded three times",
-		     "b*b - a*c in x87 extended precision");
-static const struct fpc_variant v_dot3[] = {
-    {"fma(a2, b2, fma(a0, b0, a1*b1))", CONTRACT, dot3_fma_first, NULL},
-    {"fma(a2, b2, fma(a1, b1, a0*b0))", CONTRACT, dot3_fma, NULL},
-    {"a0*b0 + a1*b1 + a2*b2, no fma", "no-contraction", dot3_plain, NULL},
-    X87("the dot product in x87 extended precision", dot3_x87)};
-static const struct fpc_variant v_dot3f[] = {
-    {"fmaf(a2, b2, fmaf(a0, b0, a1*b1))", CONTRACT, dot3f_fma_first, NULL},
-    {"fmaf(a2, b2, fmaf(a1, b1, a0*b0))", CONTRACT, dot3f_fma, NULL},
-    {"a0*b0 + a1*b1 + a2*b2, no fma", "no-contraction", dot3f_plain, NULL},
-    X87("the dot product in x87 extended precision", dot3f_x87)};
+#define MAD_VARIANTS(name, fma, ni, nj, nk)                                    \
+	static const struct fpc_variant v_##name[] = {                         \
+	    {fma "(" ni ", " nj ", " nk ")", CONTRACT, name##_fma, NULL},      \
+	    {ni "*" nj " + " nk ", rounded twice", "no-contraction",           \
+	     name##_plain, NULL},                                              \
+	    X87(ni "*" nj " + " nk " in x87 extended precision", name##_x87)};
+
+/* How the second product and its sign read: "-(b*c)" and "-b" after
+ * minus, "b*c" and "b" after plus. */
+#define NEGATED_minus(product) "-(" product ")"
+#define NEGATED_plus(product)  product
+#define SIGN_TEXT_minus	       "-"
+#define SIGN_TEXT_plus	       ""
+#define OP_TEXT_minus	       " - "
+#define OP_TEXT_plus	       " + "
+#define TWO_PRODUCT_VARIANTS(name, fma, op, ni, nj, nk, nl)                    \
+	static const struct fpc_variant v_##name[] = {                         \
+	    {fma "(" ni ", " nj ", " NEGATED_##op(nk "*" nl) ")", CONTRACT,    \
+	     name##_fma_first, NULL},                                          \
+	    {fma "(" SIGN_TEXT_##op nk ", " nl ", " ni "*" nj ")", CONTRACT,   \
+	     name##_fma_second, NULL},                                         \
+	    {ni "*" nj OP_TEXT_##op nk "*" nl ", rounded three times",         \
+	     "no-contraction", name##_plain, NULL},                            \
+	    X87(ni "*" nj OP_TEXT_##op nk "*" nl " in x87 extended precision", \
+		name##_x87)};
+
+#define DOT3_VARIANTS(name, fma, ni0, nj0, ni1, nj1, ni2, nj2)                 \
+	static const struct fpc_variant v_##name[] = {                         \
+	    {fma "(" ni2 ", " nj2 ", " fma "(" ni0 ", " nj0 ", " ni1 "*" nj1   \
+		 "))",                                                         \
+	     CONTRACT, name##_fma_first, NULL},                                \
+	    {fma "(" ni2 ", " nj2 ", " fma "(" ni1 ", " nj1 ", " ni0 "*" nj0   \
+		 "))",                                                         \
+	     CONTRACT, name##_fma, NULL},                                      \
+	    {ni0 "*" nj0 " + " ni1 "*" nj1 " + " ni2 "*" nj2 ", no fma",       \
+	     "no-contraction", name##_plain, NULL},                            \
+	    X87("the dot product in x87 extended precision", name##_x87)};
+
+#define FPC_MAD(name, n, i, j, k, ni, nj, nk)                                  \
+	NAMED(MAD_VARIANTS, name, ni, nj, nk)
+#define FPC_TWO_PRODUCTS(name, n, i, j, op, k, l, ni, nj, nk, nl, ...)         \
+	NAMED(TWO_PRODUCT_VARIANTS, name, op, ni, nj, nk, nl)
+#define FPC_DOT3(name, n, i0, j0, i1, j1, i2, j2, ni0, nj0, ni1, nj1, ni2,     \
+		 nj2)                                                          \
+	NAMED(DOT3_VARIANTS, name, ni0, nj0, ni1, nj1, ni2, nj2)
+#include "kernels/products.def"
+#undef FPC_MAD
+#undef FPC_TWO_PRODUCTS
+#undef FPC_DOT3
+
 static const struct fpc_variant v_horner[] = {
     {"Horner with fma(r, x, c) at every step", CONTRACT, horner_fma, NULL},
     {"Horner with r*x + c rounded twice", "no-contraction", horner_plain, NULL},
@@ -408,20 +398,23 @@ void fpc_expr_variants(const char *kernel, const struct fpc_variant **v,
 		       size_t *n)
 {
 #define V(name, t) {name, t, sizeof(t) / sizeof(t[0])}
+#define BOTH_ROWS(name) V(#name, v_##name), V(#name "f", v_##name##f),
 	static const struct {
 		const char *kernel;
 		const struct fpc_variant *v;
 		size_t n;
 	} table[] = {
-	    V("mad", v_mad),	     V("madf", v_madf),
-	    V("det2", v_det2),	     V("det2f", v_det2f),
-	    V("cmulre", v_cmulre),   V("cmulref", v_cmulref),
-	    V("cmulim", v_cmulim),   V("cmulimf", v_cmulimf),
-	    V("cross", v_cross),     V("crossf", v_crossf),
-	    V("raydisc", v_raydisc), V("raydiscf", v_raydiscf),
-	    V("dot3", v_dot3),	     V("dot3f", v_dot3f),
-	    V("horner", v_horner),   V("hornerf", v_hornerf),
+#define FPC_MAD(name, ...)	    BOTH_ROWS(name)
+#define FPC_TWO_PRODUCTS(name, ...) BOTH_ROWS(name)
+#define FPC_DOT3(name, ...)	    BOTH_ROWS(name)
+#include "kernels/products.def"
+#undef FPC_MAD
+#undef FPC_TWO_PRODUCTS
+#undef FPC_DOT3
+	    V("horner", v_horner),
+	    V("hornerf", v_hornerf),
 	};
+#undef BOTH_ROWS
 #undef V
 
 	*v = NULL;
