@@ -1,9 +1,10 @@
 /*
- * Corpus of the expression kernels (fma, mad, det2, dot3, horner): tuples
+ * Corpus of the expression kernels (fpcheck/kernels/exprs.def): tuples
  * of special values, cancellation cases where contraction and excess
  * precision change the result most (a*b + c with c = -RN(a*b) leaves only
  * the product's rounding error, which a fused multiply-add keeps and a
- * plain evaluation loses), and log-uniform random tuples.
+ * plain evaluation loses), and log-uniform random tuples.  Which argument
+ * makes a kernel cancel follows from its shape, in kernels/products.def.
  *
  * Everything is computed from integer bit patterns or with volatile
  * stores, so the corpus is the same whatever compiler built fpcheck and
@@ -22,6 +23,7 @@
 
 struct tuples {
 	const struct fpc_kernel *k;
+	const struct fpc_fmt_desc *f;
 	unsigned fmt, arity;
 	uint32_t n, cap;
 	uint64_t *in[FPC_MAX_ARITY];
@@ -164,15 +166,12 @@ static uint64_t bits(const struct tuples *t, double x)
 /* sign * m * 2^e with m uniform in [1, 2), e uniform in [lo, hi]. */
 static uint64_t loguniform(struct tuples *t, int lo, int hi)
 {
-	unsigned p = fpc_fmt_precision(t->fmt);
+	unsigned p = (unsigned)t->f->prec;
 	uint64_t r = fpc_corpus_rng_next(t->rng);
 	int e = lo + (int)(fpc_corpus_rng_next(t->rng) % (uint64_t)(hi - lo + 1));
-	int bias = t->fmt == FPC_FMT_BINARY32 ? 127 : 1023;
+	int bias = t->f->emax; /* IEEE 754: the exponent bias is emax */
 	uint64_t mant = r & ((UINT64_C(1) << (p - 1)) - 1);
-	uint64_t sign = (r >> 63) ? UINT64_C(1) << (t->fmt == FPC_FMT_BINARY32
-							  ? 31
-							  : 63)
-				 : 0;
+	uint64_t sign = (r >> 63) ? t->f->sign : 0;
 
 	return sign | (uint64_t)(e + bias) << (p - 1) | mant;
 }
@@ -181,7 +180,7 @@ static uint64_t loguniform(struct tuples *t, int lo, int hi)
  * normal range. */
 static uint64_t component(struct tuples *t, int wide)
 {
-	int emax = t->fmt == FPC_FMT_BINARY32 ? 127 : 1023;
+	int emax = t->f->emax;
 	return wide ? loguniform(t, -emax + 1, emax) : loguniform(t, -8, 8);
 }
 
@@ -189,11 +188,8 @@ static uint64_t component(struct tuples *t, int wide)
 
 static void specials(struct tuples *t)
 {
-	const int f32 = t->fmt == FPC_FMT_BINARY32;
-	const uint64_t sign = f32 ? 0x80000000u : UINT64_C(0x8000000000000000);
-	const uint64_t inf = f32 ? 0x7f800000u : UINT64_C(0x7ff0000000000000);
+	const uint64_t sign = t->f->sign, inf = t->f->inf, qnan = t->f->qnan;
 	const uint64_t max = inf - 1, one = bits(t, 1.0), two = bits(t, 2.0);
-	const uint64_t qnan = f32 ? 0x7fc00000u : UINT64_C(0x7ff8000000000000);
 	const uint64_t vals[] = {0,   sign,	  one, one | sign, inf,
 				 inf | sign, qnan, max, 1,	   two};
 	static const char *names[] = {"+0",  "-0",  "1",   "-1",
@@ -228,7 +224,7 @@ static int sign_at(const struct tuples *t, uint64_t x)
 	mpfr_srcptr xs[1];
 	int s;
 
-	mpfr_init2(mx, (mpfr_prec_t)fpc_fmt_precision(t->fmt));
+	mpfr_init2(mx, (mpfr_prec_t)t->f->prec);
 	mpfr_init2(y, 64);
 	mpfr_set_d(mx, val(t, x), MPFR_RNDN);
 	xs[0] = mx;
@@ -241,9 +237,7 @@ static int sign_at(const struct tuples *t, uint64_t x)
 
 static uint64_t from_ordinal(const struct tuples *t, int64_t o)
 {
-	uint64_t sign = t->fmt == FPC_FMT_BINARY32 ? 0x80000000u
-						   : UINT64_C(0x8000000000000000);
-	return o >= 0 ? (uint64_t)o : sign | (uint64_t)-o;
+	return o >= 0 ? (uint64_t)o : t->f->sign | (uint64_t)-o;
 }
 
 /* Near a root of the polynomial the result is all cancellation: the
@@ -273,90 +267,123 @@ static void polynomial_root(struct tuples *t)
 	}
 }
 
-/* Cases that cancel: the result is far smaller than the terms, so it is
+/*
+ * Cases that cancel: the result is far smaller than the terms, so it is
  * made of their rounding errors, which contraction and excess precision
- * change. */
-/* Kernels of the shape x[i] x[j] + s x[k] x[l], made to cancel by
- * x[l] = RN(-s x[i] x[j] / x[k]). */
-static const struct two_products {
-	const char *fn;
-	int i, j, s, k, l;
-	const char *note;
-} two_products[] = {
-    {"cmulre", 0, 2, -1, 1, 3, "hot spot: a*c - b*d with d = RN(a*c/b)"},
-    {"cmulim", 0, 3, 1, 1, 2, "hot spot: a*d + b*c with c = RN(-a*d/b)"},
-    {"cross", 1, 5, -1, 2, 4,
-     "hot spot: a1*b2 - a2*b1 with b1 = RN(a1*b2/a2), nearly parallel"},
-    {"raydisc", 0, 0, -1, 1, 2,
-     "hot spot: b*b - a*c with c = RN(b*b/a), a nearly tangent ray"},
+ * change.  Each kernel built of products (kernels/products.def) cancels
+ * when one argument is solved for from the others, by its recipe.
+ */
+enum recipe {
+	/* x[k] = -RN(x[i] x[j]) */
+	CANCEL_MAD,
+	/* x[l] = RN(-s x[i] x[j] / x[k]) for x[i] x[j] + s x[k] x[l]: idx
+	 * (i, j, k, l) holds the argument solved for last */
+	CANCEL_TWO_PRODUCTS,
+	/* x[j2] = RN(-(x[i0] x[j0] + x[i1] x[j1]) / x[i2]) */
+	CANCEL_DOT3
 };
 
-static void cancel_two_products(struct tuples *t, const struct two_products *p,
-				uint32_t n)
+static const struct hot_spot {
+	const char *fn;
+	enum recipe recipe;
+	int idx[6]; /* the arguments, in the recipe's order */
+	int s;	    /* two products: the sign of the second */
+	const char *note;
+} hot_spots[] = {
+#define FPC_MAD(name, n, i, j, k, ni, nj, nk)                                  \
+	{#name,                                                                \
+	 CANCEL_MAD,                                                           \
+	 {i, j, k},                                                            \
+	 0,                                                                    \
+	 "hot spot: " ni "*" nj " + " nk " with " nk " = -RN(" ni "*" nj ")"},
+/* Solving for l keeps the products in order, solving for j swaps them.
+ * The solved argument is RN(-s ...): "-" shows after plus only. */
+#define SOLVE_l(i, j, k, l)	      i, j, k, l
+#define SOLVE_j(i, j, k, l)	      k, l, i, j
+#define SOLVED_l(ni, nj, nk, nl, sgn) nl " = RN(" sgn ni "*" nj "/" nk ")"
+#define SOLVED_j(ni, nj, nk, nl, sgn) nj " = RN(" sgn nk "*" nl "/" ni ")"
+#define MINUS_S_minus		      ""
+#define MINUS_S_plus		      "-"
+#define FPC_TWO_PRODUCTS(name, n, i, j, op, k, l, ni, nj, nk, nl, solve,       \
+			 cancels)                                              \
+	{#name,                                                                \
+	 CANCEL_TWO_PRODUCTS,                                                  \
+	 {SOLVE_##solve(i, j, k, l)},                                          \
+	 FPC_SIGN(op),                                                         \
+	 "hot spot: " ni "*" nj FPC_OP_TEXT(op) nk                             \
+	 "*" nl " with " SOLVED_##solve(ni, nj, nk, nl, MINUS_S_##op)          \
+	     cancels},
+#define FPC_DOT3(name, n, i0, j0, i1, j1, i2, j2, ni0, nj0, ni1, nj1, ni2,     \
+		 nj2)                                                          \
+	{#name,                                                                \
+	 CANCEL_DOT3,                                                          \
+	 {i0, j0, i1, j1, i2, j2},                                             \
+	 0,                                                                    \
+	 "hot spot: dot product with " nj2 " = RN(-(" ni0 " " nj0 " + " ni1    \
+	 " " nj1 ")/" ni2 ")"},
+#include "kernels/products.def"
+#undef FPC_MAD
+#undef FPC_TWO_PRODUCTS
+#undef FPC_DOT3
+};
+
+/* The recipe of the function fn, or NULL. */
+static const struct hot_spot *hot_spot(const char *fn)
 {
-	uint64_t v[FPC_MAX_ARITY];
+	/* fma(a, b, c) is mad's a*b + c fused: the same inputs cancel. */
+	if (!strcmp(fn, "fma"))
+		fn = "mad";
+	for (size_t i = 0; i < sizeof(hot_spots) / sizeof(hot_spots[0]); i++)
+		if (!strcmp(fn, hot_spots[i].fn))
+			return &hot_spots[i];
+	return NULL;
+}
 
-	note(t, p->note);
-	for (uint32_t i = 0; i < n; i++) {
-		volatile double x;
+/* Solves for the argument of v that h's recipe names.  Each step rounds
+ * to the format: a double operation, then a conversion for binary32
+ * (exact products of floats fit a double, so this is one rounding of the
+ * float product). */
+static void cancel(const struct tuples *t, const struct hot_spot *h,
+		   uint64_t *v)
+{
+	const int *x = h->idx;
+	volatile double p, s;
 
-		for (unsigned a = 0; a < t->arity; a++)
-			v[a] = component(t, 0);
-		/* Rounded to the format at each step, as in cancellation. */
-		x = val(t, v[p->i]) * val(t, v[p->j]);
-		x = x / val(t, v[p->k]);
-		v[p->l] = bits(t, p->s < 0 ? x : -x);
-		put(t, v);
+	switch (h->recipe) {
+	case CANCEL_MAD:
+		p = val(t, v[x[0]]) * val(t, v[x[1]]);
+		v[x[2]] = bits(t, -p);
+		break;
+	case CANCEL_TWO_PRODUCTS:
+		p = val(t, v[x[0]]) * val(t, v[x[1]]);
+		p = p / val(t, v[x[2]]);
+		v[x[3]] = bits(t, h->s < 0 ? p : -p);
+		break;
+	case CANCEL_DOT3:
+		s = val(t, v[x[0]]) * val(t, v[x[1]]);
+		p = val(t, v[x[2]]) * val(t, v[x[3]]);
+		s = s + p;
+		v[x[5]] = bits(t, -s / val(t, v[x[4]]));
+		break;
 	}
 }
 
+/* Cancelling tuples for the kernels built of products; near the root of
+ * the polynomial for horner. */
 static void cancellation(struct tuples *t, uint32_t n)
 {
-	const char *fn = t->k->fn->name;
+	const struct hot_spot *h = hot_spot(t->k->fn->name);
 	uint64_t v[FPC_MAX_ARITY];
-	char buf[160];
 
-	for (size_t i = 0; i < sizeof(two_products) / sizeof(two_products[0]);
-	     i++)
-		if (!strcmp(fn, two_products[i].fn)) {
-			cancel_two_products(t, &two_products[i], n);
-			return;
-		}
-
-	if (!strcmp(fn, "mad") || !strcmp(fn, "fma"))
-		snprintf(buf, sizeof(buf), "hot spot: a*b + c with c = -RN(a*b)");
-	else if (!strcmp(fn, "det2"))
-		snprintf(buf, sizeof(buf),
-			 "hot spot: a*d - b*c with d = RN(b*c/a)");
-	else if (!strcmp(fn, "dot3"))
-		snprintf(buf, sizeof(buf),
-			 "hot spot: dot product with b2 = RN(-(a0 b0 + a1 b1)/a2)");
-	else {
+	if (!h) {
 		polynomial_root(t);
 		return;
 	}
-	note(t, buf);
+	note(t, h->note);
 	for (uint32_t i = 0; i < n; i++) {
-		volatile double x;
-
 		for (unsigned a = 0; a < t->arity; a++)
 			v[a] = component(t, 0);
-		/* Each step rounds to the format: a double operation, then a
-		 * conversion for binary32 (exact products of floats fit a
-		 * double, so this is one rounding of the float product). */
-		if (t->arity == 3) {
-			x = val(t, v[0]) * val(t, v[1]);
-			v[2] = bits(t, -x); /* c = -RN(a*b) */
-		} else if (t->arity == 4) {
-			x = val(t, v[1]) * val(t, v[2]);
-			x = x / val(t, v[0]);
-			v[3] = bits(t, x);
-		} else {
-			volatile double s = val(t, v[0]) * val(t, v[3]);
-			x = val(t, v[1]) * val(t, v[4]);
-			s = s + x;
-			v[5] = bits(t, -s / val(t, v[2]));
-		}
+		cancel(t, h, v);
 		put(t, v);
 	}
 }
@@ -386,7 +413,10 @@ int fpc_corpus_gen_expr(const struct fpc_kernel *k,
 			const struct fpc_corpus_options *o,
 			struct fpc_corpus_kernel *out)
 {
-	struct tuples t = {.k = k, .fmt = k->format, .arity = k->fn->arity};
+	struct tuples t = {.k = k,
+			   .f = fpc_fmt_desc(k->format),
+			   .fmt = k->format,
+			   .arity = k->fn->arity};
 
 	fpc_corpus_rng_init(t.rng, o->seed, k->name);
 	specials(&t);

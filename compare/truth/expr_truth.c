@@ -348,17 +348,16 @@ BOTH(HORNER_X87, horner, 0)
 #define NEGATED_plus(product)  product
 #define SIGN_TEXT_minus	       "-"
 #define SIGN_TEXT_plus	       ""
-#define OP_TEXT_minus	       " - "
-#define OP_TEXT_plus	       " + "
 #define TWO_PRODUCT_VARIANTS(name, fma, op, ni, nj, nk, nl)                    \
 	static const struct fpc_variant v_##name[] = {                         \
 	    {fma "(" ni ", " nj ", " NEGATED_##op(nk "*" nl) ")", CONTRACT,    \
 	     name##_fma_first, NULL},                                          \
 	    {fma "(" SIGN_TEXT_##op nk ", " nl ", " ni "*" nj ")", CONTRACT,   \
 	     name##_fma_second, NULL},                                         \
-	    {ni "*" nj OP_TEXT_##op nk "*" nl ", rounded three times",         \
+	    {ni "*" nj FPC_OP_TEXT(op) nk "*" nl ", rounded three times",      \
 	     "no-contraction", name##_plain, NULL},                            \
-	    X87(ni "*" nj OP_TEXT_##op nk "*" nl " in x87 extended precision", \
+	    X87(ni "*" nj FPC_OP_TEXT(op) nk "*" nl                            \
+					     " in x87 extended precision",     \
 		name##_x87)};
 
 #define DOT3_VARIANTS(name, fma, ni0, nj0, ni1, nj1, ni2, nj2)                 \
