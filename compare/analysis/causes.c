@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fpcheck/report.h"
+#include "fpcheck/stats.h"
 #include "fpcheck/ulp.h"
 
 /* The width of an x87 register's significand, the first rounding of
