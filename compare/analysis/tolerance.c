@@ -212,128 +212,158 @@ static int json_bits(json_t *v, uint64_t *b)
 	return errno || *end ? -1 : 0;
 }
 
+/* Where a JSON table is read from, and where to say what is wrong. */
+struct json_src {
+	const char *path;
+	char *detail;
+	size_t detail_len;
+};
+
+/* The string member key of o; "" when o has none. */
+static const char *string_or_empty(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+/* A function's "ulps": a non-negative integer or, above 2^53, a string of
+ * decimal digits (as the writer gives it).  Returns 0 or -1. */
+static int read_ulps(json_t *u, uint64_t *ulps)
+{
+	const char *s = json_string_value(u);
+	char *end;
+
+	if (json_is_integer(u) && json_integer_value(u) >= 0) {
+		*ulps = (uint64_t)json_integer_value(u);
+		return 0;
+	}
+	if (!s)
+		return -1;
+	errno = 0;
+	*ulps = strtoull(s, &end, 10);
+	return errno || *end || !isdigit((unsigned char)*s) ? -1 : 0;
+}
+
+/* The witness object w into e: has_witness only when its output, its
+ * expected value and every input read as bits. */
+static void read_witness(json_t *w, struct fpc_tol_entry *e)
+{
+	json_t *in = json_object_get(w, "inputs"), *x;
+	size_t a;
+
+	e->has_witness = !json_bits(json_object_get(w, "output"), &e->out) &&
+			 !json_bits(json_object_get(w, "expected"), &e->cr);
+	json_array_foreach(in, a, x)
+	{
+		if (a >= FPC_MAX_ARITY || json_bits(x, &e->in[a]))
+			e->has_witness = 0;
+	}
+}
+
+/* Function j of platform i, fn, as an entry of p. */
+static int read_function(const struct json_src *src, size_t i, size_t j,
+			 json_t *fn, struct fpc_tol_platform *p)
+{
+	const char *kernel = json_string_value(json_object_get(fn, "kernel"));
+	json_t *w = json_object_get(fn, "witness");
+	json_t *special = json_object_get(fn, "special");
+	struct fpc_tol_entry *e;
+	uint64_t ulps = 0;
+
+	if (read_ulps(json_object_get(fn, "ulps"), &ulps) || !kernel) {
+		snprintf(src->detail, src->detail_len,
+			 "%s: platform %zu, function %zu: no kernel or no ulps",
+			 src->path, i + 1, j + 1);
+		return FPC_ERR_PARSE;
+	}
+	e = new_entry(p, kernel,
+		      strcmp(string_or_empty(fn, "type"), "float")
+			  ? FPC_FMT_BINARY64
+			  : FPC_FMT_BINARY32,
+		      (unsigned)json_array_size(json_object_get(w, "inputs")));
+	if (!e)
+		return FPC_ERR_NOMEM;
+	e->ulps = ulps;
+	e->max_err = json_number_value(json_object_get(fn, "max_ulp"));
+	e->special =
+	    json_is_integer(special) ? json_integer_value(special) : -1;
+	if (json_is_object(w))
+		read_witness(w, e);
+	return 0;
+}
+
+/* Platform i, p, into t, its functions sorted. */
+static int read_platform(const struct json_src *src, size_t i, json_t *p,
+			 struct fpc_tol_table *t)
+{
+	const char *s[5] = {json_string_value(json_object_get(p, "platform")),
+			    json_string_value(json_object_get(p, "arch")),
+			    json_string_value(json_object_get(p, "libc")),
+			    json_string_value(json_object_get(p, "compiler")),
+			    json_string_value(json_object_get(p, "flags"))};
+	json_t *fns = json_object_get(p, "functions"), *fn;
+	struct fpc_tol_platform *tp;
+	size_t j;
+	int err;
+
+	if (!s[0] || !s[1] || !s[2] || !s[3] || !s[4] || !json_is_array(fns)) {
+		snprintf(src->detail, src->detail_len,
+			 "%s: platform %zu lacks platform, arch, libc, "
+			 "compiler, flags or functions",
+			 src->path, i + 1);
+		return FPC_ERR_PARSE;
+	}
+	if (!(tp = platform(t, s[0], s[1], s[2], s[3], s[4])))
+		return FPC_ERR_NOMEM;
+	json_array_foreach(fns, j, fn)
+	{
+		if ((err = read_function(src, i, j, fn, tp)))
+			return err;
+	}
+	qsort(tp->e, tp->n, sizeof(*tp->e), entry_cmp);
+	return 0;
+}
+
+/* The file at src->path as JSON of schema FPC_TOL_SCHEMA, or NULL (the
+ * detail said). */
+static json_t *load_table(const struct json_src *src)
+{
+	json_error_t je;
+	json_t *root = json_load_file(src->path, 0, &je);
+
+	if (!root) {
+		snprintf(src->detail, src->detail_len, "%s:%d: %s", src->path,
+			 je.line, je.text);
+		return NULL;
+	}
+	if (strcmp(string_or_empty(root, "schema"), FPC_TOL_SCHEMA) ||
+	    !json_is_array(json_object_get(root, "platforms"))) {
+		snprintf(src->detail, src->detail_len,
+			 "%s:1: not an fpcheck tolerance table (schema "
+			 "\"" FPC_TOL_SCHEMA "\")",
+			 src->path);
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
 static int read_json(const char *path, struct fpc_tol_table *t, char *detail,
 		     size_t detail_len)
 {
-	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je), *plats;
-	size_t i, j;
-	json_t *p, *fn;
+	const struct json_src src = {path, detail, detail_len};
+	json_t *root = load_table(&src), *plats, *p;
+	size_t i;
 	int err = 0;
 
-	if (!root) {
-		snprintf(detail, detail_len, "%s:%d: %s", path, je.line,
-			 je.text);
+	if (!root)
 		return FPC_ERR_PARSE;
-	}
 	plats = json_object_get(root, "platforms");
-	if (strcmp(json_string_value(json_object_get(root, "schema"))
-		       ? json_string_value(json_object_get(root, "schema"))
-		       : "",
-		   "fpcheck-tolerances") ||
-	    !json_is_array(plats)) {
-		snprintf(detail, detail_len,
-			 "%s:1: not an fpcheck tolerance table (schema "
-			 "\"fpcheck-tolerances\")",
-			 path);
-		json_decref(root);
-		return FPC_ERR_PARSE;
-	}
 	json_array_foreach(plats, i, p)
 	{
-		const char *s[5] = {
-		    json_string_value(json_object_get(p, "platform")),
-		    json_string_value(json_object_get(p, "arch")),
-		    json_string_value(json_object_get(p, "libc")),
-		    json_string_value(json_object_get(p, "compiler")),
-		    json_string_value(json_object_get(p, "flags"))};
-		json_t *fns = json_object_get(p, "functions");
-		struct fpc_tol_platform *tp;
-
-		if (!s[0] || !s[1] || !s[2] || !s[3] || !s[4] ||
-		    !json_is_array(fns)) {
-			snprintf(detail, detail_len,
-				 "%s: platform %zu lacks platform, arch, "
-				 "libc, compiler, flags or functions",
-				 path, i + 1);
-			err = FPC_ERR_PARSE;
+		if ((err = read_platform(&src, i, p, t)))
 			break;
-		}
-		if (!(tp = platform(t, s[0], s[1], s[2], s[3], s[4]))) {
-			err = FPC_ERR_NOMEM;
-			break;
-		}
-		json_array_foreach(fns, j, fn)
-		{
-			const char *kernel =
-			    json_string_value(json_object_get(fn, "kernel"));
-			json_t *u = json_object_get(fn, "ulps");
-			json_t *w = json_object_get(fn, "witness");
-			struct fpc_tol_entry *e;
-
-			uint64_t ulps = 0;
-			char *end = NULL;
-
-			if (json_is_integer(u) && json_integer_value(u) >= 0)
-				ulps = (uint64_t)json_integer_value(u);
-			else if (json_is_string(u)) {
-				errno = 0;
-				ulps = strtoull(json_string_value(u), &end, 10);
-				if (errno || *end ||
-				    !isdigit(
-					(unsigned char)*json_string_value(u)))
-					u = NULL;
-			} else
-				u = NULL;
-			if (!kernel || !u) {
-				snprintf(detail, detail_len,
-					 "%s: platform %zu, function %zu: no "
-					 "kernel or no ulps",
-					 path, i + 1, j + 1);
-				err = FPC_ERR_PARSE;
-				break;
-			}
-			if (!(e = new_entry(
-				  tp, kernel,
-				  strcmp(json_string_value(
-					     json_object_get(fn, "type"))
-					     ? json_string_value(
-						   json_object_get(fn, "type"))
-					     : "",
-					 "float")
-				      ? FPC_FMT_BINARY64
-				      : FPC_FMT_BINARY32,
-				  (unsigned)json_array_size(json_object_get(
-				      json_object_get(fn, "witness"),
-				      "inputs"))))) {
-				err = FPC_ERR_NOMEM;
-				break;
-			}
-			e->ulps = ulps;
-			e->max_err =
-			    json_number_value(json_object_get(fn, "max_ulp"));
-			e->special =
-			    json_is_integer(json_object_get(fn, "special"))
-				? json_integer_value(
-				      json_object_get(fn, "special"))
-				: -1;
-			if (json_is_object(w)) {
-				json_t *in = json_object_get(w, "inputs"), *x;
-				size_t a;
-				e->has_witness =
-				    !json_bits(json_object_get(w, "output"),
-					       &e->out) &&
-				    !json_bits(json_object_get(w, "expected"),
-					       &e->cr);
-				json_array_foreach(
-				    in, a, x) if (a >= FPC_MAX_ARITY ||
-						  json_bits(x, &e->in[a]))
-				    e->has_witness = 0;
-			}
-		}
-		if (err)
-			break;
-		qsort(tp->e, tp->n, sizeof(*tp->e), entry_cmp);
 	}
 	json_decref(root);
 	if (!err)
