@@ -104,6 +104,88 @@ static void count_cause(struct fpc_kdiff *d, enum fpc_cause c, int side,
 		d->variant[variant].claimed[side]++;
 }
 
+/* One entry per variant of kernel k in out, to count its hits. */
+static int init_variants(struct fpc_kdiff *out, const struct fpc_kernel *k)
+{
+	if (!k || !k->nvariants)
+		return 0;
+	out->variant = calloc(k->nvariants, sizeof(*out->variant));
+	if (!out->variant)
+		return FPC_ERR_NOMEM;
+	out->nvariant = k->nvariants;
+	for (size_t v = 0; v < k->nvariants; v++) {
+		out->variant[v].name = k->variants[v].name;
+		out->variant[v].label = k->variants[v].cause;
+		out->variant[v].cause = fpc_cause_parse(k->variants[v].cause);
+	}
+	return 0;
+}
+
+/* The distance between two differing results y, unless one is NaN. */
+static void count_distance(struct fpc_kdiff *d, const uint64_t y[2])
+{
+	int na = fpc_bits_isnan(d->format, y[0]);
+	int nb = fpc_bits_isnan(d->format, y[1]);
+
+	if (na != nb) {
+		d->nan_number++;
+	} else if (!na) {
+		uint64_t dist = fpc_ulp_distance(d->format, y[0], y[1]);
+		if (dist > d->max_dist)
+			d->max_dist = dist;
+	}
+}
+
+/* Input i, whose results differ: their distance, their errors against
+ * the truth and which is nearer it, and the cause; kept as an example
+ * while fewer than nfirst are. */
+static void differing_input(struct fpc_kdiff *out, const struct cause_ctx *ctx,
+			    const struct fpc_kdata *a,
+			    const struct fpc_kdata *b,
+			    const struct fpc_truth *t, uint32_t i,
+			    unsigned nfirst)
+{
+	uint64_t y[2] = {a->out[i], b->out[i]}, args[FPC_MAX_ARITY];
+	double e[2];
+	int side, variant, extra, near;
+	enum fpc_cause c;
+
+	out->ndiff++;
+	count_distance(out, y);
+	for (int s = 0; s < 2; s++) {
+		e[s] = fpc_cause_error(ctx, i, y[s]);
+		if (!isnan(e[s]) &&
+		    (!out->measured[s]++ || fabs(e[s]) > out->max_err[s]))
+			out->max_err[s] = fabs(e[s]);
+	}
+	if (t) {
+		near = nearer(out->format, t->cr[i], y, e);
+		if (near < 0)
+			out->ties++;
+		else
+			out->closer[near]++;
+	}
+	for (unsigned j = 0; j < a->arity; j++)
+		args[j] = a->in[j][i];
+	c = fpc_cause_classify(ctx, i, args, y[0], y[1], out->variant, &side,
+			       &variant, &extra);
+	count_cause(out, c, side, variant, extra, e);
+	if (out->nfirst < nfirst)
+		keep_example(out, a, b, t, i, e, c);
+}
+
+/* The cause that explains the most differing inputs; the first in table
+ * order among equals, unexplained when none does. */
+static enum fpc_cause headline(const struct fpc_kdiff *d)
+{
+	enum fpc_cause h = FPC_CAUSE_UNEXPLAINED;
+
+	for (int c = FPC_CAUSE_COUNT - 1; c >= 0; c--)
+		if (d->cause[c].count && d->cause[c].count >= d->cause[h].count)
+			h = (enum fpc_cause)c;
+	return h;
+}
+
 int fpc_diff_kernel(const struct fpc_kernel *k, const struct fpc_kdata *a,
 		    const struct fpc_kdata *b, const struct fpc_prov *pa,
 		    const struct fpc_prov *pb, const struct fpc_truth *t,
@@ -111,18 +193,18 @@ int fpc_diff_kernel(const struct fpc_kernel *k, const struct fpc_kdata *a,
 {
 	struct cause_ctx ctx;
 	unsigned f = a->out_format;
+	int err;
 
 	memset(out, 0, sizeof(*out));
 	memcpy(out->name, a->name, sizeof(out->name));
 	out->format = f;
 	out->arity = a->arity;
 	out->n = a->n;
+	out->n_b = b->n;
 	if (!same_kernel_inputs(a, b)) {
 		out->status = FPC_KDIFF_INPUTS_DIFFER;
-		out->n_b = b->n;
 		return 0;
 	}
-	out->n_b = b->n;
 	if ((k && (a->in_format != k->format || f != k->format ||
 		   (k->fn && a->arity != k->fn->arity))) ||
 	    (t && t->n != a->n))
@@ -130,66 +212,17 @@ int fpc_diff_kernel(const struct fpc_kernel *k, const struct fpc_kdata *a,
 	out->truth = t != NULL;
 	if (nfirst && !(out->first = calloc(nfirst, sizeof(*out->first))))
 		return FPC_ERR_NOMEM;
-	if (k && k->nvariants) {
-		out->variant = calloc(k->nvariants, sizeof(*out->variant));
-		if (!out->variant) {
-			fpc_kdiff_release(out);
-			return FPC_ERR_NOMEM;
-		}
-		out->nvariant = k->nvariants;
-		for (size_t v = 0; v < k->nvariants; v++) {
-			out->variant[v].name = k->variants[v].name;
-			out->variant[v].label = k->variants[v].cause;
-			out->variant[v].cause =
-			    fpc_cause_parse(k->variants[v].cause);
-		}
+	if ((err = init_variants(out, k))) {
+		fpc_kdiff_release(out);
+		return err;
 	}
 	fpc_cause_ctx_init(&ctx, k, f, a->arity, pa, pb, t);
 	for (uint32_t i = 0; i < a->n; i++) {
-		uint64_t y[2] = {a->out[i], b->out[i]}, args[FPC_MAX_ARITY];
-		double e[2];
-		int na, nb, side, variant, extra, near;
-		enum fpc_cause c;
-
 		compare_flags(out, a->flags[i], b->flags[i]);
-		if (y[0] == y[1])
-			continue;
-		out->ndiff++;
-		na = fpc_bits_isnan(f, y[0]);
-		nb = fpc_bits_isnan(f, y[1]);
-		if (na != nb) {
-			out->nan_number++;
-		} else if (!na) {
-			uint64_t dist = fpc_ulp_distance(f, y[0], y[1]);
-			if (dist > out->max_dist)
-				out->max_dist = dist;
-		}
-		for (int s = 0; s < 2; s++) {
-			e[s] = fpc_cause_error(&ctx, i, y[s]);
-			if (!isnan(e[s]) && (!out->measured[s]++ ||
-					     fabs(e[s]) > out->max_err[s]))
-				out->max_err[s] = fabs(e[s]);
-		}
-		if (t) {
-			near = nearer(f, t->cr[i], y, e);
-			if (near < 0)
-				out->ties++;
-			else
-				out->closer[near]++;
-		}
-		for (unsigned j = 0; j < a->arity; j++)
-			args[j] = a->in[j][i];
-		c = fpc_cause_classify(&ctx, i, args, y[0], y[1], out->variant,
-				       &side, &variant, &extra);
-		count_cause(out, c, side, variant, extra, e);
-		if (out->nfirst < nfirst)
-			keep_example(out, a, b, t, i, e, c);
+		if (a->out[i] != b->out[i])
+			differing_input(out, &ctx, a, b, t, i, nfirst);
 	}
-	out->headline = FPC_CAUSE_UNEXPLAINED;
-	for (int c = FPC_CAUSE_COUNT - 1; c >= 0; c--)
-		if (out->cause[c].count &&
-		    out->cause[c].count >= out->cause[out->headline].count)
-			out->headline = (enum fpc_cause)c;
+	out->headline = headline(out);
 	fpc_cause_evidence(&ctx, out);
 	return 0;
 }

@@ -80,75 +80,83 @@ static size_t add_row(struct fpc_summary *s, const struct fpc_kernel *k,
 	return s->nk++;
 }
 
+/* s's records: their names, paths and (empty) provenances. */
+static int init_records(struct fpc_summary *s, const char *const *paths,
+			const char *const *names, size_t n)
+{
+	s->nrec = n;
+	s->names = calloc(n, sizeof(char *));
+	s->paths = calloc(n, sizeof(char *));
+	s->prov = calloc(n, sizeof(*s->prov));
+	if (!s->names || !s->paths || !s->prov)
+		return FPC_ERR_NOMEM;
+	for (size_t r = 0; r < n; r++)
+		if (!(s->names[r] = strdup(names[r])) ||
+		    !(s->paths[r] = strdup(paths[r])))
+			return FPC_ERR_NOMEM;
+	return 0;
+}
+
+/* The cells of row, the kernel j stands on, one per record. */
+static int fill_row(struct fpc_summary *s, size_t row, const struct fpc_join *j,
+		    const struct fpc_truth_options *o)
+{
+	const struct fpc_kernel *k = j->kernel;
+	const struct fpc_kdata *base =
+	    j->has[s->baseline] ? &j->kd[s->baseline] : NULL;
+	const struct fpc_kdata *t_for = NULL;
+	struct fpc_truth t = {0};
+	int err = 0, hit;
+
+	for (size_t r = 0; r < s->nrec && !err; r++) {
+		struct fpc_cell *c = &s->cell[row * s->nrec + r];
+		if (!j->has[r])
+			continue;
+		c->present = 1;
+		c->n = j->kd[r].n;
+		/* One truth serves every record with the same inputs,
+		 * normally all of them.  Kernels without truth are compared
+		 * with the baseline only. */
+		if (FPC_HAS_TRUTH(k->fn) &&
+		    (!t_for || !fpc_kdata_same_inputs(&j->kd[r], t_for))) {
+			fpc_truth_release(&t);
+			if ((err = fpc_truth_get(k, &j->kd[r], o, &t, &hit)))
+				break;
+			t_for = &j->kd[r];
+		}
+		if (FPC_HAS_TRUTH(k->fn))
+			measure(&j->kd[r], &t, c);
+		if (base && fpc_kdata_same_inputs(&j->kd[r], base)) {
+			c->comparable = 1;
+			compare(&j->kd[r], base, c);
+		}
+	}
+	fpc_truth_release(&t);
+	return err;
+}
+
 int fpc_summary_compute(const char *const *paths, const char *const *names,
 			size_t n, size_t baseline,
 			const struct fpc_truth_options *o,
 			struct fpc_summary *s, char *detail, size_t detail_len)
 {
 	struct fpc_join j;
-	size_t cap = 0;
+	size_t cap = 0, row;
 	int err = 0, rc = 0;
 
 	memset(s, 0, sizeof(*s));
 	*detail = 0;
-	s->nrec = n;
 	s->baseline = baseline;
-	s->names = calloc(n, sizeof(char *));
-	s->paths = calloc(n, sizeof(char *));
-	s->prov = calloc(n, sizeof(*s->prov));
-	if (!s->names || !s->paths || !s->prov) {
-		fpc_summary_release(s);
-		return FPC_ERR_NOMEM;
-	}
-	for (size_t r = 0; r < n; r++)
-		if (!(s->names[r] = strdup(names[r])) ||
-		    !(s->paths[r] = strdup(paths[r]))) {
-			fpc_summary_release(s);
-			return FPC_ERR_NOMEM;
-		}
-	if ((err = fpc_join_open(&j, paths, n, detail, detail_len))) {
+	if ((err = init_records(s, paths, names, n)) ||
+	    (err = fpc_join_open(&j, paths, n, detail, detail_len))) {
 		fpc_summary_release(s);
 		return err;
 	}
 	while (!err && (rc = fpc_join_next(&j, detail, detail_len)) > 0) {
-		const struct fpc_kernel *k = j.kernel;
-		const struct fpc_kdata *base =
-		    j.has[baseline] ? &j.kd[baseline] : NULL;
-		struct fpc_truth t = {0};
-		const struct fpc_kdata *t_for = NULL;
-		size_t row = add_row(s, k, &cap);
-		int hit;
-
-		if (row == SIZE_MAX) {
+		if ((row = add_row(s, j.kernel, &cap)) == SIZE_MAX)
 			err = FPC_ERR_NOMEM;
-			break;
-		}
-		for (size_t r = 0; r < n && !err; r++) {
-			struct fpc_cell *c = &s->cell[row * n + r];
-			if (!j.has[r])
-				continue;
-			c->present = 1;
-			c->n = j.kd[r].n;
-			/* One truth serves every record with the same
-			 * inputs, normally all of them.  Kernels without
-			 * truth are compared with the baseline only. */
-			if (FPC_HAS_TRUTH(k->fn) &&
-			    (!t_for ||
-			     !fpc_kdata_same_inputs(&j.kd[r], t_for))) {
-				fpc_truth_release(&t);
-				if ((err = fpc_truth_get(k, &j.kd[r], o, &t,
-							 &hit)))
-					break;
-				t_for = &j.kd[r];
-			}
-			if (FPC_HAS_TRUTH(k->fn))
-				measure(&j.kd[r], &t, c);
-			if (base && fpc_kdata_same_inputs(&j.kd[r], base)) {
-				c->comparable = 1;
-				compare(&j.kd[r], base, c);
-			}
-		}
-		fpc_truth_release(&t);
+		else
+			err = fill_row(s, row, &j, o);
 	}
 	if (!err && rc < 0)
 		err = rc;

@@ -485,32 +485,73 @@ static int loose(uint64_t allowed, uint64_t measured)
 	return measured <= (UINT64_MAX - 2) / 2 && allowed >= 2 * measured + 2;
 }
 
+/* The platform of t that applies to records of platform key; NULL, with
+ * detail naming the table's platforms, when none does. */
+static const struct fpc_tol_platform *
+platform_for(const struct fpc_tol_table *t, const char *key, char *detail,
+	     size_t detail_len)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < t->np; i++)
+		if (!strcmp(t->p[i].key, key))
+			return &t->p[i];
+	/* A glibc-layout table without platforms applies to any record. */
+	if (t->np == 1 && !*t->p[0].key)
+		return &t->p[0];
+	at += (size_t)snprintf(detail, detail_len,
+			       "no tolerances for platform '%s' (the "
+			       "table has:",
+			       key);
+	for (size_t i = 0; i < t->np && at < detail_len; i++)
+		at += (size_t)snprintf(detail + at, detail_len - at, "%s '%s'",
+				       i ? "," : "", t->p[i].key);
+	if (at < detail_len)
+		snprintf(detail + at, detail_len - at, ")");
+	return NULL;
+}
+
+/* Kernel k of a record against p's entry for it, into it. */
+static void check_kernel(const struct fpc_tol_platform *p,
+			 const struct fpc_kstats *k, struct fpc_check_item *it)
+{
+	const struct fpc_kernel *kn = fpc_kernel_find(k->name);
+	const struct fpc_tol_entry *e = NULL;
+
+	snprintf(it->kernel, sizeof(it->kernel), "%s", k->name);
+	snprintf(it->function, sizeof(it->function), "%s",
+		 kn ? kn->fn->name : k->name);
+	it->format = k->format;
+	it->arity = k->arity;
+	it->measured = k->max_glibc;
+	it->special = special_count(k);
+	it->witness = k->max_glibc ? k->glibc_worst : k->worst;
+	for (size_t j = 0; j < p->n && !e; j++)
+		if (!strcmp(p->e[j].kernel, k->name))
+			e = &p->e[j];
+	it->allowed = e ? e->ulps : 0;
+	it->allowed_special = e ? e->special : -1;
+	if (!e && !p->absent_is_zero)
+		it->status = FPC_CHECK_MISSING;
+	else if (it->measured > it->allowed ||
+		 (it->allowed_special >= 0 &&
+		  it->special > it->allowed_special))
+		it->status = FPC_CHECK_VIOLATION;
+	else if (loose(it->allowed, it->measured))
+		it->status = FPC_CHECK_LOOSE;
+	else
+		it->status = FPC_CHECK_OK;
+}
+
 int fpc_tol_check(const struct fpc_tol_table *t, const struct fpc_analysis *a,
 		  struct fpc_check *c, char *detail, size_t detail_len)
 {
-	const struct fpc_tol_platform *p = NULL;
+	const struct fpc_tol_platform *p;
 
 	memset(c, 0, sizeof(*c));
 	if (fpc_tol_key(&a->prov, &c->key))
 		return FPC_ERR_NOMEM;
-	for (size_t i = 0; i < t->np && !p; i++)
-		if (!strcmp(t->p[i].key, c->key))
-			p = &t->p[i];
-	/* A glibc-layout table without platforms applies to any record. */
-	if (!p && t->np == 1 && !*t->p[0].key)
-		p = &t->p[0];
-	if (!p) {
-		size_t at = 0;
-		at += (size_t)snprintf(detail, detail_len,
-				       "no tolerances for platform '%s' (the "
-				       "table has:",
-				       c->key);
-		for (size_t i = 0; i < t->np && at < detail_len; i++)
-			at += (size_t)snprintf(detail + at, detail_len - at,
-					       "%s '%s'", i ? "," : "",
-					       t->p[i].key);
-		if (at < detail_len)
-			snprintf(detail + at, detail_len - at, ")");
+	if (!(p = platform_for(t, c->key, detail, detail_len))) {
 		fpc_check_release(c);
 		return FPC_ERR_MISMATCH;
 	}
@@ -519,38 +560,12 @@ int fpc_tol_check(const struct fpc_tol_table *t, const struct fpc_analysis *a,
 		return FPC_ERR_NOMEM;
 	}
 	for (size_t i = 0; i < a->nk; i++) {
-		const struct fpc_kstats *k = &a->k[i];
-		const struct fpc_tol_entry *e;
 		struct fpc_check_item *it;
-		const struct fpc_kernel *kn = fpc_kernel_find(k->name);
 
-		if (k->no_truth)
+		if (a->k[i].no_truth)
 			continue;
 		it = &c->item[c->n++];
-		snprintf(it->kernel, sizeof(it->kernel), "%s", k->name);
-		snprintf(it->function, sizeof(it->function), "%s",
-			 kn ? kn->fn->name : k->name);
-		it->format = k->format;
-		it->arity = k->arity;
-		it->measured = k->max_glibc;
-		it->special = special_count(k);
-		it->witness = k->max_glibc ? k->glibc_worst : k->worst;
-		e = NULL;
-		for (size_t j = 0; j < p->n && !e; j++)
-			if (!strcmp(p->e[j].kernel, k->name))
-				e = &p->e[j];
-		it->allowed = e ? e->ulps : 0;
-		it->allowed_special = e ? e->special : -1;
-		if (!e && !p->absent_is_zero)
-			it->status = FPC_CHECK_MISSING;
-		else if (it->measured > it->allowed ||
-			 (it->allowed_special >= 0 &&
-			  it->special > it->allowed_special))
-			it->status = FPC_CHECK_VIOLATION;
-		else if (loose(it->allowed, it->measured))
-			it->status = FPC_CHECK_LOOSE;
-		else
-			it->status = FPC_CHECK_OK;
+		check_kernel(p, &a->k[i], it);
 		if (it->status == FPC_CHECK_VIOLATION)
 			c->violations++;
 		else if (it->status != FPC_CHECK_OK)
@@ -561,6 +576,81 @@ int fpc_tol_check(const struct fpc_tol_table *t, const struct fpc_analysis *a,
 
 /* ---- witnesses ---------------------------------------------------------- */
 
+/* Is e's witness input one of d's inputs already? */
+static int has_input(const struct fpc_kdata *d, const struct fpc_tol_entry *e)
+{
+	for (uint32_t w = 0; w < d->n; w++) {
+		int same = 1;
+
+		for (unsigned a = 0; a < e->arity; a++)
+			same &= d->in[a][w] == e->in[a];
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
+/* Kernel k's entry, next in c: its name, formats and the one note
+ * "witness". */
+static int begin_kernel(struct fpc_corpus *c, const struct fpc_kernel *k)
+{
+	struct fpc_corpus_kernel *ck = &c->k[c->n++];
+	struct fpc_kdata *d = &ck->data;
+
+	snprintf(d->name, sizeof(d->name), "%s", k->name);
+	d->in_format = d->out_format = (uint8_t)k->format;
+	d->arity = (uint8_t)k->fn->arity;
+	if (!(ck->notes = calloc(1, sizeof(char *))) ||
+	    !(ck->notes[0] = strdup("witness")))
+		return FPC_ERR_NOMEM;
+	ck->nnotes = 1;
+	return 0;
+}
+
+/* e's witness input appended to ck. */
+static int append_input(struct fpc_corpus_kernel *ck,
+			const struct fpc_tol_entry *e)
+{
+	struct fpc_kdata *d = &ck->data;
+	uint16_t *o;
+
+	for (unsigned a = 0; a < d->arity; a++) {
+		uint64_t *in = realloc(d->in[a], (d->n + 1) * sizeof(uint64_t));
+		if (!in)
+			return FPC_ERR_NOMEM;
+		d->in[a] = in;
+		in[d->n] = e->in[a];
+	}
+	if (!(o = realloc(ck->origin, (d->n + 1) * sizeof(uint16_t))))
+		return FPC_ERR_NOMEM;
+	ck->origin = o;
+	o[d->n] = 0;
+	d->n++;
+	return 0;
+}
+
+/* Every platform's witness of kernel k into c, once each; k's entry
+ * begins with the first. */
+static int add_witnesses(struct fpc_corpus *c, const struct fpc_tol_table *t,
+			 const struct fpc_kernel *k)
+{
+	struct fpc_corpus_kernel *ck = &c->k[c->n];
+	int err;
+
+	for (size_t i = 0; i < t->np; i++)
+		for (size_t j = 0; j < t->p[i].n; j++) {
+			const struct fpc_tol_entry *e = &t->p[i].e[j];
+
+			if (!e->has_witness || strcmp(e->kernel, k->name) ||
+			    e->arity != k->fn->arity || has_input(&ck->data, e))
+				continue;
+			if ((!ck->data.n && (err = begin_kernel(c, k))) ||
+			    (err = append_input(ck, e)))
+				return err;
+		}
+	return 0;
+}
+
 int fpc_tol_witness_corpus(const struct fpc_tol_table *t, struct fpc_corpus *c)
 {
 	size_t nk = fpc_kernel_count();
@@ -569,62 +659,13 @@ int fpc_tol_witness_corpus(const struct fpc_tol_table *t, struct fpc_corpus *c)
 	if (!(c->k = calloc(nk, sizeof(*c->k))))
 		return FPC_ERR_NOMEM;
 	/* Kernels in table order, each with every platform's witness once. */
-	for (size_t ki = 0; ki < nk; ki++) {
-		const struct fpc_kernel *k = fpc_kernel_at(ki);
-		struct fpc_corpus_kernel *ck = &c->k[c->n];
-		struct fpc_kdata *d = &ck->data;
-
-		for (size_t i = 0; i < t->np; i++)
-			for (size_t j = 0; j < t->p[i].n; j++) {
-				const struct fpc_tol_entry *e = &t->p[i].e[j];
-				int dup = 0;
-
-				if (!e->has_witness || strcmp(e->kernel, k->name) ||
-				    e->arity != k->fn->arity)
-					continue;
-				for (uint32_t w = 0; w < d->n && !dup; w++) {
-					dup = 1;
-					for (unsigned a = 0; a < e->arity; a++)
-						dup &= d->in[a][w] == e->in[a];
-				}
-				if (dup)
-					continue;
-				if (!d->n) {
-					snprintf(d->name, sizeof(d->name), "%s",
-						 k->name);
-					d->in_format = d->out_format =
-					    (uint8_t)k->format;
-					d->arity = (uint8_t)k->fn->arity;
-					if (!(ck->notes = calloc(1, sizeof(char *))) ||
-					    !(ck->notes[0] = strdup("witness")))
-						goto nomem;
-					ck->nnotes = 1;
-					c->n++;
-				}
-				for (unsigned a = 0; a < d->arity; a++) {
-					uint64_t *in = realloc(
-					    d->in[a], (d->n + 1) * sizeof(uint64_t));
-					if (!in)
-						goto nomem;
-					d->in[a] = in;
-					in[d->n] = e->in[a];
-				}
-				{
-					uint16_t *o = realloc(
-					    ck->origin, (d->n + 1) * sizeof(uint16_t));
-					if (!o)
-						goto nomem;
-					ck->origin = o;
-					o[d->n] = 0;
-				}
-				d->n++;
-			}
-	}
+	for (size_t ki = 0; ki < nk; ki++)
+		if (add_witnesses(c, t, fpc_kernel_at(ki))) {
+			fpc_corpus_release(c);
+			return FPC_ERR_NOMEM;
+		}
 	c->hash = FPC_FNV1A64_INIT;
 	for (size_t i = 0; i < c->n; i++)
 		c->hash = fpc_kdata_hash(c->hash, &c->k[i].data);
 	return 0;
-nomem:
-	fpc_corpus_release(c);
-	return FPC_ERR_NOMEM;
 }

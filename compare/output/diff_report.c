@@ -560,33 +560,10 @@ static const char *status_name(enum fpc_kdiff_status s)
 	return "unknown";
 }
 
-static void json_kernel(FILE *f, const struct fpc_kdiff *k)
+/* The flags that differ, per flag, and the inputs whose record cannot
+ * tell its flags. */
+static void json_flag_differences(FILE *f, const struct fpc_kdiff *k)
 {
-	int order[FPC_CAUSE_COUNT], n = causes_by_count(k, order);
-
-	fputs("{\"name\": ", f);
-	fpc_json_string(f, k->name);
-	fprintf(f, ", \"type\": \"%s\", \"status\": \"%s\", \"inputs\": %u",
-		fpc_format_name(k->format), status_name(k->status), k->n);
-	if (k->status == FPC_KDIFF_INPUTS_DIFFER)
-		fprintf(f, ", \"inputs_b\": %u", k->n_b);
-	if (k->status != FPC_KDIFF_COMPARED) {
-		fputc('}', f);
-		return;
-	}
-	fprintf(f, ", \"identical\": %s, \"differing\": %u, \"share\": ",
-		fpc_kdiff_identical(k) ? "true" : "false", k->ndiff);
-	fprintf(f, "%.17g", k->n ? (double)k->ndiff / k->n : 0.0);
-	fprintf(f, ", \"max_ulp_distance\": %llu, \"nan_vs_number\": %u",
-		(unsigned long long)k->max_dist, k->nan_number);
-	fprintf(f, ", \"truth\": %s", k->truth ? "true" : "false");
-	if (k->truth)
-		fprintf(f, ", \"nearer\": {\"a\": %u, \"b\": %u, \"tie\": %u}",
-			k->closer[0], k->closer[1], k->ties);
-	fputs(", \"max_error_a\": ", f);
-	json_ulps(f, k->measured[0] != 0, k->max_err[0]);
-	fputs(", \"max_error_b\": ", f);
-	json_ulps(f, k->measured[1] != 0, k->max_err[1]);
 	fprintf(f, ", \"flags_differ\": %u, \"flag_differences\": {",
 		k->flags_differ);
 	for (unsigned bit = 0, any = 0; bit < 8; bit++)
@@ -599,11 +576,13 @@ static void json_kernel(FILE *f, const struct fpc_kdiff *k)
 		"}, \"flags_unavailable_a\": %u, \"flags_unavailable_b\": "
 		"%u",
 		k->flags_unknown[0], k->flags_unknown[1]);
-	fputs(", \"headline_cause\": ", f);
-	if (k->ndiff)
-		fprintf(f, "\"%s\"", fpc_cause_name(k->headline));
-	else
-		fputs("null", f);
+}
+
+/* The causes with a count, most inputs first. */
+static void json_causes(FILE *f, const struct fpc_kdiff *k)
+{
+	int order[FPC_CAUSE_COUNT], n = causes_by_count(k, order);
+
 	fputs(", \"causes\": [", f);
 	for (int i = 0; i < n; i++) {
 		const struct fpc_cause_stat *st = &k->cause[order[i]];
@@ -620,7 +599,12 @@ static void json_kernel(FILE *f, const struct fpc_kdiff *k)
 		fpc_json_string(f, st->evidence);
 		fputc('}', f);
 	}
-	fputs("], \"variants\": [", f);
+	fputc(']', f);
+}
+
+static void json_variants(FILE *f, const struct fpc_kdiff *k)
+{
+	fputs(", \"variants\": [", f);
 	for (size_t v = 0; v < k->nvariant; v++) {
 		const struct fpc_variant_hits *h = &k->variant[v];
 
@@ -635,12 +619,52 @@ static void json_kernel(FILE *f, const struct fpc_kdiff *k)
 			h->cause >= 0 ? "true" : "false", h->side[0],
 			h->side[1], h->claimed[0], h->claimed[1]);
 	}
-	fputs("], \"first\": [", f);
+	fputc(']', f);
+}
+
+/* What a compared kernel's entry holds after its status. */
+static void json_compared(FILE *f, const struct fpc_kdiff *k)
+{
+	fprintf(f, ", \"identical\": %s, \"differing\": %u, \"share\": ",
+		fpc_kdiff_identical(k) ? "true" : "false", k->ndiff);
+	fprintf(f, "%.17g", k->n ? (double)k->ndiff / k->n : 0.0);
+	fprintf(f, ", \"max_ulp_distance\": %llu, \"nan_vs_number\": %u",
+		(unsigned long long)k->max_dist, k->nan_number);
+	fprintf(f, ", \"truth\": %s", k->truth ? "true" : "false");
+	if (k->truth)
+		fprintf(f, ", \"nearer\": {\"a\": %u, \"b\": %u, \"tie\": %u}",
+			k->closer[0], k->closer[1], k->ties);
+	fputs(", \"max_error_a\": ", f);
+	json_ulps(f, k->measured[0] != 0, k->max_err[0]);
+	fputs(", \"max_error_b\": ", f);
+	json_ulps(f, k->measured[1] != 0, k->max_err[1]);
+	json_flag_differences(f, k);
+	fputs(", \"headline_cause\": ", f);
+	if (k->ndiff)
+		fprintf(f, "\"%s\"", fpc_cause_name(k->headline));
+	else
+		fputs("null", f);
+	json_causes(f, k);
+	json_variants(f, k);
+	fputs(", \"first\": [", f);
 	for (uint32_t i = 0; i < k->nfirst; i++) {
 		fputs(i ? ",\n  " : "\n  ", f);
 		json_example(f, k, &k->first[i]);
 	}
-	fputs("]}", f);
+	fputc(']', f);
+}
+
+static void json_kernel(FILE *f, const struct fpc_kdiff *k)
+{
+	fputs("{\"name\": ", f);
+	fpc_json_string(f, k->name);
+	fprintf(f, ", \"type\": \"%s\", \"status\": \"%s\", \"inputs\": %u",
+		fpc_format_name(k->format), status_name(k->status), k->n);
+	if (k->status == FPC_KDIFF_INPUTS_DIFFER)
+		fprintf(f, ", \"inputs_b\": %u", k->n_b);
+	if (k->status == FPC_KDIFF_COMPARED)
+		json_compared(f, k);
+	fputc('}', f);
 }
 
 static void write_json(FILE *f, const struct fpc_diff *d,
