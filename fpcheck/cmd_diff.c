@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "fpcheck/diff.h"
+#include "fpcheck/diff_report.h"
 #include "fpcheck/error.h"
 #include "fpcheck/catalog.h"
 

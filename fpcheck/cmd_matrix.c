@@ -28,6 +28,7 @@
 #include "fpcheck/catalog.h"
 #include "configs.h"
 #include "fpcheck/summary.h"
+#include "fpcheck/summary_report.h"
 #include "user.h"
 
 /* clang-format off */

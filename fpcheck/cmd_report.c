@@ -10,7 +10,9 @@
 #include "cli.h"
 #include "fpcheck/analysis.h"
 #include "fpcheck/error.h"
+#include "fpcheck/report.h"
 #include "fpcheck/summary.h"
+#include "fpcheck/summary_report.h"
 
 static const char usage_text[] =
     "usage: fpcheck report [options] RECORD...\n"

@@ -14,6 +14,7 @@
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
 #include "fpcheck/catalog.h"
+#include "fpcheck/report.h"
 #include "user.h"
 
 /* clang-format off */

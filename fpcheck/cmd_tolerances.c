@@ -12,6 +12,7 @@
 #include "fpcheck/error.h"
 #include "fpcheck/catalog.h"
 #include "fpcheck/tolerance.h"
+#include "fpcheck/tolerance_report.h"
 
 static const char usage_text[] =
     "usage: fpcheck tolerances [options] RECORD...\n"

@@ -25,6 +25,7 @@
 
 #include "fpcheck/container.h"
 #include "fpcheck/diff.h"
+#include "fpcheck/diff_report.h"
 #include "fpcheck/error.h"
 #include "fpcheck/join.h"
 #include "fpcheck/catalog.h"

@@ -164,14 +164,3 @@ void fpc_analysis_release(struct fpc_analysis *a)
 	free(a->skipped);
 	memset(a, 0, sizeof(*a));
 }
-
-void fpc_analysis_entry(const struct fpc_analysis *a, const char *path,
-			struct fpc_report_entry *e)
-{
-	e->path = path;
-	e->prov = &a->prov;
-	e->k = a->k;
-	e->nk = a->nk;
-	e->skipped = (const char *const *)a->skipped;
-	e->nskipped = a->nskipped;
-}

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fpcheck/report.h"
+#include "fpcheck/stats.h"
 #include "fpcheck/ulp.h"
 
 /* The width of an x87 register's significand, the first rounding of
@@ -194,15 +194,88 @@ static int try_variants(const struct cause_ctx *c, const uint64_t *args,
 	return claimed;
 }
 
+/* Flush to zero: a flushed result, only where that record may flush (its
+ * provenance has FTZ or DAZ on, or does not say; a record that says both
+ * are off rounded to zero some other way); else a subnormal input, and
+ * exactly one record known to flush.  Returns 1 when claimed. */
+static int flush_cause(const struct cause_ctx *c, const uint64_t *args,
+		       const uint64_t out[2], int *side, int *extra)
+{
+	unsigned f = c->format;
+
+	for (int s = 0; s < 2; s++)
+		if (c->flush[s] != 0 && flushed(f, out[s], out[!s])) {
+			*side = s;
+			return 1;
+		}
+	for (int s = 0; s < 2; s++) {
+		if (c->flush[s] != 1 || c->flush[!s] != 0)
+			continue;
+		for (unsigned j = 0; j < c->arity; j++)
+			if (fpc_bits_issubnormal(f, args[j])) {
+				*side = s;
+				*extra = 1;
+				return 1;
+			}
+	}
+	return 0;
+}
+
+/* One side correctly rounded, the other the double-rounded value (then
+ * dr differs from cr), from a record that may have used x87 registers.
+ * Alone, dr matching would not do: where the exact value lies within
+ * 2^-11 ulp of a midpoint, dr is cr's neighbour, which is also what any
+ * faithful libm that misrounds that hard case returns.  Returns 1 when
+ * claimed. */
+static int x87_cause(const struct cause_ctx *c, uint32_t i,
+		     const uint64_t *args, uint64_t a, uint64_t b, int *side)
+{
+	uint64_t cr, dr;
+	int s;
+
+	if (!c->t || !c->k || !c->k->fn)
+		return 0;
+	cr = c->t->cr[i];
+	s = a == cr ? 1 : b == cr ? 0 : -1;
+	if (s >= 0 && c->x87[s] &&
+	    !fpc_truth_eval_double_rounded(c->k, args, X87_PRECISION, &dr) &&
+	    dr == (s ? b : a)) {
+		*side = s;
+		return 1;
+	}
+	return 0;
+}
+
+/* Two faithful results are two libms only for a libm function; an
+ * expression kernel is the compiler's arithmetic.  When the records name
+ * two different C libraries, a library function's results differ
+ * because the libraries do, however accurate each. */
+static int libm_cause(const struct cause_ctx *c, uint32_t i, uint64_t a,
+		      uint64_t b)
+{
+	double ea, eb;
+
+	if (!c->k || !c->k->fn ||
+	    (c->k->fn->family != FPC_FAMILY_LIBM &&
+	     c->k->fn->family != FPC_FAMILY_UNCHECKED))
+		return 0;
+	if (c->libc_differs)
+		return 1;
+	if (!c->t)
+		return 0;
+	ea = fpc_cause_error(c, i, a);
+	eb = fpc_cause_error(c, i, b);
+	return fabs(ea) < 1 && fabs(eb) < 1; /* false for NAN */
+}
+
 enum fpc_cause fpc_cause_classify(const struct cause_ctx *c, uint32_t i,
 				  const uint64_t *args, uint64_t a, uint64_t b,
 				  struct fpc_variant_hits *hits, int *side,
 				  int *variant, int *extra)
 {
-	int cause;
-
 	unsigned f = c->format;
 	uint64_t out[2] = {a, b};
+	int cause;
 
 	*side = -1;
 	*variant = -1;
@@ -218,63 +291,14 @@ enum fpc_cause fpc_cause_classify(const struct cause_ctx *c, uint32_t i,
 			*extra = 1;
 		return FPC_CAUSE_NAN_BITS;
 	}
-	/* A flushed result: only where that record may flush (its
-	 * provenance has FTZ or DAZ on, or does not say).  A record that
-	 * says both are off rounded to zero some other way. */
-	for (int s = 0; s < 2; s++)
-		if (c->flush[s] != 0 && flushed(f, out[s], out[!s])) {
-			*side = s;
-			return FPC_CAUSE_FTZ_DAZ;
-		}
-	/* A subnormal input, and exactly one record known to flush. */
-	for (int s = 0; s < 2; s++) {
-		if (c->flush[s] != 1 || c->flush[!s] != 0)
-			continue;
-		for (unsigned j = 0; j < c->arity; j++)
-			if (fpc_bits_issubnormal(f, args[j])) {
-				*side = s;
-				*extra = 1;
-				return FPC_CAUSE_FTZ_DAZ;
-			}
-	}
+	if (flush_cause(c, args, out, side, extra))
+		return FPC_CAUSE_FTZ_DAZ;
 	if ((cause = try_variants(c, args, a, b, hits, side, variant)) >= 0)
 		return (enum fpc_cause)cause;
-	if (c->t && c->k && c->k->fn) {
-		uint64_t cr = c->t->cr[i], dr;
-
-		/* One side correctly rounded, the other the double-rounded
-		 * value (then dr differs from cr), from a record that may
-		 * have used x87 registers.  Alone, dr matching would not
-		 * do: where the exact value lies within 2^-11 ulp of a
-		 * midpoint, dr is cr's neighbour, which is also what any
-		 * faithful libm that misrounds that hard case returns. */
-		int s = a == cr ? 1 : b == cr ? 0 : -1;
-
-		if (s >= 0 && c->x87[s] &&
-		    !fpc_truth_eval_double_rounded(c->k, args, X87_PRECISION,
-						   &dr) &&
-		    dr == (s ? b : a)) {
-			*side = s;
-			return FPC_CAUSE_X87;
-		}
-	}
-	/* Two faithful results are two libms only for a libm function; an
-	 * expression kernel is the compiler's arithmetic.  When the
-	 * records name two different C libraries, a library function's
-	 * results differ because the libraries do, however accurate each. */
-	if (c->k && c->k->fn &&
-	    (c->k->fn->family == FPC_FAMILY_LIBM ||
-	     c->k->fn->family == FPC_FAMILY_UNCHECKED)) {
-		if (c->libc_differs)
-			return FPC_CAUSE_LIBM;
-		if (c->t) {
-			double ea = fpc_cause_error(c, i, a),
-			       eb = fpc_cause_error(c, i, b);
-
-			if (fabs(ea) < 1 && fabs(eb) < 1) /* false for NAN */
-				return FPC_CAUSE_LIBM;
-		}
-	}
+	if (x87_cause(c, i, args, a, b, side))
+		return FPC_CAUSE_X87;
+	if (libm_cause(c, i, a, b))
+		return FPC_CAUSE_LIBM;
 	*extra = fpc_bits_isnan(f, a) != fpc_bits_isnan(f, b);
 	return FPC_CAUSE_UNEXPLAINED;
 }

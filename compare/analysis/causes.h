@@ -1,7 +1,6 @@
 /*
  * Private to the diff module: the per-input cause classifier and the
- * evidence sentences (causes.c), shared with the kernel comparison and
- * the writers (diff.c).
+ * evidence sentences (causes.c), for the kernel comparison (diff.c).
  */
 #ifndef FPC_CAUSES_H
 #define FPC_CAUSES_H

@@ -1,9 +1,12 @@
 /*
- * Accuracy statistics (see fpcheck/stats.h).
+ * Accuracy statistics (see fpcheck/stats.h), and how an error in ulps
+ * reads.
  */
 #include "fpcheck/stats.h"
 
+#include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 const char *fpc_hist_label(unsigned i)
@@ -13,6 +16,22 @@ const char *fpc_hist_label(unsigned i)
 		"[-1/2,0)", "0",       "(0,1/2]", "(1/2,1]",
 		"(1,2]",    "(2,4]",   ">4"};
 	return i < FPC_HIST_BINS ? labels[i] : "?";
+}
+
+/* 4 significant digits, wide values in e-notation.  An error that rounds
+ * to 0.5 but is not 0.5 says on which side it lies: a hard case
+ * misrounded by a libm errs by 0.5 + 2^-60, and "0.5" would read as
+ * correctly rounded. */
+void fpc_format_ulps(char *buf, size_t len, double u)
+{
+	if (u >= DBL_MAX)
+		snprintf(buf, len, ">1e308");
+	else if (u >= 1e6)
+		snprintf(buf, len, "%.3g", u);
+	else
+		snprintf(buf, len, "%.4g", u);
+	if (!strcmp(buf, "0.5") && u != 0.5)
+		snprintf(buf, len, u > 0.5 ? ">0.5" : "<0.5");
 }
 
 static unsigned bin(double e)

@@ -1,13 +1,13 @@
 /*
- * Tolerance tables and the check against them (see fpcheck/tolerance.h).
- * JSON is read with jansson; the glibc layout by a line parser.
+ * Tolerance tables built from analyses, read back, and the check against
+ * them (see fpcheck/tolerance.h).  JSON is read with jansson; the glibc
+ * layout by a line parser.  compare/output/tolerance_report.c writes the
+ * tables.
  */
 #include "fpcheck/tolerance.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <inttypes.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,18 +16,7 @@
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
 #include "fpcheck/catalog.h"
-#include "fpcheck/report.h"
 #include "fpcheck/ulp.h"
-
-int fpc_tol_format_parse(const char *name)
-{
-	static const char *const names[] = {"glibc", "json", "header", "csv",
-					    "markdown"};
-	for (int i = 0; i < (int)(sizeof(names) / sizeof(names[0])); i++)
-		if (!strcmp(name, names[i]))
-			return i;
-	return -1;
-}
 
 static char *join_key(const char *arch, const char *libc, const char *cc,
 		      const char *flags)
@@ -207,261 +196,6 @@ int fpc_tol_add(struct fpc_tol_table *t, const struct fpc_analysis *a,
 	return 0;
 }
 
-/* ---- writing ------------------------------------------------------------ */
-
-static void hex(FILE *f, unsigned fmt, uint64_t b)
-{
-	char h[FPC_HEX_MAX];
-	fpc_bits_hex(fmt, b, h);
-	fputs(h, f);
-}
-
-static const char *type_of(unsigned fmt)
-{
-	return fmt == FPC_FMT_BINARY32 ? "float" : "double";
-}
-
-static void write_glibc(FILE *f, const struct fpc_tol_table *t)
-{
-	for (size_t i = 0; i < t->np; i++) {
-		const struct fpc_tol_platform *p = &t->p[i];
-		const char *last = "";
-
-		fprintf(f, "%s# platform: %s\n", i ? "\n" : "", p->key);
-		for (size_t r = 0; r < p->nrecords; r++)
-			fprintf(f, "# record: %s\n", p->records[r]);
-		fputs("# Begin of automatic generation\n\n# Maximal error of "
-		      "functions:\n",
-		      f);
-		/* As glibc's files: functions with an error only. */
-		for (size_t j = 0; j < p->n; j++) {
-			const struct fpc_tol_entry *e = &p->e[j];
-			if (!e->ulps)
-				continue;
-			if (strcmp(last, e->function)) {
-				fprintf(f, "Function: \"%s\":\n", e->function);
-				last = e->function;
-			}
-			fprintf(f, "%s: %" PRIu64 "\n", type_of(e->format),
-				e->ulps);
-		}
-		fputs("\n# end of automatic generation\n", f);
-	}
-}
-
-static void json_witness(FILE *f, const struct fpc_tol_entry *e)
-{
-	if (!e->has_witness) {
-		fputs("null", f);
-		return;
-	}
-	fputs("{\"inputs\": [", f);
-	for (unsigned a = 0; a < e->arity; a++) {
-		fputs(a ? ", " : "", f);
-		fpc_json_value(f, e->format, e->in[a]);
-	}
-	fputs("], \"output\": ", f);
-	fpc_json_value(f, e->format, e->out);
-	fputs(", \"expected\": ", f);
-	fpc_json_value(f, e->format, e->cr);
-	fputs("}", f);
-}
-
-/* The largest integer every JSON reader holds exactly. */
-#define JSON_EXACT (UINT64_C(1) << 53)
-
-static void write_json(FILE *f, const struct fpc_tol_table *t)
-{
-	fprintf(f,
-		"{\"schema\": \"fpcheck-tolerances\", \"schema_version\": "
-		"%d, \"platforms\": [",
-		FPC_TOL_SCHEMA_VERSION);
-	for (size_t i = 0; i < t->np; i++) {
-		const struct fpc_tol_platform *p = &t->p[i];
-		fputs(i ? ",\n" : "\n", f);
-		fputs("{\"platform\": ", f);
-		fpc_json_string(f, p->key);
-		fputs(", \"arch\": ", f);
-		fpc_json_string(f, p->arch);
-		fputs(", \"libc\": ", f);
-		fpc_json_string(f, p->libc);
-		fputs(", \"compiler\": ", f);
-		fpc_json_string(f, p->compiler);
-		fputs(", \"flags\": ", f);
-		fpc_json_string(f, p->flags);
-		fputs(", \"records\": [", f);
-		for (size_t r = 0; r < p->nrecords; r++) {
-			fputs(r ? ", " : "", f);
-			fpc_json_string(f, p->records[r]);
-		}
-		fputs("], \"functions\": [", f);
-		for (size_t j = 0; j < p->n; j++) {
-			const struct fpc_tol_entry *e = &p->e[j];
-			fputs(j ? ",\n  " : "\n  ", f);
-			/* JSON readers hold numbers as doubles: an ulps
-			 * count above 2^53 is written as a string, exact. */
-			fprintf(f,
-				"{\"function\": \"%s\", \"type\": \"%s\", "
-				"\"kernel\": \"%s\", \"ulps\": %s%" PRIu64
-				"%s, \"max_ulp\": %.17g, \"special\": %" PRId64
-				", \"witness\": ",
-				e->function, type_of(e->format), e->kernel,
-				e->ulps > JSON_EXACT ? "\"" : "", e->ulps,
-				e->ulps > JSON_EXACT ? "\"" : "", e->max_err,
-				e->special);
-			json_witness(f, e);
-			fputc('}', f);
-		}
-		fputs("]}", f);
-	}
-	fputs("\n]}\n", f);
-}
-
-/* An identifier from s: letters and digits upper-cased, the rest '_',
- * runs of '_' folded. */
-static void ident(char *out, size_t len, const char *s)
-{
-	size_t n = 0;
-
-	for (; *s && n + 1 < len; s++) {
-		char c = (char)toupper((unsigned char)*s);
-		if (!isalnum((unsigned char)c))
-			c = '_';
-		if (c == '_' && (!n || out[n - 1] == '_'))
-			continue;
-		out[n++] = c;
-	}
-	while (n && out[n - 1] == '_')
-		n--;
-	out[n] = 0;
-}
-
-static void write_header(FILE *f, const struct fpc_tol_table *t)
-{
-	fputs("/*\n * Tolerances in ulps (glibc-style: the distance from the "
-	      "correctly rounded\n * result in its ulps, rounded up), per "
-	      "platform, function and type,\n * measured by fpcheck.  "
-	      "FPCHECK_ULPS_<PLATFORM>_<FUNCTION>_<TYPE>\n * for each, and "
-	      "the table fpcheck_tolerances[].\n */\n#ifndef "
-	      "FPCHECK_TOLERANCES_H\n#define FPCHECK_TOLERANCES_H\n\n",
-	      f);
-	for (size_t i = 0; i < t->np; i++) {
-		const struct fpc_tol_platform *p = &t->p[i];
-		char pid[256], fid[FPC_NAME_MAX + 1];
-
-		ident(pid, sizeof(pid), p->key);
-		fprintf(f, "/* %s */\n", p->key);
-		for (size_t j = 0; j < p->n; j++) {
-			const struct fpc_tol_entry *e = &p->e[j];
-			ident(fid, sizeof(fid), e->function);
-			fprintf(
-			    f, "#define FPCHECK_ULPS_%s_%s_%s %" PRIu64 "\n",
-			    pid, fid,
-			    e->format == FPC_FMT_BINARY32 ? "FLOAT" : "DOUBLE",
-			    e->ulps);
-		}
-		fputc('\n', f);
-	}
-	fputs("struct fpcheck_tolerance {\n\tconst char *platform, "
-	      "*function, *type;\n\tunsigned long long ulps;\n\tdouble "
-	      "max_ulp;\n};\n\nstatic const struct fpcheck_tolerance "
-	      "fpcheck_tolerances[] = {\n",
-	      f);
-	for (size_t i = 0; i < t->np; i++)
-		for (size_t j = 0; j < t->p[i].n; j++) {
-			const struct fpc_tol_entry *e = &t->p[i].e[j];
-			fputs("    {", f);
-			fpc_json_string(f, t->p[i].key); /* a valid C string */
-			fprintf(f, ", \"%s\", \"%s\", %" PRIu64 "u, %a},\n",
-				e->function, type_of(e->format), e->ulps,
-				e->max_err);
-		}
-	fputs("};\n\n#endif\n", f);
-}
-
-static void write_csv(FILE *f, const struct fpc_tol_table *t)
-{
-	fputs("platform,arch,libc,compiler,flags,function,type,ulps,max_ulp,"
-	      "special,witness_x,witness_y,witness_output,witness_expected\n",
-	      f);
-	for (size_t i = 0; i < t->np; i++)
-		for (size_t j = 0; j < t->p[i].n; j++) {
-			const struct fpc_tol_platform *p = &t->p[i];
-			const struct fpc_tol_entry *e = &p->e[j];
-			const char *parts[5] = {p->key, p->arch, p->libc,
-						p->compiler, p->flags};
-			for (int k = 0; k < 5; k++) {
-				fpc_csv_field(f, parts[k]);
-				fputc(',', f);
-			}
-			fprintf(f, "%s,%s,%" PRIu64 ",%.17g,%" PRId64,
-				e->function, type_of(e->format), e->ulps,
-				e->max_err, e->special);
-			for (unsigned a = 0; a < 2; a++) {
-				fputc(',', f);
-				if (e->has_witness && a < e->arity)
-					hex(f, e->format, e->in[a]);
-			}
-			fputc(',', f);
-			if (e->has_witness)
-				hex(f, e->format, e->out);
-			fputc(',', f);
-			if (e->has_witness)
-				hex(f, e->format, e->cr);
-			fputc('\n', f);
-		}
-}
-
-static void write_markdown(FILE *f, const struct fpc_tol_table *t)
-{
-	for (size_t i = 0; i < t->np; i++) {
-		const struct fpc_tol_platform *p = &t->p[i];
-		fprintf(f,
-			"%s## %s\n\n| function | type | ulps | max ulp | "
-			"special | witness |\n|---|---|--:|--:|--:|---|\n",
-			i ? "\n" : "", p->key);
-		for (size_t j = 0; j < p->n; j++) {
-			const struct fpc_tol_entry *e = &p->e[j];
-			char u[32];
-			fpc_format_ulps(u, sizeof(u), e->max_err);
-			fprintf(f,
-				"| %s | %s | %" PRIu64 " | %s | %" PRId64 " | ",
-				e->function, type_of(e->format), e->ulps, u,
-				e->special);
-			for (unsigned a = 0; e->has_witness && a < e->arity;
-			     a++) {
-				fputs(a ? ", `" : "`", f);
-				hex(f, e->format, e->in[a]);
-				fputc('`', f);
-			}
-			fputs(" |\n", f);
-		}
-	}
-}
-
-int fpc_tol_write(FILE *f, enum fpc_tol_format fmt,
-		  const struct fpc_tol_table *t)
-{
-	switch (fmt) {
-	case FPC_TOL_GLIBC:
-		write_glibc(f, t);
-		break;
-	case FPC_TOL_JSON:
-		write_json(f, t);
-		break;
-	case FPC_TOL_HEADER:
-		write_header(f, t);
-		break;
-	case FPC_TOL_CSV:
-		write_csv(f, t);
-		break;
-	case FPC_TOL_MARKDOWN:
-		write_markdown(f, t);
-		break;
-	}
-	return ferror(f) ? FPC_ERR_IO : 0;
-}
-
 /* ---- reading ------------------------------------------------------------ */
 
 /* Bits of a JSON value as fpc_json_value writes it ({"hex", "bits"}). */
@@ -478,128 +212,158 @@ static int json_bits(json_t *v, uint64_t *b)
 	return errno || *end ? -1 : 0;
 }
 
+/* Where a JSON table is read from, and where to say what is wrong. */
+struct json_src {
+	const char *path;
+	char *detail;
+	size_t detail_len;
+};
+
+/* The string member key of o; "" when o has none. */
+static const char *string_or_empty(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+/* A function's "ulps": a non-negative integer or, above 2^53, a string of
+ * decimal digits (as the writer gives it).  Returns 0 or -1. */
+static int read_ulps(json_t *u, uint64_t *ulps)
+{
+	const char *s = json_string_value(u);
+	char *end;
+
+	if (json_is_integer(u) && json_integer_value(u) >= 0) {
+		*ulps = (uint64_t)json_integer_value(u);
+		return 0;
+	}
+	if (!s)
+		return -1;
+	errno = 0;
+	*ulps = strtoull(s, &end, 10);
+	return errno || *end || !isdigit((unsigned char)*s) ? -1 : 0;
+}
+
+/* The witness object w into e: has_witness only when its output, its
+ * expected value and every input read as bits. */
+static void read_witness(json_t *w, struct fpc_tol_entry *e)
+{
+	json_t *in = json_object_get(w, "inputs"), *x;
+	size_t a;
+
+	e->has_witness = !json_bits(json_object_get(w, "output"), &e->out) &&
+			 !json_bits(json_object_get(w, "expected"), &e->cr);
+	json_array_foreach(in, a, x)
+	{
+		if (a >= FPC_MAX_ARITY || json_bits(x, &e->in[a]))
+			e->has_witness = 0;
+	}
+}
+
+/* Function j of platform i, fn, as an entry of p. */
+static int read_function(const struct json_src *src, size_t i, size_t j,
+			 json_t *fn, struct fpc_tol_platform *p)
+{
+	const char *kernel = json_string_value(json_object_get(fn, "kernel"));
+	json_t *w = json_object_get(fn, "witness");
+	json_t *special = json_object_get(fn, "special");
+	struct fpc_tol_entry *e;
+	uint64_t ulps = 0;
+
+	if (read_ulps(json_object_get(fn, "ulps"), &ulps) || !kernel) {
+		snprintf(src->detail, src->detail_len,
+			 "%s: platform %zu, function %zu: no kernel or no ulps",
+			 src->path, i + 1, j + 1);
+		return FPC_ERR_PARSE;
+	}
+	e = new_entry(p, kernel,
+		      strcmp(string_or_empty(fn, "type"), "float")
+			  ? FPC_FMT_BINARY64
+			  : FPC_FMT_BINARY32,
+		      (unsigned)json_array_size(json_object_get(w, "inputs")));
+	if (!e)
+		return FPC_ERR_NOMEM;
+	e->ulps = ulps;
+	e->max_err = json_number_value(json_object_get(fn, "max_ulp"));
+	e->special =
+	    json_is_integer(special) ? json_integer_value(special) : -1;
+	if (json_is_object(w))
+		read_witness(w, e);
+	return 0;
+}
+
+/* Platform i, p, into t, its functions sorted. */
+static int read_platform(const struct json_src *src, size_t i, json_t *p,
+			 struct fpc_tol_table *t)
+{
+	const char *s[5] = {json_string_value(json_object_get(p, "platform")),
+			    json_string_value(json_object_get(p, "arch")),
+			    json_string_value(json_object_get(p, "libc")),
+			    json_string_value(json_object_get(p, "compiler")),
+			    json_string_value(json_object_get(p, "flags"))};
+	json_t *fns = json_object_get(p, "functions"), *fn;
+	struct fpc_tol_platform *tp;
+	size_t j;
+	int err;
+
+	if (!s[0] || !s[1] || !s[2] || !s[3] || !s[4] || !json_is_array(fns)) {
+		snprintf(src->detail, src->detail_len,
+			 "%s: platform %zu lacks platform, arch, libc, "
+			 "compiler, flags or functions",
+			 src->path, i + 1);
+		return FPC_ERR_PARSE;
+	}
+	if (!(tp = platform(t, s[0], s[1], s[2], s[3], s[4])))
+		return FPC_ERR_NOMEM;
+	json_array_foreach(fns, j, fn)
+	{
+		if ((err = read_function(src, i, j, fn, tp)))
+			return err;
+	}
+	qsort(tp->e, tp->n, sizeof(*tp->e), entry_cmp);
+	return 0;
+}
+
+/* The file at src->path as JSON of schema FPC_TOL_SCHEMA, or NULL (the
+ * detail said). */
+static json_t *load_table(const struct json_src *src)
+{
+	json_error_t je;
+	json_t *root = json_load_file(src->path, 0, &je);
+
+	if (!root) {
+		snprintf(src->detail, src->detail_len, "%s:%d: %s", src->path,
+			 je.line, je.text);
+		return NULL;
+	}
+	if (strcmp(string_or_empty(root, "schema"), FPC_TOL_SCHEMA) ||
+	    !json_is_array(json_object_get(root, "platforms"))) {
+		snprintf(src->detail, src->detail_len,
+			 "%s:1: not an fpcheck tolerance table (schema "
+			 "\"" FPC_TOL_SCHEMA "\")",
+			 src->path);
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
 static int read_json(const char *path, struct fpc_tol_table *t, char *detail,
 		     size_t detail_len)
 {
-	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je), *plats;
-	size_t i, j;
-	json_t *p, *fn;
+	const struct json_src src = {path, detail, detail_len};
+	json_t *root = load_table(&src), *plats, *p;
+	size_t i;
 	int err = 0;
 
-	if (!root) {
-		snprintf(detail, detail_len, "%s:%d: %s", path, je.line,
-			 je.text);
+	if (!root)
 		return FPC_ERR_PARSE;
-	}
 	plats = json_object_get(root, "platforms");
-	if (strcmp(json_string_value(json_object_get(root, "schema"))
-		       ? json_string_value(json_object_get(root, "schema"))
-		       : "",
-		   "fpcheck-tolerances") ||
-	    !json_is_array(plats)) {
-		snprintf(detail, detail_len,
-			 "%s:1: not an fpcheck tolerance table (schema "
-			 "\"fpcheck-tolerances\")",
-			 path);
-		json_decref(root);
-		return FPC_ERR_PARSE;
-	}
 	json_array_foreach(plats, i, p)
 	{
-		const char *s[5] = {
-		    json_string_value(json_object_get(p, "platform")),
-		    json_string_value(json_object_get(p, "arch")),
-		    json_string_value(json_object_get(p, "libc")),
-		    json_string_value(json_object_get(p, "compiler")),
-		    json_string_value(json_object_get(p, "flags"))};
-		json_t *fns = json_object_get(p, "functions");
-		struct fpc_tol_platform *tp;
-
-		if (!s[0] || !s[1] || !s[2] || !s[3] || !s[4] ||
-		    !json_is_array(fns)) {
-			snprintf(detail, detail_len,
-				 "%s: platform %zu lacks platform, arch, "
-				 "libc, compiler, flags or functions",
-				 path, i + 1);
-			err = FPC_ERR_PARSE;
+		if ((err = read_platform(&src, i, p, t)))
 			break;
-		}
-		if (!(tp = platform(t, s[0], s[1], s[2], s[3], s[4]))) {
-			err = FPC_ERR_NOMEM;
-			break;
-		}
-		json_array_foreach(fns, j, fn)
-		{
-			const char *kernel =
-			    json_string_value(json_object_get(fn, "kernel"));
-			json_t *u = json_object_get(fn, "ulps");
-			json_t *w = json_object_get(fn, "witness");
-			struct fpc_tol_entry *e;
-
-			uint64_t ulps = 0;
-			char *end = NULL;
-
-			if (json_is_integer(u) && json_integer_value(u) >= 0)
-				ulps = (uint64_t)json_integer_value(u);
-			else if (json_is_string(u)) {
-				errno = 0;
-				ulps = strtoull(json_string_value(u), &end, 10);
-				if (errno || *end ||
-				    !isdigit(
-					(unsigned char)*json_string_value(u)))
-					u = NULL;
-			} else
-				u = NULL;
-			if (!kernel || !u) {
-				snprintf(detail, detail_len,
-					 "%s: platform %zu, function %zu: no "
-					 "kernel or no ulps",
-					 path, i + 1, j + 1);
-				err = FPC_ERR_PARSE;
-				break;
-			}
-			if (!(e = new_entry(
-				  tp, kernel,
-				  strcmp(json_string_value(
-					     json_object_get(fn, "type"))
-					     ? json_string_value(
-						   json_object_get(fn, "type"))
-					     : "",
-					 "float")
-				      ? FPC_FMT_BINARY64
-				      : FPC_FMT_BINARY32,
-				  (unsigned)json_array_size(json_object_get(
-				      json_object_get(fn, "witness"),
-				      "inputs"))))) {
-				err = FPC_ERR_NOMEM;
-				break;
-			}
-			e->ulps = ulps;
-			e->max_err =
-			    json_number_value(json_object_get(fn, "max_ulp"));
-			e->special =
-			    json_is_integer(json_object_get(fn, "special"))
-				? json_integer_value(
-				      json_object_get(fn, "special"))
-				: -1;
-			if (json_is_object(w)) {
-				json_t *in = json_object_get(w, "inputs"), *x;
-				size_t a;
-				e->has_witness =
-				    !json_bits(json_object_get(w, "output"),
-					       &e->out) &&
-				    !json_bits(json_object_get(w, "expected"),
-					       &e->cr);
-				json_array_foreach(
-				    in, a, x) if (a >= FPC_MAX_ARITY ||
-						  json_bits(x, &e->in[a]))
-				    e->has_witness = 0;
-			}
-		}
-		if (err)
-			break;
-		qsort(tp->e, tp->n, sizeof(*tp->e), entry_cmp);
 	}
 	json_decref(root);
 	if (!err)
@@ -721,32 +485,73 @@ static int loose(uint64_t allowed, uint64_t measured)
 	return measured <= (UINT64_MAX - 2) / 2 && allowed >= 2 * measured + 2;
 }
 
+/* The platform of t that applies to records of platform key; NULL, with
+ * detail naming the table's platforms, when none does. */
+static const struct fpc_tol_platform *
+platform_for(const struct fpc_tol_table *t, const char *key, char *detail,
+	     size_t detail_len)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < t->np; i++)
+		if (!strcmp(t->p[i].key, key))
+			return &t->p[i];
+	/* A glibc-layout table without platforms applies to any record. */
+	if (t->np == 1 && !*t->p[0].key)
+		return &t->p[0];
+	at += (size_t)snprintf(detail, detail_len,
+			       "no tolerances for platform '%s' (the "
+			       "table has:",
+			       key);
+	for (size_t i = 0; i < t->np && at < detail_len; i++)
+		at += (size_t)snprintf(detail + at, detail_len - at, "%s '%s'",
+				       i ? "," : "", t->p[i].key);
+	if (at < detail_len)
+		snprintf(detail + at, detail_len - at, ")");
+	return NULL;
+}
+
+/* Kernel k of a record against p's entry for it, into it. */
+static void check_kernel(const struct fpc_tol_platform *p,
+			 const struct fpc_kstats *k, struct fpc_check_item *it)
+{
+	const struct fpc_kernel *kn = fpc_kernel_find(k->name);
+	const struct fpc_tol_entry *e = NULL;
+
+	snprintf(it->kernel, sizeof(it->kernel), "%s", k->name);
+	snprintf(it->function, sizeof(it->function), "%s",
+		 kn ? kn->fn->name : k->name);
+	it->format = k->format;
+	it->arity = k->arity;
+	it->measured = k->max_glibc;
+	it->special = special_count(k);
+	it->witness = k->max_glibc ? k->glibc_worst : k->worst;
+	for (size_t j = 0; j < p->n && !e; j++)
+		if (!strcmp(p->e[j].kernel, k->name))
+			e = &p->e[j];
+	it->allowed = e ? e->ulps : 0;
+	it->allowed_special = e ? e->special : -1;
+	if (!e && !p->absent_is_zero)
+		it->status = FPC_CHECK_MISSING;
+	else if (it->measured > it->allowed ||
+		 (it->allowed_special >= 0 &&
+		  it->special > it->allowed_special))
+		it->status = FPC_CHECK_VIOLATION;
+	else if (loose(it->allowed, it->measured))
+		it->status = FPC_CHECK_LOOSE;
+	else
+		it->status = FPC_CHECK_OK;
+}
+
 int fpc_tol_check(const struct fpc_tol_table *t, const struct fpc_analysis *a,
 		  struct fpc_check *c, char *detail, size_t detail_len)
 {
-	const struct fpc_tol_platform *p = NULL;
+	const struct fpc_tol_platform *p;
 
 	memset(c, 0, sizeof(*c));
 	if (fpc_tol_key(&a->prov, &c->key))
 		return FPC_ERR_NOMEM;
-	for (size_t i = 0; i < t->np && !p; i++)
-		if (!strcmp(t->p[i].key, c->key))
-			p = &t->p[i];
-	/* A glibc-layout table without platforms applies to any record. */
-	if (!p && t->np == 1 && !*t->p[0].key)
-		p = &t->p[0];
-	if (!p) {
-		size_t at = 0;
-		at += (size_t)snprintf(detail, detail_len,
-				       "no tolerances for platform '%s' (the "
-				       "table has:",
-				       c->key);
-		for (size_t i = 0; i < t->np && at < detail_len; i++)
-			at += (size_t)snprintf(detail + at, detail_len - at,
-					       "%s '%s'", i ? "," : "",
-					       t->p[i].key);
-		if (at < detail_len)
-			snprintf(detail + at, detail_len - at, ")");
+	if (!(p = platform_for(t, c->key, detail, detail_len))) {
 		fpc_check_release(c);
 		return FPC_ERR_MISMATCH;
 	}
@@ -755,38 +560,12 @@ int fpc_tol_check(const struct fpc_tol_table *t, const struct fpc_analysis *a,
 		return FPC_ERR_NOMEM;
 	}
 	for (size_t i = 0; i < a->nk; i++) {
-		const struct fpc_kstats *k = &a->k[i];
-		const struct fpc_tol_entry *e;
 		struct fpc_check_item *it;
-		const struct fpc_kernel *kn = fpc_kernel_find(k->name);
 
-		if (k->no_truth)
+		if (a->k[i].no_truth)
 			continue;
 		it = &c->item[c->n++];
-		snprintf(it->kernel, sizeof(it->kernel), "%s", k->name);
-		snprintf(it->function, sizeof(it->function), "%s",
-			 kn ? kn->fn->name : k->name);
-		it->format = k->format;
-		it->arity = k->arity;
-		it->measured = k->max_glibc;
-		it->special = special_count(k);
-		it->witness = k->max_glibc ? k->glibc_worst : k->worst;
-		e = NULL;
-		for (size_t j = 0; j < p->n && !e; j++)
-			if (!strcmp(p->e[j].kernel, k->name))
-				e = &p->e[j];
-		it->allowed = e ? e->ulps : 0;
-		it->allowed_special = e ? e->special : -1;
-		if (!e && !p->absent_is_zero)
-			it->status = FPC_CHECK_MISSING;
-		else if (it->measured > it->allowed ||
-			 (it->allowed_special >= 0 &&
-			  it->special > it->allowed_special))
-			it->status = FPC_CHECK_VIOLATION;
-		else if (loose(it->allowed, it->measured))
-			it->status = FPC_CHECK_LOOSE;
-		else
-			it->status = FPC_CHECK_OK;
+		check_kernel(p, &a->k[i], it);
 		if (it->status == FPC_CHECK_VIOLATION)
 			c->violations++;
 		else if (it->status != FPC_CHECK_OK)
@@ -797,6 +576,81 @@ int fpc_tol_check(const struct fpc_tol_table *t, const struct fpc_analysis *a,
 
 /* ---- witnesses ---------------------------------------------------------- */
 
+/* Is e's witness input one of d's inputs already? */
+static int has_input(const struct fpc_kdata *d, const struct fpc_tol_entry *e)
+{
+	for (uint32_t w = 0; w < d->n; w++) {
+		int same = 1;
+
+		for (unsigned a = 0; a < e->arity; a++)
+			same &= d->in[a][w] == e->in[a];
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
+/* Kernel k's entry, next in c: its name, formats and the one note
+ * "witness". */
+static int begin_kernel(struct fpc_corpus *c, const struct fpc_kernel *k)
+{
+	struct fpc_corpus_kernel *ck = &c->k[c->n++];
+	struct fpc_kdata *d = &ck->data;
+
+	snprintf(d->name, sizeof(d->name), "%s", k->name);
+	d->in_format = d->out_format = (uint8_t)k->format;
+	d->arity = (uint8_t)k->fn->arity;
+	if (!(ck->notes = calloc(1, sizeof(char *))) ||
+	    !(ck->notes[0] = strdup("witness")))
+		return FPC_ERR_NOMEM;
+	ck->nnotes = 1;
+	return 0;
+}
+
+/* e's witness input appended to ck. */
+static int append_input(struct fpc_corpus_kernel *ck,
+			const struct fpc_tol_entry *e)
+{
+	struct fpc_kdata *d = &ck->data;
+	uint16_t *o;
+
+	for (unsigned a = 0; a < d->arity; a++) {
+		uint64_t *in = realloc(d->in[a], (d->n + 1) * sizeof(uint64_t));
+		if (!in)
+			return FPC_ERR_NOMEM;
+		d->in[a] = in;
+		in[d->n] = e->in[a];
+	}
+	if (!(o = realloc(ck->origin, (d->n + 1) * sizeof(uint16_t))))
+		return FPC_ERR_NOMEM;
+	ck->origin = o;
+	o[d->n] = 0;
+	d->n++;
+	return 0;
+}
+
+/* Every platform's witness of kernel k into c, once each; k's entry
+ * begins with the first. */
+static int add_witnesses(struct fpc_corpus *c, const struct fpc_tol_table *t,
+			 const struct fpc_kernel *k)
+{
+	struct fpc_corpus_kernel *ck = &c->k[c->n];
+	int err;
+
+	for (size_t i = 0; i < t->np; i++)
+		for (size_t j = 0; j < t->p[i].n; j++) {
+			const struct fpc_tol_entry *e = &t->p[i].e[j];
+
+			if (!e->has_witness || strcmp(e->kernel, k->name) ||
+			    e->arity != k->fn->arity || has_input(&ck->data, e))
+				continue;
+			if ((!ck->data.n && (err = begin_kernel(c, k))) ||
+			    (err = append_input(ck, e)))
+				return err;
+		}
+	return 0;
+}
+
 int fpc_tol_witness_corpus(const struct fpc_tol_table *t, struct fpc_corpus *c)
 {
 	size_t nk = fpc_kernel_count();
@@ -805,62 +659,13 @@ int fpc_tol_witness_corpus(const struct fpc_tol_table *t, struct fpc_corpus *c)
 	if (!(c->k = calloc(nk, sizeof(*c->k))))
 		return FPC_ERR_NOMEM;
 	/* Kernels in table order, each with every platform's witness once. */
-	for (size_t ki = 0; ki < nk; ki++) {
-		const struct fpc_kernel *k = fpc_kernel_at(ki);
-		struct fpc_corpus_kernel *ck = &c->k[c->n];
-		struct fpc_kdata *d = &ck->data;
-
-		for (size_t i = 0; i < t->np; i++)
-			for (size_t j = 0; j < t->p[i].n; j++) {
-				const struct fpc_tol_entry *e = &t->p[i].e[j];
-				int dup = 0;
-
-				if (!e->has_witness || strcmp(e->kernel, k->name) ||
-				    e->arity != k->fn->arity)
-					continue;
-				for (uint32_t w = 0; w < d->n && !dup; w++) {
-					dup = 1;
-					for (unsigned a = 0; a < e->arity; a++)
-						dup &= d->in[a][w] == e->in[a];
-				}
-				if (dup)
-					continue;
-				if (!d->n) {
-					snprintf(d->name, sizeof(d->name), "%s",
-						 k->name);
-					d->in_format = d->out_format =
-					    (uint8_t)k->format;
-					d->arity = (uint8_t)k->fn->arity;
-					if (!(ck->notes = calloc(1, sizeof(char *))) ||
-					    !(ck->notes[0] = strdup("witness")))
-						goto nomem;
-					ck->nnotes = 1;
-					c->n++;
-				}
-				for (unsigned a = 0; a < d->arity; a++) {
-					uint64_t *in = realloc(
-					    d->in[a], (d->n + 1) * sizeof(uint64_t));
-					if (!in)
-						goto nomem;
-					d->in[a] = in;
-					in[d->n] = e->in[a];
-				}
-				{
-					uint16_t *o = realloc(
-					    ck->origin, (d->n + 1) * sizeof(uint16_t));
-					if (!o)
-						goto nomem;
-					ck->origin = o;
-					o[d->n] = 0;
-				}
-				d->n++;
-			}
-	}
+	for (size_t ki = 0; ki < nk; ki++)
+		if (add_witnesses(c, t, fpc_kernel_at(ki))) {
+			fpc_corpus_release(c);
+			return FPC_ERR_NOMEM;
+		}
 	c->hash = FPC_FNV1A64_INIT;
 	for (size_t i = 0; i < c->n; i++)
 		c->hash = fpc_kdata_hash(c->hash, &c->k[i].data);
 	return 0;
-nomem:
-	fpc_corpus_release(c);
-	return FPC_ERR_NOMEM;
 }

@@ -16,6 +16,7 @@
 #include <mpfr.h>
 
 #include "fpcheck/diff.h"
+#include "fpcheck/diff_report.h"
 #include "fpcheck/error.h"
 #include "fpcheck/image.h"
 #include "fpcheck/imgdiff.h"

@@ -33,6 +33,17 @@ int fpc_report_format_parse(const char *name)
 	return -1;
 }
 
+void fpc_analysis_entry(const struct fpc_analysis *a, const char *path,
+			struct fpc_report_entry *e)
+{
+	e->path = path;
+	e->prov = &a->prov;
+	e->k = a->k;
+	e->nk = a->nk;
+	e->skipped = (const char *const *)a->skipped;
+	e->nskipped = a->nskipped;
+}
+
 static double share(uint32_t part, uint32_t whole)
 {
 	return whole ? 100.0 * part / whole : 0;
@@ -98,22 +109,6 @@ static void example_text(FILE *f, const struct fpc_kstats *k,
 static const char *prov(const struct fpc_report_entry *e, const char *key)
 {
 	return fpc_prov_or(e->prov, key, "unknown");
-}
-
-/* An error in ulps: 4 significant digits, wide values in e-notation.  An
- * error that rounds to 0.5 but is not 0.5 says on which side it lies: a
- * hard case misrounded by a libm errs by 0.5 + 2^-60, and "0.5" would
- * read as correctly rounded. */
-void fpc_format_ulps(char *buf, size_t len, double u)
-{
-	if (u >= DBL_MAX)
-		snprintf(buf, len, ">1e308");
-	else if (u >= 1e6)
-		snprintf(buf, len, "%.3g", u);
-	else
-		snprintf(buf, len, "%.4g", u);
-	if (!strcmp(buf, "0.5") && u != 0.5)
-		snprintf(buf, len, u > 0.5 ? ">0.5" : "<0.5");
 }
 
 /* A count of glibc-style ulps, kept within 6 columns. */

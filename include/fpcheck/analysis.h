@@ -7,7 +7,6 @@
 #define FPCHECK_ANALYSIS_H
 
 #include "fpcheck/record.h"
-#include "fpcheck/report.h"
 #include "fpcheck/stats.h"
 #include "fpcheck/truth.h"
 
@@ -29,8 +28,5 @@ struct fpc_analysis {
 int fpc_analyse(const char *path, const struct fpc_truth_options *o,
 		struct fpc_analysis *a, char *detail, size_t detail_len);
 void fpc_analysis_release(struct fpc_analysis *a);
-/* The report entry for an analysis (valid while a lives). */
-void fpc_analysis_entry(const struct fpc_analysis *a, const char *path,
-			struct fpc_report_entry *e);
 
 #endif

@@ -8,20 +8,15 @@
  * docs/diff.md.  Records are read in lockstep, one kernel at a time.
  *
  * A and B are the two records in the order given; arrays indexed by side
- * hold A at 0 and B at 1.
+ * hold A at 0 and B at 1.  fpcheck/diff_report.h writes a diff.
  */
 #ifndef FPCHECK_DIFF_H
 #define FPCHECK_DIFF_H
 
-#include <stdio.h>
-
 #include "fpcheck/catalog.h"
 #include "fpcheck/record.h"
-#include "fpcheck/report.h"
 #include "fpcheck/truth.h"
 
-/* Bump when a JSON field changes meaning or disappears (adding is free). */
-#define FPC_DIFF_SCHEMA_VERSION 1
 /* Differing inputs shown per kernel unless told otherwise. */
 #define FPC_DIFF_FIRST	 5
 #define FPC_EVIDENCE_MAX 1024
@@ -187,14 +182,5 @@ int fpc_diff_records(const char *const path[2],
 		     const struct fpc_diff_options *o, struct fpc_diff *d,
 		     int *which, char *detail, size_t detail_len);
 void fpc_diff_release(struct fpc_diff *d);
-
-/*
- * Writes the diff as text (80 columns), markdown or JSON (schema
- * "fpcheck-diff", FPC_DIFF_SCHEMA_VERSION); path names the records.
- * Returns 0, FPC_ERR_ARG for another format, or FPC_ERR_IO when the
- * stream fails.
- */
-int fpc_diff_write(FILE *f, enum fpc_report_format fmt,
-		   const struct fpc_diff *d, const char *const path[2]);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "fpcheck/analysis.h"
 #include "fpcheck/record.h"
 #include "fpcheck/stats.h"
 
@@ -30,15 +31,15 @@ struct fpc_report_entry {
 	size_t nskipped;
 };
 
+/* The report entry for analysis a of the record at path (valid while a
+ * and path live). */
+void fpc_analysis_entry(const struct fpc_analysis *a, const char *path,
+			struct fpc_report_entry *e);
+
 /* Helpers every writer of fpcheck's outputs shares. */
 
 /* Name of exception flag bit b (enum fpc_flag), or NULL for unused bits. */
 const char *fpc_flag_name(unsigned b);
-/* An error in ulps for people: 4 significant digits, e-notation from a
- * million, ">1e308" beyond the double range; ">0.5" or "<0.5" when it
- * would print as 0.5 but is not (a misrounded hard case errs by
- * 1/2 + 2^-60, and "0.5" would read as correctly rounded). */
-void fpc_format_ulps(char *buf, size_t len, double u);
 /* JSON: a string with escapes; a value as {"hex", "decimal", "bits"};
  * exception flags as an array of names. */
 void fpc_json_string(FILE *f, const char *s);

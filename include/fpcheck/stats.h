@@ -5,6 +5,7 @@
 #ifndef FPCHECK_STATS_H
 #define FPCHECK_STATS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "fpcheck/kdata.h"
@@ -19,6 +20,12 @@
 
 /* Label of histogram bin i, e.g. "(1/2,1]". */
 const char *fpc_hist_label(unsigned i);
+/* An error in ulps for people, as every report and the diff's evidence
+ * print it: 4 significant digits, e-notation from a million, ">1e308"
+ * beyond the double range; ">0.5" or "<0.5" when it would print as 0.5
+ * but is not (a misrounded hard case errs by 1/2 + 2^-60, and "0.5"
+ * would read as correctly rounded). */
+void fpc_format_ulps(char *buf, size_t len, double u);
 
 struct fpc_example {
 	uint32_t index; /* input number in the record */

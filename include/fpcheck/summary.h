@@ -3,19 +3,14 @@
  * its results compare with a baseline record's (bit-identical, or the
  * share of inputs that differ and the largest ulp distance) and its
  * largest error against the MPFR truth.  Records are read in lockstep,
- * one kernel at a time.
+ * one kernel at a time.  fpcheck/summary_report.h writes a summary.
  */
 #ifndef FPCHECK_SUMMARY_H
 #define FPCHECK_SUMMARY_H
 
-#include <stdio.h>
-
 #include "fpcheck/catalog.h"
 #include "fpcheck/record.h"
-#include "fpcheck/report.h"
 #include "fpcheck/truth.h"
-
-#define FPC_SUMMARY_SCHEMA_VERSION 1
 
 struct fpc_cell {
 	int present;	   /* the record has this kernel */
@@ -52,8 +47,5 @@ int fpc_summary_compute(const char *const *paths, const char *const *names,
 			const struct fpc_truth_options *o,
 			struct fpc_summary *s, char *detail, size_t detail_len);
 void fpc_summary_release(struct fpc_summary *s);
-/* Writes the summary; returns 0 or FPC_ERR_IO. */
-int fpc_summary_write(FILE *f, enum fpc_report_format fmt,
-		      const struct fpc_summary *s);
 
 #endif

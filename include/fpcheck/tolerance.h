@@ -4,31 +4,22 @@
  * largest glibc-style error in ulps measured, the largest fractional
  * error, special-value mismatches, and the input that attains the
  * maximum.  Written as glibc's libm-test-ulps, JSON, a C header, CSV or
- * markdown; read back (JSON or the glibc layout) to check records against
- * them: the CI gate.
+ * markdown (fpcheck/tolerance_report.h); read back (JSON or the glibc
+ * layout) to check records against them: the CI gate.
  */
 #ifndef FPCHECK_TOLERANCE_H
 #define FPCHECK_TOLERANCE_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "fpcheck/analysis.h"
 #include "fpcheck/kdata.h"
 
+/* The JSON layout's schema, as fpcheck/tolerance_report.h writes it and
+ * fpc_tol_read reads it. */
+#define FPC_TOL_SCHEMA	       "fpcheck-tolerances"
 #define FPC_TOL_SCHEMA_VERSION 1
-
-enum fpc_tol_format {
-	FPC_TOL_GLIBC,
-	FPC_TOL_JSON,
-	FPC_TOL_HEADER,
-	FPC_TOL_CSV,
-	FPC_TOL_MARKDOWN,
-};
-
-/* "glibc", "json", ... to the format, or -1. */
-int fpc_tol_format_parse(const char *name);
 
 /* One function in one precision on one platform. */
 struct fpc_tol_entry {
@@ -76,11 +67,6 @@ int fpc_tol_key(const struct fpc_prov *prov, char **key);
 int fpc_tol_add(struct fpc_tol_table *t, const struct fpc_analysis *a,
 		const char *path);
 void fpc_tol_release(struct fpc_tol_table *t);
-
-/* Writes t; the same table always gives the same bytes.  Returns 0 or
- * FPC_ERR_IO. */
-int fpc_tol_write(FILE *f, enum fpc_tol_format fmt,
-		  const struct fpc_tol_table *t);
 
 /*
  * Reads a table written as JSON or in the glibc layout (told apart by the
