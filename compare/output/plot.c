@@ -1376,14 +1376,6 @@ int fpc_plot_errors_multi(FILE *f, const char *const *paths,
 	return err;
 }
 
-int fpc_plot_errors(FILE *f, const char *path, const char *kernel,
-		    const struct fpc_truth_options *o, int w, int h,
-		    char *detail, size_t detail_len)
-{
-	return fpc_plot_errors_multi(f, &path, NULL, 1, kernel, o, w, h, detail,
-				     detail_len);
-}
-
 int fpc_plot_errors_kdata(FILE *f, const struct fpc_kernel *k,
 			  const struct fpc_kdata *const *kd,
 			  const char *const *names, size_t n,
