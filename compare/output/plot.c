@@ -1660,8 +1660,67 @@ out:
 #define BAR_H	  220
 #define BAR_W	  16
 
+/*
+ * The heatmap's layout, in pixels.  Top down: the title, the column
+ * labels from HEAD_TOP, the grid.  Left to right: the row labels,
+ * ROW_LABEL_GAP, the grid, KEY_GAP, the key (the colour bar and the
+ * swatches under it), KEY_W wide.
+ */
+#define HEAT_TITLE_BASE 26 /* baseline of the title, from the top */
+#define HEAD_TOP	40
+#define ROW_LABEL_GAP	8
+#define KEY_GAP		28
+#define KEY_W		190
+/* Column labels: their baseline COL_LABEL_BASE above the grid.  Level,
+ * they take FONT_TEXT + HEAD_LEVEL above it; rotated, they rise from
+ * ROT_SHIFT left of their column's centre, which makes them look
+ * centred on it. */
+#define COL_LABEL_BASE 8
+#define HEAD_LEVEL     10
+#define ROT_SHIFT      3
+/* Text in a column (a label, a value and its mark) leaves CELL_PAD of
+ * its width.  A value and its "=" are MARK_GAP apart; a "=" in the
+ * corner ends CORNER_INSET from the cell's right edge, the value moved
+ * as far left. */
+#define CELL_PAD     6
+#define MARK_GAP     5
+#define CORNER_INSET 2
+/* The key, from the grid's top: its caption's baseline, the colour bar's
+ * top; then the first swatch's baseline SWATCH_FIRST under the bar, and
+ * SWATCH_STEP between swatches. */
+#define KEY_CAPTION_BASE 12
+#define BAR_TOP		 26
+#define SWATCH_FIRST	 34
+#define SWATCH_STEP	 24
+/* The colour bar's ticks, and their labels' distance from the bar. */
+#define BAR_TICK      4
+#define BAR_LABEL_GAP 7
+/* A swatch: a box SWATCH_W x SWATCH_H whose top is SWATCH_RISE above
+ * the text's baseline, the text SWATCH_TEXT_X from the box's left, its
+ * baseline SWATCH_TEXT_DROP below the row's. */
+#define SWATCH_W	 22
+#define SWATCH_H	 16
+#define SWATCH_RISE	 12
+#define SWATCH_TEXT_X	 30
+#define SWATCH_TEXT_DROP 1
+
+/* A heatmap being drawn: the summary, what measuring it found, and the
+ * layout each step leaves for the next. */
 struct heat {
+	const struct fpc_summary *s;
+	cairo_t *cr;
+	char **labels;	 /* the column labels, fitted */
 	double llo, lhi; /* log10 of the colour scale's ends */
+	/* widest title, row label and column label */
+	double title_w, row_w, col_w;
+	double max_all; /* largest error of any cell */
+	/* cells of kernels absent from a record, of kernels without truth,
+	 * marked "=": each has its swatch in the key */
+	int absent, no_truth, same;
+	double cw; /* column width */
+	double grid_l, grid_t, grid_r, head, block_x;
+	int rotate; /* column labels rotated */
+	int w, h;   /* the image's size */
 };
 
 static void heat_colour(const struct heat *hm, double u, uint8_t rgb[3])
@@ -1713,10 +1772,11 @@ static void colour_bar(cairo_t *cr, const struct heat *hm, double x, double top)
 		}
 		colour(cr, C_FRAME, 1);
 		cairo_move_to(cr, x + BAR_W, floor(y) + 0.5);
-		cairo_line_to(cr, x + BAR_W + 4, floor(y) + 0.5);
+		cairo_line_to(cr, x + BAR_W + BAR_TICK, floor(y) + 0.5);
 		cairo_stroke(cr);
 		colour(cr, C_TEXT, 1);
-		label(cr, FONT_TEXT, x + BAR_W + 7, y + 4, LEFT, buf, 1);
+		label(cr, FONT_TEXT, x + BAR_W + BAR_LABEL_GAP, y + TEXT_DROP,
+		      LEFT, buf, 1);
 	}
 }
 
@@ -1726,34 +1786,28 @@ static void swatch(cairo_t *cr, double x, double y, uint32_t c,
 	char buf[160];
 
 	colour(cr, c, 1);
-	cairo_rectangle(cr, x, y - 12, 22, 16);
+	cairo_rectangle(cr, x, y - SWATCH_RISE, SWATCH_W, SWATCH_H);
 	cairo_fill(cr);
 	colour(cr, C_FRAME, 1);
 	cairo_set_line_width(cr, 1);
-	cairo_rectangle(cr, x + 0.5, y - 11.5, 21, 15);
+	cairo_rectangle(cr, x + 0.5, y - (SWATCH_RISE - 0.5), SWATCH_W - 1,
+			SWATCH_H - 1);
 	cairo_stroke(cr);
 	colour(cr, C_TEXT, 1);
 	fpc_draw_font(cr, FONT_TEXT);
 	if (mark)
-		text(cr, x + 11, y + 1, CENTRE, mark);
-	fit(cr, what, maxw - 30, buf, sizeof(buf));
-	text(cr, x + 30, y + 1, LEFT, buf);
+		text(cr, x + SWATCH_W / 2, y + SWATCH_TEXT_DROP, CENTRE, mark);
+	fit(cr, what, maxw - SWATCH_TEXT_X, buf, sizeof(buf));
+	text(cr, x + SWATCH_TEXT_X, y + SWATCH_TEXT_DROP, LEFT, buf);
 }
 
-int fpc_plot_heatmap(FILE *f, const struct fpc_summary *s, int w, char *detail,
-		    size_t detail_len)
-{
-	static const char title[] =
-	    "max error in ulps against MPFR, per kernel and configuration";
-	cairo_surface_t *surf = NULL;
-	cairo_t *cr = NULL;
-	struct heat hm;
-	char **labels = NULL, *source = NULL, buf[256];
-	double row_w = 0, col_w = 0, max_all = 0, cw, grid_l, grid_t, grid_r;
-	double head, block_x, block_w = 190, title_w, y;
-	int rotate, h, absent = 0, no_truth = 0, same = 0, err = 0;
+static const char heat_title[] =
+    "max error in ulps against MPFR, per kernel and configuration";
 
-	*detail = 0;
+/* What every heatmap checks first; detail says what is wrong. */
+static int check_heatmap(const struct fpc_summary *s, int w, char *detail,
+			 size_t detail_len)
+{
 	if (w < FPC_PLOT_MIN || w > FPC_PLOT_MAX) {
 		snprintf(detail, detail_len,
 			 "a plot is %d to %d pixels wide, not %d", FPC_PLOT_MIN,
@@ -1765,221 +1819,304 @@ int fpc_plot_heatmap(FILE *f, const struct fpc_summary *s, int w, char *detail,
 			 s->nrec ? "kernel" : "record");
 		return FPC_ERR_ARG;
 	}
-	/* measure on a scratch surface; the real one follows the layout */
-	if (!(surf = surface(1, 1, &cr)) ||
-	    !(labels = calloc(s->nrec, sizeof(*labels)))) {
-		err = FPC_ERR_NOMEM;
-		goto out;
-	}
+	return 0;
+}
+
+/* Measures the title and the row labels, finds the largest error and
+ * the keys the cells need, and fits the column labels into hm->labels
+ * (nrec pointers, NULL).  Returns 0 or FPC_ERR_NOMEM. */
+static int measure(struct heat *hm)
+{
+	const struct fpc_summary *s = hm->s;
+	cairo_t *cr = hm->cr;
+
 	bold_font(cr, FONT_TITLE);
-	title_w = text_width(cr, title);
+	hm->title_w = text_width(cr, heat_title);
 	fpc_draw_font(cr, FONT_TEXT);
 	for (size_t k = 0; k < s->nk; k++) {
-		row_w = fmax(row_w, text_width(cr, s->kernels[k]));
+		hm->row_w = fmax(hm->row_w, text_width(cr, s->kernels[k]));
 		for (size_t r = 0; r < s->nrec; r++) {
 			const struct fpc_cell *c = &s->cell[k * s->nrec + r];
 			if (!c->present)
-				absent = 1;
+				hm->absent = 1;
 			else if (!FPC_HAS_TRUTH(s->kernel[k]->fn))
-				no_truth = 1;
+				hm->no_truth = 1;
 			else if (c->n_err)
-				max_all = fmax(max_all, c->max_err);
+				hm->max_all = fmax(hm->max_all, c->max_err);
 			if (c->present && c->comparable && !c->differ &&
 			    r != s->baseline)
-				same = 1;
+				hm->same = 1;
 		}
 	}
 	for (size_t r = 0; r < s->nrec; r++) {
-		if (!(labels[r] = malloc(256))) {
-			err = FPC_ERR_NOMEM;
-			goto out;
-		}
-		fit(cr, s->names[r], COL_LABEL_MAX, labels[r], 256);
-		col_w = fmax(col_w, text_width(cr, labels[r]));
+		if (!(hm->labels[r] = malloc(256)))
+			return FPC_ERR_NOMEM;
+		fit(cr, s->names[r], COL_LABEL_MAX, hm->labels[r], 256);
+		hm->col_w = fmax(hm->col_w, text_width(cr, hm->labels[r]));
 	}
+	return 0;
+}
 
-	/* columns share what the row labels and the colour bar leave */
-	grid_l = MARGIN + row_w + 8;
-	cw = (w - grid_l - 28 - block_w - MARGIN) / (double)s->nrec;
-	cw = floor(fmin(COL_MAX, fmax(COL_MIN, cw)));
-	grid_r = grid_l + cw * s->nrec;
-	rotate = col_w > cw - 6;
+/* The layout: columns share what the row labels and the key leave of
+ * w, and the image is as wide as the content, narrower than w when the
+ * columns are at their widest, wider when they are at their narrowest;
+ * as high as the grid, or the key below the colour bar. */
+static void lay_out(struct heat *hm, int w)
+{
+	size_t nrec = hm->s->nrec;
+	int keys = hm->no_truth + hm->absent + hm->same;
+	double cw;
+
+	hm->grid_l = MARGIN + hm->row_w + ROW_LABEL_GAP;
+	cw = (w - hm->grid_l - KEY_GAP - KEY_W - MARGIN) / (double)nrec;
+	hm->cw = cw = floor(fmin(COL_MAX, fmax(COL_MIN, cw)));
+	hm->grid_r = hm->grid_l + cw * nrec;
+	hm->rotate = hm->col_w > cw - CELL_PAD;
 	/* rotated labels rise at 45 degrees from their column's centre */
-	head = rotate ? col_w * M_SQRT1_2 + FONT_TEXT + 8 : FONT_TEXT + 10;
-	block_x = grid_r + 28;
-	/* as wide as the content: narrower than w when the columns are
-	 * at their widest, wider when they are at their narrowest */
-	w = (int)ceil(fmax(block_x + block_w + MARGIN, 2 * MARGIN + title_w));
-	if (rotate)
-		w = (int)fmax(w, grid_r - cw / 2 + col_w * M_SQRT1_2 +
-				     FONT_TEXT + MARGIN);
-	grid_t = 40 + head;
-	/* the grid, or the colour bar and its key below it */
-	h = (int)fmax(grid_t + ROW_H * (double)s->nk,
-		      grid_t + 26 + BAR_H + 34 +
-			  24 * (no_truth + absent + same) - 20) +
-	    MARGIN;
-	if (w > FPC_PLOT_MAX || h > FPC_PLOT_MAX) {
-		snprintf(detail, detail_len,
-			 "%lu records and %lu kernels need %dx%d pixels, more "
-			 "than %d",
-			 (unsigned long)s->nrec, (unsigned long)s->nk, w, h,
-			 FPC_PLOT_MAX);
-		err = FPC_ERR_ARG;
-		goto out;
-	}
-	cairo_destroy(cr);
-	cairo_surface_destroy(surf);
-	cr = NULL;
-	if (!(surf = surface(w, h, &cr))) {
-		err = FPC_ERR_NOMEM;
-		goto out;
-	}
+	hm->head = hm->rotate
+		       ? hm->col_w * M_SQRT1_2 + FONT_TEXT + COL_LABEL_BASE
+		       : FONT_TEXT + HEAD_LEVEL;
+	hm->block_x = hm->grid_r + KEY_GAP;
+	hm->w = (int)ceil(
+	    fmax(hm->block_x + KEY_W + MARGIN, 2 * MARGIN + hm->title_w));
+	if (hm->rotate)
+		hm->w = (int)fmax(hm->w, hm->grid_r - cw / 2 +
+					     hm->col_w * M_SQRT1_2 + FONT_TEXT +
+					     MARGIN);
+	hm->grid_t = HEAD_TOP + hm->head;
+	/* below the colour bar, the last swatch's bottom (or with none,
+	 * room for the bar's lowest label) */
+	hm->h = (int)fmax(hm->grid_t + ROW_H * (double)hm->s->nk,
+			  hm->grid_t + BAR_TOP + BAR_H + SWATCH_FIRST +
+			      SWATCH_STEP * keys -
+			      (SWATCH_STEP - (SWATCH_H - SWATCH_RISE))) +
+		MARGIN;
+}
 
-	/* the colour scale: log10 from 1/2 ulp to the decade at or above
-	 * the largest error (at least 1 ulp) */
-	hm.llo = log10(0.5);
-	hm.lhi = ceil(log10(fmax(max_all, 1)) - 1e-9);
+static void draw_column_labels(const struct heat *hm)
+{
+	cairo_t *cr = hm->cr;
 
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	colour(cr, C_TEXT, 1);
-	bold_font(cr, FONT_TITLE);
-	text(cr, MARGIN, 26, LEFT, title);
-	fpc_draw_font(cr, FONT_TEXT);
-
-	/* column labels */
-	for (size_t r = 0; r < s->nrec; r++) {
-		double cx = grid_l + cw * (r + 0.5);
+	for (size_t r = 0; r < hm->s->nrec; r++) {
+		double cx = hm->grid_l + hm->cw * (r + 0.5);
 		colour(cr, C_TEXT, 1);
-		if (!rotate) {
-			text(cr, cx, grid_t - 8, CENTRE, labels[r]);
+		if (!hm->rotate) {
+			text(cr, cx, hm->grid_t - COL_LABEL_BASE, CENTRE,
+			     hm->labels[r]);
 			continue;
 		}
 		cairo_save(cr);
-		cairo_translate(cr, cx - 3, grid_t - 8);
+		cairo_translate(cr, cx - ROT_SHIFT,
+				hm->grid_t - COL_LABEL_BASE);
 		cairo_rotate(cr, -M_PI / 4);
-		text(cr, 0, 0, LEFT, labels[r]);
+		text(cr, 0, 0, LEFT, hm->labels[r]);
 		cairo_restore(cr);
 	}
+}
 
-	/* rows */
+/* The value of cell c (left at cx, text baseline y) in a column wide
+ * enough, and with mark set the "=" of bits identical to the
+ * baseline's: value and mark centred as a group, or, in every cell
+ * alike when the widest value would not leave room, the mark smaller in
+ * the corner (row top ry). */
+static void cell_value(const struct heat *hm, const struct fpc_cell *c,
+		       double cx, double ry, double y, int mark)
+{
+	cairo_t *cr = hm->cr;
+	double cw = hm->cw, vw, ew = text_width(cr, "="), gx;
+	char num[32];
+
+	if (c->n_err)
+		cell_number(num, sizeof(num), c->max_err);
+	else
+		snprintf(num, sizeof(num), "\u2013");
+	vw = text_width(cr, num);
+	if (!mark) {
+		text(cr, cx + cw / 2, y, CENTRE, num);
+		return;
+	}
+	gx = cx + (cw - vw - MARK_GAP - ew) / 2;
+	if (text_width(cr, "0.000") + MARK_GAP + ew <= cw - CELL_PAD) {
+		text(cr, gx, y, LEFT, num);
+		text(cr, gx + vw + MARK_GAP, y, LEFT, "=");
+		return;
+	}
+	text(cr, cx + (cw - vw) / 2 - CORNER_INSET, y, LEFT, num);
+	fpc_draw_font(cr, FONT_SUP);
+	text(cr, cx + cw - CORNER_INSET, ry + FONT_SUP, RIGHT, "=");
+	fpc_draw_font(cr, FONT_TEXT);
+}
+
+/* The cell of kernel k (of truth or not) in record r, row top ry: its
+ * colour, with a white line between cells, and what it says. */
+static void draw_cell(const struct heat *hm, size_t k, size_t r, double ry,
+		      int truth)
+{
+	cairo_t *cr = hm->cr;
+	const struct fpc_summary *s = hm->s;
+	const struct fpc_cell *c = &s->cell[k * s->nrec + r];
+	double cx = hm->grid_l + hm->cw * r, y = ry + ROW_H / 2 + TEXT_DROP;
+	int mark =
+	    c->present && c->comparable && !c->differ && r != s->baseline;
+	uint8_t rgb[3] = {0xee, 0xee, 0xee};
+	int dark = 0;
+
+	if (!c->present)
+		colour(cr, C_ABSENT, 1);
+	else if (!truth)
+		colour(cr, C_NO_TRUTH, 1);
+	else {
+		heat_colour(hm, c->n_err ? c->max_err : 0, rgb);
+		cairo_set_source_rgb(cr, rgb[0] / 255.0, rgb[1] / 255.0,
+				     rgb[2] / 255.0);
+		/* relative luminance, roughly */
+		dark =
+		    0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] < 128;
+	}
+	cairo_rectangle(cr, cx + 0.5, ry + 0.5, hm->cw - 1, ROW_H - 1);
+	cairo_fill(cr);
+	if (!c->present) {
+		colour(cr, C_FRAME, 1);
+		text(cr, cx + hm->cw / 2, y, CENTRE, "\u2013");
+		return;
+	}
+	colour(cr, dark ? 0xffffff : C_TEXT, 1);
+	if (truth && hm->cw >= COL_VALUE)
+		cell_value(hm, c, cx, ry, y, mark);
+	else if (mark)
+		text(cr, cx + hm->cw / 2, y, CENTRE, "=");
+}
+
+/* One row per kernel: its name, then its cells. */
+static void draw_rows(const struct heat *hm)
+{
+	const struct fpc_summary *s = hm->s;
+
 	for (size_t k = 0; k < s->nk; k++) {
-		double ry = grid_t + ROW_H * (double)k;
+		double ry = hm->grid_t + ROW_H * (double)k;
 		int truth = FPC_HAS_TRUTH(s->kernel[k]->fn);
-		colour(cr, C_TEXT, 1);
-		text(cr, grid_l - 8, ry + ROW_H / 2 + 4, RIGHT, s->kernels[k]);
-		for (size_t r = 0; r < s->nrec; r++) {
-			const struct fpc_cell *c = &s->cell[k * s->nrec + r];
-			double cx = grid_l + cw * r;
-			int mark = c->present && c->comparable && !c->differ &&
-				   r != s->baseline;
-			uint8_t rgb[3] = {0xee, 0xee, 0xee};
-			int dark = 0;
-
-			if (!c->present)
-				colour(cr, C_ABSENT, 1);
-			else if (!truth)
-				colour(cr, C_NO_TRUTH, 1);
-			else {
-				heat_colour(&hm, c->n_err ? c->max_err : 0,
-					    rgb);
-				cairo_set_source_rgb(cr, rgb[0] / 255.0,
-						     rgb[1] / 255.0,
-						     rgb[2] / 255.0);
-				/* relative luminance, roughly */
-				dark = 0.2126 * rgb[0] + 0.7152 * rgb[1] +
-					   0.0722 * rgb[2] <
-				       128;
-			}
-			/* a white line between cells */
-			cairo_rectangle(cr, cx + 0.5, ry + 0.5, cw - 1,
-					ROW_H - 1);
-			cairo_fill(cr);
-			if (!c->present) {
-				colour(cr, C_FRAME, 1);
-				text(cr, cx + cw / 2, ry + ROW_H / 2 + 4,
-				     CENTRE, "\u2013");
-				continue;
-			}
-			colour(cr, dark ? 0xffffff : C_TEXT, 1);
-			if (truth && cw >= COL_VALUE) {
-				char num[32];
-				double vw, ew = text_width(cr, "="), gx;
-				if (c->n_err)
-					cell_number(num, sizeof(num),
-						    c->max_err);
-				else
-					snprintf(num, sizeof(num), "\u2013");
-				vw = text_width(cr, num);
-				if (!mark) {
-					text(cr, cx + cw / 2,
-					     ry + ROW_H / 2 + 4, CENTRE, num);
-					continue;
-				}
-				/* value and mark centred as a group, or,
-				 * in every cell alike when the widest
-				 * value would not leave room, the mark
-				 * smaller in the corner */
-				gx = cx + (cw - vw - 5 - ew) / 2;
-				if (text_width(cr, "0.000") + 5 + ew <=
-				    cw - 6) {
-					text(cr, gx, ry + ROW_H / 2 + 4, LEFT,
-					     num);
-					text(cr, gx + vw + 5,
-					     ry + ROW_H / 2 + 4, LEFT, "=");
-					continue;
-				}
-				text(cr, cx + (cw - vw) / 2 - 2,
-				     ry + ROW_H / 2 + 4, LEFT, num);
-				fpc_draw_font(cr, FONT_SUP);
-				text(cr, cx + cw - 2, ry + FONT_SUP, RIGHT,
-				     "=");
-				fpc_draw_font(cr, FONT_TEXT);
-			} else if (mark) {
-				text(cr, cx + cw / 2, ry + ROW_H / 2 + 4,
-				     CENTRE, "=");
-			}
-		}
+		colour(hm->cr, C_TEXT, 1);
+		text(hm->cr, hm->grid_l - ROW_LABEL_GAP,
+		     ry + ROW_H / 2 + TEXT_DROP, RIGHT, s->kernels[k]);
+		for (size_t r = 0; r < s->nrec; r++)
+			draw_cell(hm, k, r, ry, truth);
 	}
+}
 
-	/* colour bar and key */
+/* The colour bar, and under it a swatch for each kind of cell that is
+ * no colour of the scale. */
+static void draw_key(const struct heat *hm)
+{
+	cairo_t *cr = hm->cr;
+	const struct fpc_summary *s = hm->s;
+	double y;
+	char buf[256];
+
 	colour(cr, C_TEXT, 1);
-	text(cr, block_x, grid_t + 12, LEFT, "max |error|, ulps");
-	colour_bar(cr, &hm, block_x, grid_t + 26);
-	y = grid_t + 26 + BAR_H + 34;
-	if (no_truth) {
-		swatch(cr, block_x, y, C_NO_TRUTH, NULL, "no truth (render)",
-		       block_w);
-		y += 24;
+	text(cr, hm->block_x, hm->grid_t + KEY_CAPTION_BASE, LEFT,
+	     "max |error|, ulps");
+	colour_bar(cr, hm, hm->block_x, hm->grid_t + BAR_TOP);
+	y = hm->grid_t + BAR_TOP + BAR_H + SWATCH_FIRST;
+	if (hm->no_truth) {
+		swatch(cr, hm->block_x, y, C_NO_TRUTH, NULL,
+		       "no truth (render)", KEY_W);
+		y += SWATCH_STEP;
 	}
-	if (absent) {
-		swatch(cr, block_x, y, C_ABSENT, "\u2013",
-		       "kernel not in record", block_w);
-		y += 24;
+	if (hm->absent) {
+		swatch(cr, hm->block_x, y, C_ABSENT, "\u2013",
+		       "kernel not in record", KEY_W);
+		y += SWATCH_STEP;
 	}
-	if (same) {
+	if (hm->same) {
 		snprintf(buf, sizeof(buf), "same bits as %s",
 			 s->names[s->baseline]);
-		swatch(cr, block_x, y, 0xffffff, "=", buf, block_w);
+		swatch(cr, hm->block_x, y, 0xffffff, "=", buf, KEY_W);
 	}
+}
 
-	if (!(source = join_lines((const char *const *)s->paths, s->nrec))) {
-		err = FPC_ERR_NOMEM;
-		goto out;
-	}
+/* The heatmap on hm's surface: title, column labels, rows, key. */
+static void draw_heatmap(struct heat *hm)
+{
+	/* the colour scale: log10 from 1/2 ulp to the decade at or above
+	 * the largest error (at least 1 ulp) */
+	hm->llo = log10(0.5);
+	hm->lhi = ceil(log10(fmax(hm->max_all, 1)) - 1e-9);
+
+	cairo_set_source_rgb(hm->cr, 1, 1, 1);
+	cairo_paint(hm->cr);
+	colour(hm->cr, C_TEXT, 1);
+	bold_font(hm->cr, FONT_TITLE);
+	text(hm->cr, MARGIN, HEAT_TITLE_BASE, LEFT, heat_title);
+	fpc_draw_font(hm->cr, FONT_TEXT);
+	draw_column_labels(hm);
+	draw_rows(hm);
+	draw_key(hm);
+}
+
+/* Writes the drawn heatmap surf as a PNG on f, with the records' paths
+ * and a line on what it shows in its text chunks. */
+static int write_heatmap(FILE *f, cairo_surface_t *surf, const struct heat *hm,
+			 char *detail, size_t detail_len)
+{
+	const struct fpc_summary *s = hm->s;
+	char *source, buf[256];
+	int err;
+
+	if (!(source = join_lines((const char *const *)s->paths, s->nrec)))
+		return FPC_ERR_NOMEM;
 	snprintf(buf, sizeof(buf), "%lu kernels, %lu records; baseline %s",
 		 (unsigned long)s->nk, (unsigned long)s->nrec,
 		 s->names[s->baseline]);
-	if (!(err = drawn(cr, detail, detail_len)))
-		err = write_png(surf, f, title, source, buf);
-out:
-	for (size_t r = 0; labels && r < s->nrec; r++)
-		free(labels[r]);
-	free(labels);
+	if (!(err = drawn(hm->cr, detail, detail_len)))
+		err = write_png(surf, f, heat_title, source, buf);
 	free(source);
-	if (cr)
-		cairo_destroy(cr);
+	return err;
+}
+
+int fpc_plot_heatmap(FILE *f, const struct fpc_summary *s, int w, char *detail,
+		     size_t detail_len)
+{
+	struct heat hm = {0};
+	cairo_surface_t *surf = NULL;
+	int err;
+
+	*detail = 0;
+	if ((err = check_heatmap(s, w, detail, detail_len)))
+		return err;
+	hm.s = s;
+	/* measure on a scratch surface; the real one follows the layout */
+	if (!(surf = surface(1, 1, &hm.cr)) ||
+	    !(hm.labels = calloc(s->nrec, sizeof(*hm.labels)))) {
+		err = FPC_ERR_NOMEM;
+		goto out;
+	}
+	if ((err = measure(&hm)))
+		goto out;
+	lay_out(&hm, w);
+	if (hm.w > FPC_PLOT_MAX || hm.h > FPC_PLOT_MAX) {
+		snprintf(detail, detail_len,
+			 "%lu records and %lu kernels need %dx%d pixels, more "
+			 "than %d",
+			 (unsigned long)s->nrec, (unsigned long)s->nk, hm.w,
+			 hm.h, FPC_PLOT_MAX);
+		err = FPC_ERR_ARG;
+		goto out;
+	}
+	cairo_destroy(hm.cr);
+	cairo_surface_destroy(surf);
+	hm.cr = NULL;
+	if (!(surf = surface(hm.w, hm.h, &hm.cr))) {
+		err = FPC_ERR_NOMEM;
+		goto out;
+	}
+	draw_heatmap(&hm);
+	err = write_heatmap(f, surf, &hm, detail, detail_len);
+out:
+	for (size_t r = 0; hm.labels && r < s->nrec; r++)
+		free(hm.labels[r]);
+	free(hm.labels);
+	if (hm.cr)
+		cairo_destroy(hm.cr);
 	if (surf)
 		cairo_surface_destroy(surf);
 	return err;
