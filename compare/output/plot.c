@@ -504,19 +504,13 @@ static size_t group_series(struct series *s, size_t n)
 	return groups;
 }
 
-/*
- * Reads kernel k of series s's record and its points.  prev and t hold
- * the inputs and truth of the previous record's kernel, reused when the
- * inputs are the same and replaced otherwise.
- */
-static int read_series(struct series *s, const struct fpc_kernel *k,
-		       const struct fpc_truth_options *o,
-		       struct fpc_kdata *prev, struct fpc_truth *t,
-		       char *detail, size_t detail_len)
+/* Reads kernel k of series s's record into kd, and the record's
+ * provenance into s. */
+static int read_kernel(struct series *s, const struct fpc_kernel *k,
+		       struct fpc_kdata *kd, char *detail, size_t detail_len)
 {
 	struct fpc_record rec;
-	struct fpc_kdata kd;
-	int rc, errnum, hit, fresh = 0;
+	int rc, errnum;
 
 	if ((rc = fpc_record_open(&rec, s->path))) {
 		record_detail(detail, detail_len, s->path, rc, errno);
@@ -525,10 +519,10 @@ static int read_series(struct series *s, const struct fpc_kernel *k,
 	s->prov = rec.prov;
 	memset(&rec.prov, 0, sizeof(rec.prov));
 	/* Streamed: every other kernel is released as soon as it is read. */
-	while ((rc = fpc_record_next(&rec, &kd)) > 0) {
-		if (!strcmp(kd.name, k->name))
+	while ((rc = fpc_record_next(&rec, kd)) > 0) {
+		if (!strcmp(kd->name, k->name))
 			break;
-		fpc_kdata_release(&kd);
+		fpc_kdata_release(kd);
 	}
 	errnum = errno;
 	fpc_record_close(&rec);
@@ -541,6 +535,24 @@ static int read_series(struct series *s, const struct fpc_kernel *k,
 			 s->path, k->name);
 		return FPC_ERR_UNKNOWN;
 	}
+	return 0;
+}
+
+/*
+ * Reads kernel k of series s's record and its points.  prev and t hold
+ * the inputs and truth of the previous record's kernel, reused when the
+ * inputs are the same and replaced otherwise.
+ */
+static int read_series(struct series *s, const struct fpc_kernel *k,
+		       const struct fpc_truth_options *o,
+		       struct fpc_kdata *prev, struct fpc_truth *t,
+		       char *detail, size_t detail_len)
+{
+	struct fpc_kdata kd;
+	int rc, hit, fresh = 0;
+
+	if ((rc = read_kernel(s, k, &kd, detail, detail_len)))
+		return rc;
 	if (kd.in_format != k->format || kd.out_format != k->format ||
 	    kd.arity != k->fn->arity) {
 		snprintf(detail, detail_len,
@@ -723,46 +735,58 @@ static void provenance(char *buf, size_t len, const struct series *s, size_t n)
 			 (unsigned long)n);
 }
 
-/* The x axis: range, kind (linear or signed log) and ticks. */
-static void x_axis(cairo_t *cr, struct axis *a, struct ticks *t,
-		   const struct series *s, size_t n, int by_index)
+/* What the x axis is chosen for: the least and largest x, and the least
+ * and largest nonzero |x| (amax 0 when there is none). */
+struct extent {
+	double xmin, xmax, amin, amax;
+};
+
+static struct extent x_extent(const struct series *s, size_t n)
 {
-	double xmin = INFINITY, xmax = -INFINITY, amin = INFINITY, amax = 0;
-	double pad;
+	struct extent e = {INFINITY, -INFINITY, INFINITY, 0};
 
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < s[i].np; j++) {
 			double x = s[i].p[j].x, m = fabs(x);
-			xmin = fmin(xmin, x);
-			xmax = fmax(xmax, x);
+			e.xmin = fmin(e.xmin, x);
+			e.xmax = fmax(e.xmax, x);
 			if (m > 0) {
-				amin = fmin(amin, m);
-				amax = fmax(amax, m);
+				e.amin = fmin(e.amin, m);
+				e.amax = fmax(e.amax, m);
 			}
 		}
-	if (xmin > xmax)
-		xmin = xmax = 0;
+	return e;
+}
+
+/* The x axis' kind, linear or signed log, and its ends: the extent e
+ * (or around the one value) with a little room either side. */
+static void x_range(struct axis *a, struct extent e, int by_index)
+{
+	double pad;
+
+	if (e.xmin > e.xmax)
+		e.xmin = e.xmax = 0;
 	/* (a linear span beyond the double range, as from -DBL_MAX to
 	 * DBL_MAX, is drawn on the log axis too) */
-	a->kind = !by_index && amax > 0 &&
-			  (log2(amax) - log2(amin) > LOG_BINADES ||
-			   !isfinite(xmax - xmin))
+	a->kind = !by_index && e.amax > 0 &&
+			  (log2(e.amax) - log2(e.amin) > LOG_BINADES ||
+			   !isfinite(e.xmax - e.xmin))
 		      ? SYMLOG2
 		      : LINEAR;
 	if (a->kind == SYMLOG2) {
-		a->L = (int)floor(log2(amin));
-		a->lo = position(a, xmin);
-		a->hi = position(a, xmax);
-		if (xmin < 0 && xmax > 0) {
+		a->L = (int)floor(log2(e.amin));
+		a->lo = position(a, e.xmin);
+		a->hi = position(a, e.xmax);
+		if (e.xmin < 0 && e.xmax > 0) {
 			/* zero in the middle, both signs alike */
 			a->hi = fmax(-a->lo, a->hi);
 			a->lo = -a->hi;
 		}
-		if (xmin == 0)
+		if (e.xmin == 0)
 			a->lo = 0;
 	} else {
-		a->lo = xmin;
-		a->hi = xmax;
+		a->lo = e.xmin;
+		a->hi = e.xmax;
 	}
 	if (!(a->hi > a->lo)) {
 		double d = a->lo == 0 ? 1 : fabs(a->lo) / 2;
@@ -772,6 +796,14 @@ static void x_axis(cairo_t *cr, struct axis *a, struct ticks *t,
 	pad = (a->hi - a->lo) * 0.03;
 	a->lo -= pad;
 	a->hi += pad;
+}
+
+/* The x axis' ticks: the densest whose labels fit, powers of two every
+ * few binades on a signed log axis, 1, 2 or 5 times a power of ten on a
+ * linear one (whole numbers when x is the input number). */
+static void x_ticks(cairo_t *cr, const struct axis *a, struct ticks *t,
+		    int by_index)
+{
 	if (a->kind == SYMLOG2) {
 		static const int steps[] = {1,	2,   4,	  5,   10,  20,
 					    50, 100, 200, 250, 500, 1000};
@@ -794,6 +826,15 @@ static void x_axis(cairo_t *cr, struct axis *a, struct ticks *t,
 		}
 	}
 	ticks_fit_x(cr, a, t, 0);
+}
+
+/* The x axis for extent e: range, kind (linear or signed log) and
+ * ticks. */
+static void x_axis(cairo_t *cr, struct axis *a, struct ticks *t,
+		   const struct extent *e, int by_index)
+{
+	x_range(a, *e, by_index);
+	x_ticks(cr, a, t, by_index);
 }
 
 /* Errors above this many ulps would flatten everything else on a linear
@@ -1155,6 +1196,7 @@ static int place_rows(struct errplot *p)
  * FPC_ERR_ARG when the plot would be too narrow. */
 static int place_axes(struct errplot *p)
 {
+	struct extent e;
 	double ylabel_w = 0;
 
 	p->ay.p0 = p->bottom;
@@ -1171,7 +1213,8 @@ static int place_axes(struct errplot *p)
 		return FPC_ERR_ARG;
 	p->ax.p0 = p->left;
 	p->ax.p1 = p->right;
-	x_axis(p->cr, &p->ax, &p->xt, p->s, p->n, p->by_index);
+	e = x_extent(p->s, p->n);
+	x_axis(p->cr, &p->ax, &p->xt, &e, p->by_index);
 	return 0;
 }
 
@@ -1529,6 +1572,26 @@ static void release_series(struct series *s, size_t n)
 	free(s);
 }
 
+/* FPC_ERR_UNKNOWN with detail saying why kernel is no kernel of the
+ * record, or FPC_ERR_NOMEM.  fpc_kernel_select words the message, with a
+ * suggestion; a selection such as "double" is not one kernel either. */
+static int unknown_kernel(const char *kernel, char *detail, size_t detail_len)
+{
+	const struct fpc_kernel **sel =
+	    calloc(fpc_kernel_count(), sizeof(*sel));
+	size_t nsel;
+
+	if (!sel)
+		return FPC_ERR_NOMEM;
+	if (!fpc_kernel_select(kernel, sel, &nsel, detail, detail_len) ||
+	    !*detail)
+		snprintf(detail, detail_len,
+			 "unknown function '%s' (a plot shows one kernel)",
+			 kernel);
+	free(sel);
+	return FPC_ERR_UNKNOWN;
+}
+
 int fpc_plot_errors_multi(FILE *f, const char *const *paths,
 			  const char *const *names, size_t n,
 			  const char *kernel, const struct fpc_truth_options *o,
@@ -1543,24 +1606,8 @@ int fpc_plot_errors_multi(FILE *f, const char *const *paths,
 	int err = 0;
 
 	*detail = 0;
-	if (!k) {
-		const struct fpc_kernel **sel =
-		    calloc(fpc_kernel_count(), sizeof(*sel));
-		size_t nsel;
-		if (!sel)
-			return FPC_ERR_NOMEM;
-		/* fpc_kernel_select words the message, with a suggestion;
-		 * a selection such as "double" is not one kernel either */
-		if (!fpc_kernel_select(kernel, sel, &nsel, detail,
-				       detail_len) ||
-		    !*detail)
-			snprintf(detail, detail_len,
-				 "unknown function '%s' (a plot shows one "
-				 "kernel)",
-				 kernel);
-		free(sel);
-		return FPC_ERR_UNKNOWN;
-	}
+	if (!k)
+		return unknown_kernel(kernel, detail, detail_len);
 	if ((err = check_plot(k, n, w, h, detail, detail_len)))
 		return err;
 	if (!(s = calloc(n, sizeof(*s))))
@@ -1584,6 +1631,41 @@ int fpc_plot_errors_multi(FILE *f, const char *const *paths,
 	return err;
 }
 
+/*
+ * Series s's points from kd, kernel k's results in the record shown as
+ * s->name.  t holds the truth for the inputs of *t_for, the kernel data
+ * it was last taken for: one truth for every record with the same
+ * inputs, taken anew for others.
+ */
+static int kdata_series(struct series *s, const struct fpc_kernel *k,
+			const struct fpc_kdata *kd,
+			const struct fpc_truth_options *o, struct fpc_truth *t,
+			const struct fpc_kdata **t_for, char *detail,
+			size_t detail_len)
+{
+	int err, hit;
+
+	if (strcmp(kd->name, k->name) || kd->in_format != k->format ||
+	    kd->out_format != k->format || kd->arity != k->fn->arity ||
+	    !kd->out) {
+		snprintf(detail, detail_len,
+			 "%s: kernel '%s' is not '%s' with results", s->name,
+			 kd->name, k->name);
+		return FPC_ERR_FORMAT;
+	}
+	if (!*t_for || !fpc_kdata_same_inputs(kd, *t_for)) {
+		fpc_truth_release(t);
+		if ((err = fpc_truth_get(k, kd, o, t, &hit))) {
+			snprintf(detail, detail_len,
+				 "%s: no truth for '%s': %s", s->name, k->name,
+				 fpc_strerror(err));
+			return err;
+		}
+		*t_for = kd;
+	}
+	return fill_series(s, k, kd, t);
+}
+
 int fpc_plot_errors_kdata(FILE *f, const struct fpc_kernel *k,
 			  const struct fpc_kdata *const *kd,
 			  const char *const *names, size_t n,
@@ -1595,7 +1677,7 @@ int fpc_plot_errors_kdata(FILE *f, const struct fpc_kernel *k,
 	struct series *s = NULL;
 	const char **shown = NULL;
 	char *source = NULL;
-	int err, hit;
+	int err;
 
 	*detail = 0;
 	if ((err = check_plot(k, n, w, h, detail, detail_len)))
@@ -1612,28 +1694,8 @@ int fpc_plot_errors_kdata(FILE *f, const struct fpc_kernel *k,
 			snprintf(s[i].name, sizeof(s[i].name), "record %lu",
 				 (unsigned long)i + 1);
 		shown[i] = s[i].name;
-		if (strcmp(kd[i]->name, k->name) ||
-		    kd[i]->in_format != k->format ||
-		    kd[i]->out_format != k->format ||
-		    kd[i]->arity != k->fn->arity || !kd[i]->out) {
-			snprintf(detail, detail_len,
-				 "%s: kernel '%s' is not '%s' with results",
-				 s[i].name, kd[i]->name, k->name);
-			err = FPC_ERR_FORMAT;
-			break;
-		}
-		/* one truth for every record with the same inputs */
-		if (!t_for || !fpc_kdata_same_inputs(kd[i], t_for)) {
-			fpc_truth_release(&t);
-			if ((err = fpc_truth_get(k, kd[i], o, &t, &hit))) {
-				snprintf(detail, detail_len,
-					 "%s: no truth for '%s': %s", s[i].name,
-					 k->name, fpc_strerror(err));
-				break;
-			}
-			t_for = kd[i];
-		}
-		err = fill_series(&s[i], k, kd[i], &t);
+		err = kdata_series(&s[i], k, kd[i], o, &t, &t_for, detail,
+				   detail_len);
 	}
 	fpc_truth_release(&t);
 	if (!err && !(source = join_lines(shown, n)))
