@@ -30,6 +30,11 @@
  * colour bar's decades), in lines of text. */
 #define Y_TICK_LINES 1.8
 
+/* Lines one pixel wide (grid, frames, ticks) are drawn on half-pixel
+ * coordinates, floor(y) + 0.5, so that they fill one row of pixels
+ * rather than blur over two; a frame's rectangle is then 1 pixel smaller
+ * than the area it frames. */
+
 /* Colours, 0xRRGGBB: text, notes, grid lines, frames and ticks. */
 #define C_TEXT	0x222222
 #define C_MUTED 0x555555
