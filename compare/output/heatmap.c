@@ -44,8 +44,9 @@ static void cell_number(char *buf, size_t len, double u)
 #define COL_LABEL_MAX 170
 /* Narrowest column that holds a cell's value (five characters). */
 #define COL_VALUE 40
-#define BAR_H	  220
-#define BAR_W	  16
+/* The colour bar's height and width. */
+#define BAR_H 220
+#define BAR_W 16
 
 /*
  * The heatmap's layout, in pixels.  Top down: the title, the column
