@@ -117,3 +117,10 @@ void fpc_draw_font(cairo_t *cr, double px)
 			       CAIRO_FONT_WEIGHT_NORMAL);
 	cairo_set_font_size(cr, px);
 }
+
+void fpc_draw_bold_font(cairo_t *cr, double px)
+{
+	cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
+			       CAIRO_FONT_WEIGHT_BOLD);
+	cairo_set_font_size(cr, px);
+}

@@ -34,5 +34,7 @@ cairo_surface_t *fpc_draw_from_rgb(const uint8_t *rgb, uint32_t w, uint32_t h,
 
 /* The font every figure uses: a sans-serif of size px. */
 void fpc_draw_font(cairo_t *cr, double px);
+/* Its bold face, for titles. */
+void fpc_draw_bold_font(cairo_t *cr, double px);
 
 #endif

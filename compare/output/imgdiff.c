@@ -67,13 +67,87 @@ static int special_of(unsigned f, uint64_t a, uint64_t b)
 	return -1;
 }
 
+/* Sums over the values whose difference is a number: of the absolute
+ * differences per channel, of their squares, and how many per channel. */
+struct sums {
+	double sq, sum[3];
+	uint64_t nch[3];
+};
+
+/* The numeric difference of value i (channel c of pixel p, bits x and y,
+ * values vx and vy) into d, t and the pixel's signed sum *s. */
+static void add_numeric(struct fpc_imgdiff *d, struct sums *t, size_t p,
+			unsigned c, uint64_t x, uint64_t y, double vx,
+			double vy, double *s)
+{
+	size_t i = p * 3 + c;
+	uint64_t u = fpc_ulp_distance(d->format, x, y);
+	double ad = fabs(vx - vy);
+
+	d->numeric++;
+	t->nch[c]++;
+	d->adiff[i] = ad;
+	t->sum[c] += ad;
+	t->sq += ad * ad;
+	*s += vx - vy;
+	if (ad > d->max_abs[c])
+		d->max_abs[c] = ad;
+	if (d->ulp[p] != UINT64_MAX && u > d->ulp[p])
+		d->ulp[p] = u;
+	if (u > d->max_ulp) {
+		d->max_ulp = u;
+		d->max_x = (uint32_t)(p % d->w);
+		d->max_y = (uint32_t)(p / d->w);
+		d->max_c = c;
+	}
+}
+
+/* Compares pixel p of a and b into d and t: its values bit by bit, the
+ * special-value mismatches (the pixel shows the first kind), and the
+ * numeric differences. */
+static void compare_pixel(struct fpc_imgdiff *d, struct sums *t,
+			  const struct fpc_image *a, const struct fpc_image *b,
+			  size_t p)
+{
+	unsigned f = d->format;
+	int same = 1, sp = FPC_SPECIAL_COUNT;
+	double s = 0;
+
+	for (unsigned c = 0; c < 3; c++) {
+		size_t i = p * 3 + c;
+		uint64_t x = bits_in(a, i, f), y = bits_in(b, i, f);
+		double vx = fpc_bits_value(f, x), vy = fpc_bits_value(f, y);
+		int k;
+
+		if (x == y) {
+			d->numeric += !isnan(vx) && !isinf(vx);
+			t->nch[c] += !isnan(vx) && !isinf(vx);
+			continue;
+		}
+		same = 0;
+		d->differ++;
+		if ((k = special_of(f, x, y)) >= 0) {
+			d->special[k]++;
+			if (sp == FPC_SPECIAL_COUNT || k < sp)
+				sp = k;
+			if (k != FPC_SPECIAL_ZERO_SIGN &&
+			    k != FPC_SPECIAL_SUBNORMAL) {
+				d->ulp[p] = UINT64_MAX;
+				continue;
+			}
+		}
+		add_numeric(d, t, p, c, x, y, vx, vy, &s);
+	}
+	d->identical += same;
+	d->sdiff[p] = s / 3;
+	d->special_map[p] = (uint8_t)sp;
+}
+
 int fpc_imgdiff_compute(const struct fpc_image *a, const struct fpc_image *b,
 			struct fpc_imgdiff *d, char *detail, size_t detail_len)
 {
 	size_t np = (size_t)a->w * a->h;
-	double sq = 0, sum[3] = {0};
-	uint64_t nch[3] = {0};
-	unsigned f;
+	struct sums t = {0};
 
 	memset(d, 0, sizeof(*d));
 	if (a->w != b->w || a->h != b->h) {
@@ -83,10 +157,9 @@ int fpc_imgdiff_compute(const struct fpc_image *a, const struct fpc_image *b,
 			 (unsigned)b->h);
 		return FPC_ERR_MISMATCH;
 	}
-	f = a->format == b->format ? a->format : FPC_FMT_BINARY32;
 	d->w = a->w;
 	d->h = a->h;
-	d->format = f;
+	d->format = a->format == b->format ? a->format : FPC_FMT_BINARY32;
 	d->pixels = np;
 	d->values = np * 3;
 	d->ulp = calloc(np, sizeof(*d->ulp));
@@ -97,65 +170,14 @@ int fpc_imgdiff_compute(const struct fpc_image *a, const struct fpc_image *b,
 		fpc_imgdiff_release(d);
 		return FPC_ERR_NOMEM;
 	}
-	for (size_t p = 0; p < np; p++) {
-		int same = 1, sp = FPC_SPECIAL_COUNT;
-		double s = 0;
-
-		for (unsigned c = 0; c < 3; c++) {
-			size_t i = p * 3 + c;
-			uint64_t x = bits_in(a, i, f), y = bits_in(b, i, f);
-			double vx = fpc_bits_value(f, x),
-			       vy = fpc_bits_value(f, y);
-			int k;
-
-			if (x == y) {
-				d->numeric += !isnan(vx) && !isinf(vx);
-				nch[c] += !isnan(vx) && !isinf(vx);
-				continue;
-			}
-			same = 0;
-			d->differ++;
-			if ((k = special_of(f, x, y)) >= 0) {
-				d->special[k]++;
-				if (sp == FPC_SPECIAL_COUNT || k < sp)
-					sp = k;
-				if (k != FPC_SPECIAL_ZERO_SIGN &&
-				    k != FPC_SPECIAL_SUBNORMAL) {
-					d->ulp[p] = UINT64_MAX;
-					continue;
-				}
-			}
-			{
-				uint64_t u = fpc_ulp_distance(f, x, y);
-				double ad = fabs(vx - vy);
-				d->numeric++;
-				nch[c]++;
-				d->adiff[i] = ad;
-				sum[c] += ad;
-				sq += ad * ad;
-				s += vx - vy;
-				if (ad > d->max_abs[c])
-					d->max_abs[c] = ad;
-				if (d->ulp[p] != UINT64_MAX && u > d->ulp[p])
-					d->ulp[p] = u;
-				if (u > d->max_ulp) {
-					d->max_ulp = u;
-					d->max_x = (uint32_t)(p % d->w);
-					d->max_y = (uint32_t)(p / d->w);
-					d->max_c = c;
-				}
-			}
-		}
-		d->identical += same;
-		d->sdiff[p] = s / 3;
-		d->special_map[p] = (uint8_t)sp;
-	}
+	for (size_t p = 0; p < np; p++)
+		compare_pixel(d, &t, a, b, p);
 	for (unsigned c = 0; c < 3; c++) {
-		d->mean_abs[c] = nch[c] ? sum[c] / (double)nch[c] : 0;
+		d->mean_abs[c] = t.nch[c] ? t.sum[c] / (double)t.nch[c] : 0;
 		if (d->max_abs[c] > d->max_abs_all)
 			d->max_abs_all = d->max_abs[c];
 	}
-	d->rmse = d->numeric ? sqrt(sq / (double)d->numeric) : 0;
+	d->rmse = d->numeric ? sqrt(t.sq / (double)d->numeric) : 0;
 	d->psnr = d->rmse > 0 ? -20 * log10(d->rmse) : INFINITY;
 	return 0;
 }

@@ -1,417 +1,25 @@
 /*
- * Error plots and the kernels x configurations heatmap (see
- * fpcheck/plot.h).  Layout is computed from measured text, so that tick
- * labels never overlap whatever the range: an axis takes the densest
- * ticks whose labels keep a gap between them.
+ * Error plots (see fpcheck/plot.h): one kernel's results in one record
+ * or several, read a record at a time and only up to the kernel, or
+ * taken from kernel data already read, compared with truth into series
+ * of points, which compare/output/plot_draw.c draws.
  */
 #include "fpcheck/plot.h"
 
 #include <errno.h>
-#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cairo.h>
-
-#include "draw.h"
-#include "fpcheck/error.h"
+#include "figure.h"
 #include "fpcheck/catalog.h"
+#include "fpcheck/error.h"
 #include "fpcheck/record.h"
-#include "fpcheck/report.h"
 #include "fpcheck/ulp.h"
+#include "plot_impl.h"
 
-/* Font sizes in pixels: 12 is the smallest that reads comfortably in a
- * browser at 100 %; exponents of tick labels are smaller but sit beside
- * a full-size base. */
-#define FONT_TITLE 15
-#define FONT_TEXT  12
-#define FONT_SUP   9
-#define MARGIN	   16
-/* Least gap between two tick labels, pixels. */
-#define TICK_GAP 12
-/* Above this many binades between the smallest and largest nonzero |x|
- * a linear axis crowds most inputs into a few pixels: the x axis turns
- * signed logarithmic. */
-#define LOG_BINADES 4
-
-/* Colours, 0xRRGGBB.  Outcomes: viridis' blue for correct rounding, an
- * orange that stays distinct from it for colour blind readers, and a
- * magenta drawn as triangles (shape tells it apart too). */
-#define C_TEXT	   0x222222
-#define C_MUTED	   0x555555
-#define C_GRID	   0xe6e6e6
-#define C_FRAME	   0x888888
-#define C_CR	   0x3b528b
-#define C_MIS	   0xe66100
-#define C_SPECIAL  0xc2187a
-#define C_NO_TRUTH 0xcfcfcf
-#define C_ABSENT   0xeeeeee
-
-/* Records overlaid in one plot: Okabe and Ito's colour-blind safe
- * palette, without its yellow (unreadable on white), plus a wine.
- * Records with the same bits share one; beyond these, colours come
- * round again as rings. */
-#define COLOURS 8
-static const uint32_t series_colour[COLOURS] = {
-    0x0072b2, 0xd55e00, 0x009e73, 0xcc79a7,
-    0xe69f00, 0x56b4e9, 0x000000, 0x882255,
-};
-
-static void colour(cairo_t *cr, uint32_t c, double alpha)
-{
-	cairo_set_source_rgba(cr, (c >> 16 & 0xff) / 255.0,
-			      (c >> 8 & 0xff) / 255.0, (c & 0xff) / 255.0,
-			      alpha);
-}
-
-/* ---- text ---------------------------------------------------------- */
-
-enum align { LEFT, CENTRE, RIGHT };
-
-static void bold_font(cairo_t *cr, double px)
-{
-	cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
-			       CAIRO_FONT_WEIGHT_BOLD);
-	cairo_set_font_size(cr, px);
-}
-
-/*
- * Measures, and with draw set draws, label s at size px with its
- * baseline at y, aligned on x.  "a^b" shows b as an exponent of a.
- * Returns the width.
- */
-static double label(cairo_t *cr, double px, double x, double y, enum align al,
-		    const char *s, int draw)
-{
-	const char *hat = strchr(s, '^');
-	char base[64];
-	cairo_text_extents_t eb, ee;
-	double w, sup = px * FONT_SUP / FONT_TEXT;
-
-	snprintf(base, sizeof(base), "%.*s",
-		 (int)(hat ? (size_t)(hat - s) : strlen(s)), s);
-	fpc_draw_font(cr, px);
-	cairo_text_extents(cr, base, &eb);
-	w = eb.x_advance;
-	if (hat) {
-		fpc_draw_font(cr, sup);
-		cairo_text_extents(cr, hat + 1, &ee);
-		w += 1 + ee.x_advance;
-	}
-	if (draw) {
-		x -= al == CENTRE ? w / 2 : al == RIGHT ? w : 0;
-		fpc_draw_font(cr, px);
-		cairo_move_to(cr, x, y);
-		cairo_show_text(cr, base);
-		if (hat) {
-			fpc_draw_font(cr, sup);
-			cairo_move_to(cr, x + eb.x_advance + 1, y - px * 0.42);
-			cairo_show_text(cr, hat + 1);
-		}
-	}
-	fpc_draw_font(cr, px);
-	return w;
-}
-
-static double text_width(cairo_t *cr, const char *s)
-{
-	cairo_text_extents_t e;
-
-	cairo_text_extents(cr, s, &e);
-	return e.x_advance;
-}
-
-static void text(cairo_t *cr, double x, double y, enum align al, const char *s)
-{
-	double w = text_width(cr, s);
-
-	cairo_move_to(cr, x - (al == CENTRE ? w / 2 : al == RIGHT ? w : 0), y);
-	cairo_show_text(cr, s);
-}
-
-/* s, cut at a character boundary and ended with an ellipsis when wider
- * than maxw in the current font, into out. */
-static void fit(cairo_t *cr, const char *s, double maxw, char *out, size_t len)
-{
-	size_t n = strlen(s);
-
-	snprintf(out, len, "%s", s);
-	if (n < len && text_width(cr, out) <= maxw)
-		return;
-	/* room for the ellipsis' three bytes: a sequence cut by snprintf
-	 * would be invalid UTF-8, which stops cairo drawing anything */
-	if (n > len - 4)
-		n = len - 3;
-	while (n > 0) {
-		n--;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--; /* inside a UTF-8 sequence */
-		snprintf(out, len, "%.*s\u2026", (int)n, s);
-		if (text_width(cr, out) <= maxw)
-			return;
-	}
-}
-
-/* ---- numbers --------------------------------------------------------- */
-
-/* 1, 2 or 5 times a power of ten, at least x (x > 0). */
-static double nice_up(double x)
-{
-	double p = pow(10, floor(log10(x))), m = x / p;
-
-	return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
-}
-
-/* "1e-5", "2.5e6": %e without the plus sign and leading zeros. */
-static void exp_notation(char *buf, size_t len, double v, int digits)
-{
-	char tmp[24], *e, *m;
-	int x;
-
-	digits = digits < 0 ? 0 : digits > 3 ? 3 : digits;
-	snprintf(tmp, sizeof(tmp), "%.*e", digits, v);
-	e = strchr(tmp, 'e');
-	if (!e) {
-		snprintf(buf, len, "%s", tmp);
-		return;
-	}
-	*e = 0;
-	x = atoi(e + 1);
-	/* drop trailing zeros of the mantissa: "2.50" -> "2.5" */
-	if (strchr(tmp, '.')) {
-		for (m = e - 1; *m == '0'; m--)
-			*m = 0;
-		if (*m == '.')
-			*m = 0;
-	}
-	snprintf(buf, len, "%se%d", tmp, x);
-}
-
-/* A tick label for v on an axis whose ticks are step apart, with a true
- * minus sign. */
-static void tick_number(char *buf, size_t len, double v, double step,
-			double maxabs)
-{
-	char tmp[24];
-
-	if (v == 0) {
-		snprintf(buf, len, "0");
-		return;
-	}
-	if (maxabs < 1e6 && step >= 1e-4) {
-		int dec = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
-		snprintf(tmp, sizeof(tmp), "%.*f", dec, fabs(v));
-	} else {
-		int digits = (int)(floor(log10(fabs(v))) - floor(log10(step)));
-		exp_notation(tmp, sizeof(tmp), fabs(v),
-			     digits < 0	  ? 0
-			     : digits > 3 ? 3
-					  : digits);
-	}
-	snprintf(buf, len, "%s%s", v < 0 ? "\u2212" : "", tmp);
-}
-
-/* A max error in at most 5 characters, for a heatmap cell: "0.5" only
- * when it is exactly 1/2 (as fpc_format_ulps). */
-static void cell_number(char *buf, size_t len, double u)
-{
-	if (u >= 99999.5)
-		exp_notation(buf, len, u, 0);
-	else if (u >= 999.5)
-		snprintf(buf, len, "%.0f", u);
-	else
-		snprintf(buf, len, "%.3g", u);
-	if (!strcmp(buf, "0.5") && u != 0.5)
-		snprintf(buf, len, u > 0.5 ? ">0.5" : "<0.5");
-}
-
-/* ---- axes ------------------------------------------------------------ */
-
-/*
- * An axis maps values to positions, then positions linearly to pixels.
- *
- * Signed logarithmic (x): position sign(x) * (log2|x| - L + 1) for
- * |x| >= 2^L and x / 2^L below, so that each binade from 2^L up takes one
- * unit, the binades below 2^L are squeezed into the unit around zero,
- * and the map is continuous and odd.
- *
- * Logarithmic above 1 (errors): position e * U up to 1 ulp, then
- * U + log10(e): zero and the 1/2 ulp of correct rounding keep a linear
- * stretch U decades high at the bottom, and errors of any size fit.
- */
-enum scale { LINEAR, SYMLOG2, LOG_ABOVE_1 };
-
-struct axis {
-	enum scale kind;
-	int L;	       /* SYMLOG2: linear for |x| < 2^L */
-	double U;      /* LOG_ABOVE_1: height of [0, 1], in decades */
-	double lo, hi; /* ends, as positions */
-	double p0, p1; /* ends, in pixels */
-};
-
-static double position(const struct axis *a, double v)
-{
-	switch (a->kind) {
-	case SYMLOG2:
-		if (fabs(v) < ldexp(1, a->L))
-			return ldexp(v, -a->L);
-		return copysign(log2(fabs(v)) - a->L + 1, v);
-	case LOG_ABOVE_1:
-		return v <= 1 ? v * a->U : a->U + log10(v);
-	default:
-		return v;
-	}
-}
-
-static double pixel(const struct axis *a, double v)
-{
-	return a->p0 +
-	       (position(a, v) - a->lo) / (a->hi - a->lo) * (a->p1 - a->p0);
-}
-
-#define MAX_TICKS 48
-struct ticks {
-	size_t n;
-	double v[MAX_TICKS];
-	char label[MAX_TICKS][40];
-};
-
-/* Ticks every step from lo to hi. */
-static void linear_ticks(struct ticks *t, double lo, double hi, double step)
-{
-	double first = ceil(lo / step), maxabs = fmax(fabs(lo), fabs(hi));
-
-	t->n = 0;
-	for (double i = first; t->n < MAX_TICKS; i++) {
-		double v = i * step;
-		if (v > hi + step * 1e-9)
-			break;
-		if (fabs(v) < step * 1e-9)
-			v = 0;
-		t->v[t->n] = v;
-		tick_number(t->label[t->n], sizeof(t->label[0]), v, step,
-			    maxabs);
-		t->n++;
-	}
-}
-
-static void pow2_label(char *buf, size_t len, int negative, int e)
-{
-	const char *minus = negative ? "\u2212" : "";
-
-	if (e == 0 || e == 1)
-		snprintf(buf, len, "%s%d", minus, e ? 2 : 1);
-	else if (e < 0)
-		snprintf(buf, len, "%s2^\u2212%d", minus, -e);
-	else
-		snprintf(buf, len, "%s2^%d", minus, e);
-}
-
-/* On a signed log axis: 0 when in range, and +-2^e for the multiples e
- * of step binades from 2^L up, in value order.  Returns 0 when they
- * would be more than MAX_TICKS (too dense to label anyway). */
-static int log_ticks(struct ticks *t, const struct axis *a, int step)
-{
-	int first = a->L >= 0 ? (a->L + step - 1) / step * step
-			      : -(-a->L / step * step);
-
-	t->n = 0;
-	/* negative side, from the largest magnitude */
-	for (int e = (DBL_MAX_EXP - 1) / step * step; e >= first; e -= step) {
-		double p = position(a, -ldexp(1, e));
-		if (p < a->lo || p > a->hi)
-			continue;
-		if (t->n == MAX_TICKS)
-			return 0;
-		t->v[t->n] = -ldexp(1, e);
-		pow2_label(t->label[t->n++], sizeof(t->label[0]), 1, e);
-	}
-	if (a->lo <= 0 && a->hi >= 0) {
-		if (t->n == MAX_TICKS)
-			return 0;
-		t->v[t->n] = 0;
-		snprintf(t->label[t->n++], sizeof(t->label[0]), "0");
-	}
-	for (int e = first; e <= DBL_MAX_EXP - 1; e += step) {
-		double p = position(a, ldexp(1, e));
-		if (p < a->lo || p > a->hi)
-			continue;
-		if (t->n == MAX_TICKS)
-			return 0;
-		t->v[t->n] = ldexp(1, e);
-		pow2_label(t->label[t->n++], sizeof(t->label[0]), 0, e);
-	}
-	return 1;
-}
-
-/*
- * Keeps the ticks of t whose labels on a horizontal axis stay TICK_GAP
- * apart.  Strict: returns 0, t unchanged, as soon as two labels would
- * collide; else drops the later of two.  On a log axis a power of two
- * too near the "0" label is always dropped: the linear unit around zero
- * is narrow by design.  Returns whether at least two ticks remain.
- */
-static int ticks_fit_x(cairo_t *cr, const struct axis *a, struct ticks *t,
-		       int strict)
-{
-	struct ticks kept;
-	double prev_right = -INFINITY, zero_l = NAN, zero_r = NAN;
-
-	kept.n = 0;
-	for (size_t i = 0; i < t->n; i++)
-		if (a->kind == SYMLOG2 && t->v[i] == 0) {
-			double w = label(cr, FONT_TEXT, 0, 0, LEFT, "0", 0);
-			zero_l = pixel(a, 0) - w / 2 - TICK_GAP;
-			zero_r = pixel(a, 0) + w / 2 + TICK_GAP;
-		}
-	for (size_t i = 0; i < t->n; i++) {
-		double x = pixel(a, t->v[i]);
-		double w = label(cr, FONT_TEXT, 0, 0, LEFT, t->label[i], 0);
-		/* +-2^e alike: as wide as the label with a minus sign */
-		double wz = w + (t->v[i] > 0 ? text_width(cr, "\u2212") : 0);
-		if (t->v[i] != 0 && x + wz / 2 > zero_l && x - wz / 2 < zero_r)
-			continue;
-		if (x - w / 2 < prev_right + TICK_GAP) {
-			if (strict)
-				return 0;
-			continue;
-		}
-		prev_right = x + w / 2;
-		kept.v[kept.n] = t->v[i];
-		memcpy(kept.label[kept.n++], t->label[i], sizeof(t->label[0]));
-	}
-	if (strict && kept.n < 2)
-		return 0;
-	*t = kept;
-	return kept.n >= 2;
-}
-
-/* ---- one kernel's errors, read from records -------------------------- */
-
-enum { CAT_CR, CAT_MIS, CAT_SPECIAL, NCAT };
-
-struct point {
-	double x, err; /* err: |error| in ulps (0 for CAT_SPECIAL) */
-	uint8_t cat;
-};
-
-struct series {
-	const char *path;
-	char name[128];
-	struct fpc_prov prov;
-	uint32_t n;
-	struct point *p; /* the inputs that can be placed */
-	size_t np;
-	uint32_t count[NCAT];
-	uint32_t hidden, hidden_bad; /* infinite or NaN x, of them wrong */
-	double max_err;
-	uint64_t in_hash, out_hash;
-	size_t same_as; /* an earlier series with the same bits, or SIZE_MAX */
-	size_t group;	/* of those with other bits, the how-manieth */
-};
-
+/* The message for error err (errno errnum) reading the record at path. */
 static void record_detail(char *detail, size_t len, const char *path, int err,
 			  int errnum)
 {
@@ -424,6 +32,9 @@ static void record_detail(char *detail, size_t len, const char *path, int err,
 		snprintf(detail, len, "%s: %s", path, fpc_strerror(err));
 }
 
+/* Series s's points from kernel data kd against truth t, counted by
+ * category; inputs whose x is infinite or NaN cannot be placed and are
+ * counted apart. */
 static void points(struct series *s, const struct fpc_kernel *k,
 		   const struct fpc_kdata *kd, const struct fpc_truth *t)
 {
@@ -475,39 +86,13 @@ static int fill_series(struct series *s, const struct fpc_kernel *k,
 	return 0;
 }
 
-/* Sets each series' same_as and group; returns the number of groups. */
-static size_t group_series(struct series *s, size_t n)
-{
-	size_t groups = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		s[i].same_as = SIZE_MAX;
-		for (size_t j = 0; j < i; j++)
-			if (s[j].same_as == SIZE_MAX &&
-			    s[j].in_hash == s[i].in_hash &&
-			    s[j].out_hash == s[i].out_hash) {
-				s[i].same_as = j;
-				break;
-			}
-		s[i].group =
-		    s[i].same_as == SIZE_MAX ? groups++ : s[s[i].same_as].group;
-	}
-	return groups;
-}
-
-/*
- * Reads kernel k of series s's record and its points.  prev and t hold
- * the inputs and truth of the previous record's kernel, reused when the
- * inputs are the same and replaced otherwise.
- */
-static int read_series(struct series *s, const struct fpc_kernel *k,
-		       const struct fpc_truth_options *o,
-		       struct fpc_kdata *prev, struct fpc_truth *t,
-		       char *detail, size_t detail_len)
+/* Reads kernel k of series s's record into kd, and the record's
+ * provenance into s. */
+static int read_kernel(struct series *s, const struct fpc_kernel *k,
+		       struct fpc_kdata *kd, char *detail, size_t detail_len)
 {
 	struct fpc_record rec;
-	struct fpc_kdata kd;
-	int rc, errnum, hit, fresh = 0;
+	int rc, errnum;
 
 	if ((rc = fpc_record_open(&rec, s->path))) {
 		record_detail(detail, detail_len, s->path, rc, errno);
@@ -516,10 +101,10 @@ static int read_series(struct series *s, const struct fpc_kernel *k,
 	s->prov = rec.prov;
 	memset(&rec.prov, 0, sizeof(rec.prov));
 	/* Streamed: every other kernel is released as soon as it is read. */
-	while ((rc = fpc_record_next(&rec, &kd)) > 0) {
-		if (!strcmp(kd.name, k->name))
+	while ((rc = fpc_record_next(&rec, kd)) > 0) {
+		if (!strcmp(kd->name, k->name))
 			break;
-		fpc_kdata_release(&kd);
+		fpc_kdata_release(kd);
 	}
 	errnum = errno;
 	fpc_record_close(&rec);
@@ -532,6 +117,24 @@ static int read_series(struct series *s, const struct fpc_kernel *k,
 			 s->path, k->name);
 		return FPC_ERR_UNKNOWN;
 	}
+	return 0;
+}
+
+/*
+ * Reads kernel k of series s's record and its points.  prev and t hold
+ * the inputs and truth of the previous record's kernel, reused when the
+ * inputs are the same and replaced otherwise.
+ */
+static int read_series(struct series *s, const struct fpc_kernel *k,
+		       const struct fpc_truth_options *o,
+		       struct fpc_kdata *prev, struct fpc_truth *t,
+		       char *detail, size_t detail_len)
+{
+	struct fpc_kdata kd;
+	int rc, hit, fresh = 0;
+
+	if ((rc = read_kernel(s, k, &kd, detail, detail_len)))
+		return rc;
 	if (kd.in_format != k->format || kd.out_format != k->format ||
 	    kd.arity != k->fn->arity) {
 		snprintf(detail, detail_len,
@@ -560,677 +163,6 @@ out:
 		fpc_kdata_release(&kd);
 	}
 	return rc;
-}
-
-/* ---- drawing the error plot ----------------------------------------- */
-
-enum marker { M_NONE, M_DOT, M_RING, M_TRIANGLE };
-
-/* Adds marker m to the path; rings are stroked, the others filled. */
-static void draw_marker(cairo_t *cr, enum marker m, double x, double y,
-			double r)
-{
-	if (m == M_DOT || m == M_RING) {
-		cairo_new_sub_path(cr);
-		cairo_arc(cr, x, y, r, 0, 2 * M_PI);
-	} else if (m == M_TRIANGLE) {
-		/* pointing down, at the plot below */
-		cairo_move_to(cr, x - r * 1.15, y - r);
-		cairo_line_to(cr, x + r * 1.15, y - r);
-		cairo_line_to(cr, x, y + r);
-		cairo_close_path(cr);
-	}
-}
-
-#define MAX_LEGEND (FPC_PLOT_SERIES + 4)
-struct legend {
-	size_t n;
-	enum marker m[MAX_LEGEND];
-	uint32_t c[MAX_LEGEND];
-	char s[MAX_LEGEND][256];
-};
-
-static void legend_add(struct legend *l, enum marker m, uint32_t c,
-		       const char *s)
-{
-	if (l->n == MAX_LEGEND)
-		return;
-	l->m[l->n] = m;
-	l->c[l->n] = c;
-	snprintf(l->s[l->n++], sizeof(l->s[0]), "%s", s);
-}
-
-/* Lays out (and with draw set draws) the legend in rows from y between
- * x0 and x1; returns the y below it. */
-static double legend_rows(cairo_t *cr, const struct legend *l, double x0,
-			  double x1, double y, int draw)
-{
-	const double row = FONT_TEXT + 6, mark = 14, gap = 18;
-	double x = x0;
-
-	fpc_draw_font(cr, FONT_TEXT);
-	for (size_t i = 0; i < l->n; i++) {
-		char s[256];
-		double w;
-
-		fit(cr, l->s[i], x1 - x0 - mark, s, sizeof(s));
-		w = (l->m[i] != M_NONE ? mark : 0) + text_width(cr, s);
-		if (x > x0 && x + w > x1) {
-			x = x0;
-			y += row;
-		}
-		if (draw) {
-			double tx = x;
-			if (l->m[i] != M_NONE) {
-				colour(cr, l->c[i], 1);
-				draw_marker(cr, l->m[i], x + 4,
-					    y - FONT_TEXT * 0.35,
-					    l->m[i] == M_TRIANGLE ? 4.5 : 3.5);
-				if (l->m[i] == M_RING) {
-					cairo_set_line_width(cr, 1.5);
-					cairo_stroke(cr);
-				} else {
-					cairo_fill(cr);
-				}
-				tx += mark;
-			}
-			colour(cr, l->m[i] == M_NONE ? C_MUTED : C_TEXT, 1);
-			text(cr, tx, y, LEFT, s);
-		}
-		x += w + gap;
-	}
-	return y + row;
-}
-
-/* The line under the title: what built and ran the code, as far as the
- * records say (values all records share, and which keys differ), and
- * how many inputs. */
-static void provenance(char *buf, size_t len, const struct series *s, size_t n)
-{
-	static const char *const keys[] = {"arch", "compiler", "build.flags",
-					   "libc"};
-	static const char *const what[] = {"arch", "compiler", "flags", "libc"};
-	char differ[64] = "";
-	size_t at = 0;
-	int same_n = 1;
-
-	buf[0] = 0;
-	for (size_t k = 0; k < 4; k++) {
-		const char *v = fpc_prov_get(&s[0].prov, keys[k]);
-		int same = 1;
-		for (size_t i = 1; i < n; i++) {
-			const char *vi = fpc_prov_get(&s[i].prov, keys[k]);
-			if (v != vi && (!v || !vi || strcmp(v, vi)))
-				same = 0;
-		}
-		if (same && v && *v && at < len)
-			at += (size_t)snprintf(buf + at, len - at, "%s%s",
-					       at ? ", " : "", v);
-		else if (!same)
-			snprintf(differ + strlen(differ),
-				 sizeof(differ) - strlen(differ), "%s%s",
-				 *differ ? ", " : "", what[k]);
-	}
-	if (*differ && at < len)
-		at += (size_t)snprintf(buf + at, len - at, "%s%s differ",
-				       at ? "; " : "", differ);
-	for (size_t i = 1; i < n; i++)
-		same_n &= s[i].n == s[0].n;
-	if (at >= len)
-		return;
-	if (n == 1)
-		snprintf(buf + at, len - at, "%s%lu inputs", at ? "; " : "",
-			 (unsigned long)s[0].n);
-	else if (same_n)
-		snprintf(buf + at, len - at, "%s%lu records of %lu inputs",
-			 at ? "; " : "", (unsigned long)n,
-			 (unsigned long)s[0].n);
-	else
-		snprintf(buf + at, len - at, "%s%lu records", at ? "; " : "",
-			 (unsigned long)n);
-}
-
-/* The x axis: range, kind (linear or signed log) and ticks. */
-static void x_axis(cairo_t *cr, struct axis *a, struct ticks *t,
-		   const struct series *s, size_t n, int by_index)
-{
-	double xmin = INFINITY, xmax = -INFINITY, amin = INFINITY, amax = 0;
-	double pad;
-
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < s[i].np; j++) {
-			double x = s[i].p[j].x, m = fabs(x);
-			xmin = fmin(xmin, x);
-			xmax = fmax(xmax, x);
-			if (m > 0) {
-				amin = fmin(amin, m);
-				amax = fmax(amax, m);
-			}
-		}
-	if (xmin > xmax)
-		xmin = xmax = 0;
-	/* (a linear span beyond the double range, as from -DBL_MAX to
-	 * DBL_MAX, is drawn on the log axis too) */
-	a->kind = !by_index && amax > 0 &&
-			  (log2(amax) - log2(amin) > LOG_BINADES ||
-			   !isfinite(xmax - xmin))
-		      ? SYMLOG2
-		      : LINEAR;
-	if (a->kind == SYMLOG2) {
-		a->L = (int)floor(log2(amin));
-		a->lo = position(a, xmin);
-		a->hi = position(a, xmax);
-		if (xmin < 0 && xmax > 0) {
-			/* zero in the middle, both signs alike */
-			a->hi = fmax(-a->lo, a->hi);
-			a->lo = -a->hi;
-		}
-		if (xmin == 0)
-			a->lo = 0;
-	} else {
-		a->lo = xmin;
-		a->hi = xmax;
-	}
-	if (!(a->hi > a->lo)) {
-		double d = a->lo == 0 ? 1 : fabs(a->lo) / 2;
-		a->lo -= d;
-		a->hi += d;
-	}
-	pad = (a->hi - a->lo) * 0.03;
-	a->lo -= pad;
-	a->hi += pad;
-	if (a->kind == SYMLOG2) {
-		static const int steps[] = {1,	2,   4,	  5,   10,  20,
-					    50, 100, 200, 250, 500, 1000};
-		size_t ns = sizeof(steps) / sizeof(steps[0]);
-		for (size_t i = 0; i < ns; i++) {
-			if (log_ticks(t, a, steps[i]) &&
-			    ticks_fit_x(cr, a, t, 1))
-				return;
-		}
-		/* too narrow for any: the sparsest, thinned */
-		log_ticks(t, a, steps[ns - 1]);
-	} else {
-		for (int want = 12; want >= 2; want--) {
-			double step = nice_up((a->hi - a->lo) / want);
-			if (by_index && step < 1)
-				step = 1;
-			linear_ticks(t, a->lo, a->hi, step);
-			if (ticks_fit_x(cr, a, t, 1))
-				return;
-		}
-	}
-	ticks_fit_x(cr, a, t, 0);
-}
-
-/* Errors above this many ulps would flatten everything else on a linear
- * axis (the 1/2 ulp line under 1/200 of the height): the y axis turns
- * logarithmic above 1 ulp. */
-#define LINEAR_MAX_ERR 100
-/* Least distance between two y tick labels, in lines of text. */
-#define Y_TICK_LINES 1.8
-
-/* "10^k" for a decade, "10", "100" and "1000" spelt out. */
-static void decade_label(char *buf, size_t len, int k)
-{
-	if (k >= 0 && k <= 3)
-		snprintf(buf, len, "%d",
-			 k == 0	  ? 1
-			 : k == 1 ? 10
-			 : k == 2 ? 100
-				  : 1000);
-	else
-		snprintf(buf, len, "10^%s%d", k < 0 ? "\u2212" : "", abs(k));
-}
-
-/* The y axis from 0, past the largest error and at least to 1 ulp so
- * that the 1/2 ulp line sits inside: linear ending on a tick, or
- * logarithmic above 1 ulp ending on a decade. */
-static void y_axis(struct axis *a, struct ticks *t, double max_err)
-{
-	double height = a->p0 - a->p1, room = FONT_TEXT * Y_TICK_LINES;
-
-	a->lo = 0;
-	if (max_err > LINEAR_MAX_ERR) {
-		static const int steps[] = {1, 2, 3, 5, 10, 20, 50, 100};
-		/* a decade, with room above the largest for a whole dot */
-		int top = (int)ceil(log10(max_err) + 0.15), step = steps[7];
-		/* [0, 1] takes about a fifth of the height */
-		a->kind = LOG_ABOVE_1;
-		a->U = fmax(1, top * 0.28);
-		a->hi = a->U + top;
-		for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
-			if (height * steps[i] / a->hi >= room) {
-				step = steps[i];
-				break;
-			}
-		t->n = 0;
-		t->v[t->n] = 0;
-		snprintf(t->label[t->n++], sizeof(t->label[0]), "0");
-		if (height * a->U / 2 / a->hi >= room) {
-			t->v[t->n] = 0.5;
-			snprintf(t->label[t->n++], sizeof(t->label[0]), "0.5");
-		}
-		for (int k = 0; k <= top && t->n < MAX_TICKS; k += step) {
-			if (k == 0 && height * a->U / a->hi < room)
-				continue; /* 1 would touch 0 */
-			t->v[t->n] = pow(10, k);
-			decade_label(t->label[t->n++], sizeof(t->label[0]), k);
-		}
-		return;
-	}
-	{
-		double top = fmax(1, max_err * 1.06), step = 1;
-		for (int want = 10; want >= 2; want--) {
-			step = nice_up(top / want);
-			if (height / (top / step) >= room)
-				break;
-		}
-		a->kind = LINEAR;
-		a->hi = ceil(top / step) * step;
-		linear_ticks(t, 0, a->hi, step);
-	}
-}
-
-/* Where the label of the 1/2 ulp line is tried, along it. */
-#define HALF_PLACES 7
-
-/*
- * Labels the 1/2 ulp line just above it (at y), where the label covers
- * the fewest points, a wrong result counting as many correct ones; it is
- * drawn before the points, which stay on top of its light backing.
- */
-static void half_label(cairo_t *cr, const struct axis *ax,
-		       const struct axis *ay, const struct series *s, size_t n,
-		       double y)
-{
-	char l[64];
-	double tw, bx[HALF_PLACES], cover[HALF_PLACES] = {0};
-	double top = y - FONT_TEXT - 4, bottom = y;
-	int best = 0;
-
-	fpc_draw_font(cr, FONT_TEXT);
-	fit(cr, "correctly rounded: \u2264 0.5 ulp", ax->p1 - ax->p0 - 12, l,
-	    sizeof(l));
-	tw = text_width(cr, l) + 6;
-	/* from the right end, the usual place, to the left end */
-	for (int e = 0; e < HALF_PLACES; e++)
-		bx[e] = ax->p1 - 2 - tw -
-			(ax->p1 - ax->p0 - 4 - tw) * e / (HALF_PLACES - 1);
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < s[i].np; j++) {
-			const struct point *p = &s[i].p[j];
-			double px, py;
-			if (p->cat == CAT_SPECIAL || s[i].same_as != SIZE_MAX)
-				continue;
-			px = pixel(ax, p->x);
-			py = pixel(ay, p->err);
-			if (py < top - 3 || py > bottom + 3)
-				continue;
-			for (int e = 0; e < HALF_PLACES; e++)
-				if (px >= bx[e] - 3 && px <= bx[e] + tw + 3)
-					cover[e] += p->cat == CAT_MIS ? 50 : 1;
-		}
-	for (int e = 1; e < HALF_PLACES; e++)
-		if (cover[e] < cover[best])
-			best = e;
-	cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-	cairo_rectangle(cr, bx[best], top, tw, FONT_TEXT + 3);
-	cairo_fill(cr);
-	colour(cr, C_TEXT, 1);
-	text(cr, bx[best] + 3, y - 5, LEFT, l);
-}
-
-/* With groups 1 (one record, or records all with the same bits) the
- * points are coloured by outcome, else by group. */
-static int draw_errors(cairo_t *cr, int w, int h, const struct fpc_kernel *k,
-		       const struct series *s, size_t n, size_t groups,
-		       const char *title, char *sub, size_t sub_len)
-{
-	struct legend leg = {0};
-	struct axis ax, ay;
-	struct ticks xt, yt;
-	char buf[256], num[32];
-	double max_err = 0, legend_y, left, right, top, bottom, band = 0;
-	double ylabel_w = 0, r;
-	size_t total = 0, specials = 0, hidden = 0, hidden_bad = 0;
-	int by_index = k->fn->arity >= 3, by_outcome = groups == 1;
-	unsigned char *seen;
-	int pw;
-
-	for (size_t i = 0; i < n; i++) {
-		max_err = fmax(max_err, s[i].max_err);
-		total += s[i].np;
-		specials += s[i].count[CAT_SPECIAL];
-		hidden += s[i].hidden;
-		hidden_bad += s[i].hidden_bad;
-	}
-
-	/* white page, title and provenance */
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	colour(cr, C_TEXT, 1);
-	bold_font(cr, FONT_TITLE);
-	fit(cr, title, w - 2 * MARGIN, buf, sizeof(buf));
-	text(cr, MARGIN, 24, LEFT, buf);
-	provenance(sub, sub_len, s, n);
-	fpc_draw_font(cr, FONT_TEXT);
-	colour(cr, C_MUTED, 1);
-	fit(cr, sub, w - 2 * MARGIN, buf, sizeof(buf));
-	text(cr, MARGIN, 42, LEFT, buf);
-
-	/* legend */
-	if (by_outcome) {
-		snprintf(buf, sizeof(buf), "correctly rounded: %lu",
-			 (unsigned long)s[0].count[CAT_CR]);
-		legend_add(&leg, M_DOT, C_CR, buf);
-		snprintf(buf, sizeof(buf), "misrounded: %lu",
-			 (unsigned long)s[0].count[CAT_MIS]);
-		legend_add(&leg, M_DOT, C_MIS, buf);
-		if (specials) {
-			snprintf(buf, sizeof(buf),
-				 "special-value mismatch: %lu (top band)",
-				 (unsigned long)s[0].count[CAT_SPECIAL]);
-			legend_add(&leg, M_TRIANGLE, C_SPECIAL, buf);
-		}
-		fpc_format_ulps(num, sizeof(num), max_err);
-		snprintf(buf, sizeof(buf), "max %s ulp", num);
-		legend_add(&leg, M_NONE, 0, buf);
-		if (n > 1) {
-			snprintf(buf, sizeof(buf),
-				 "the same bits in all %lu records",
-				 (unsigned long)n);
-			legend_add(&leg, M_NONE, 0, buf);
-		}
-	} else {
-		/* one entry per group: its records' names, "a = b" */
-		for (size_t i = 0; i < n; i++) {
-			size_t at;
-			if (s[i].same_as != SIZE_MAX)
-				continue;
-			at =
-			    (size_t)snprintf(buf, sizeof(buf), "%s", s[i].name);
-			for (size_t j = i + 1; j < n && at < sizeof(buf); j++)
-				if (s[j].same_as == i)
-					at += (size_t)snprintf(
-					    buf + at, sizeof(buf) - at, " = %s",
-					    s[j].name);
-			fpc_format_ulps(num, sizeof(num), s[i].max_err);
-			if (at < sizeof(buf))
-				snprintf(buf + at, sizeof(buf) - at,
-					 ": max %s ulp, %lu misrounded%s", num,
-					 (unsigned long)s[i].count[CAT_MIS],
-					 s[i].count[CAT_SPECIAL]
-					     ? ", special mismatches"
-					     : "");
-			legend_add(&leg, s[i].group < COLOURS ? M_DOT : M_RING,
-				   series_colour[s[i].group % COLOURS], buf);
-		}
-		if (specials)
-			legend_add(&leg, M_TRIANGLE, C_FRAME,
-				   "special-value mismatch (top band)");
-	}
-	if (hidden) {
-		/* per record when the records agree, as they do on one
-		 * corpus, else the total */
-		int each = n > 1;
-		for (size_t i = 1; i < n; i++)
-			each &= s[i].hidden == s[0].hidden &&
-				s[i].hidden_bad == s[0].hidden_bad;
-		if (each) {
-			hidden = s[0].hidden;
-			hidden_bad = s[0].hidden_bad;
-		}
-		snprintf(buf, sizeof(buf),
-			 "not shown: %lu input%s with infinite or NaN x%s",
-			 (unsigned long)hidden, hidden == 1 ? "" : "s",
-			 each ? " in each record" : "");
-		if (hidden_bad)
-			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-				 " (%lu not correctly rounded)",
-				 (unsigned long)hidden_bad);
-		legend_add(&leg, M_NONE, 0, buf);
-	}
-	legend_y = legend_rows(cr, &leg, MARGIN, w - MARGIN, 62, 0);
-
-	/* plot area: y first (its labels set the left margin), then x */
-	/* the band sits clear of the top tick label */
-	if (specials)
-		band = 24;
-	top = legend_y + 6 + band;
-	bottom = h - 46;
-	if (bottom - top < (h - 46) / 3) {
-		/* a small image: the notes go, the keys stay */
-		size_t kept = 0;
-		for (size_t i = 0; i < leg.n; i++)
-			if (leg.m[i] != M_NONE) {
-				leg.m[kept] = leg.m[i];
-				leg.c[kept] = leg.c[i];
-				memcpy(leg.s[kept++], leg.s[i],
-				       sizeof(leg.s[0]));
-			}
-		leg.n = kept;
-		legend_y = legend_rows(cr, &leg, MARGIN, w - MARGIN, 62, 0);
-		top = legend_y + 6 + band;
-	}
-	if (bottom - top < 40)
-		return FPC_ERR_ARG;
-	ay.p0 = bottom;
-	ay.p1 = top;
-	y_axis(&ay, &yt, max_err);
-	for (size_t i = 0; i < yt.n; i++)
-		ylabel_w = fmax(
-		    ylabel_w, label(cr, FONT_TEXT, 0, 0, LEFT, yt.label[i], 0));
-	if (band)
-		ylabel_w = fmax(ylabel_w, text_width(cr, "special"));
-	left = MARGIN + FONT_TEXT + 10 + ylabel_w + 8;
-	right = w - MARGIN - 4;
-	if (right - left < 60)
-		return FPC_ERR_ARG;
-	ax.p0 = left;
-	ax.p1 = right;
-	x_axis(cr, &ax, &xt, s, n, by_index);
-
-	/* grid, ticks and their labels */
-	cairo_set_line_width(cr, 1);
-	colour(cr, C_GRID, 1);
-	for (size_t i = 0; i < xt.n; i++) {
-		double x = floor(pixel(&ax, xt.v[i])) + 0.5;
-		cairo_move_to(cr, x, top);
-		cairo_line_to(cr, x, bottom);
-	}
-	for (size_t i = 0; i < yt.n; i++) {
-		double y = floor(pixel(&ay, yt.v[i])) + 0.5;
-		cairo_move_to(cr, left, y);
-		cairo_line_to(cr, right, y);
-	}
-	cairo_stroke(cr);
-	colour(cr, C_TEXT, 1);
-	for (size_t i = 0; i < xt.n; i++)
-		label(cr, FONT_TEXT, pixel(&ax, xt.v[i]), bottom + 17, CENTRE,
-		      xt.label[i], 1);
-	for (size_t i = 0; i < yt.n; i++)
-		label(cr, FONT_TEXT, left - 7, pixel(&ay, yt.v[i]) + 4, RIGHT,
-		      yt.label[i], 1);
-	colour(cr, C_FRAME, 1);
-	cairo_rectangle(cr, left + 0.5, top + 0.5, right - left - 1,
-			bottom - top - 1);
-	cairo_stroke(cr);
-
-	/* axis titles */
-	colour(cr, C_TEXT, 1);
-	snprintf(buf, sizeof(buf), "%s%s",
-		 by_index	     ? "input number"
-		 : k->fn->arity == 2 ? "x (first argument)"
-				     : "x",
-		 ax.kind == SYMLOG2 ? ", signed log scale" : "");
-	text(cr, (left + right) / 2, h - 10, CENTRE, buf);
-	cairo_save(cr);
-	cairo_translate(cr, MARGIN + FONT_TEXT - 2, (top + bottom) / 2);
-	cairo_rotate(cr, -M_PI / 2);
-	fit(cr,
-	    ay.kind == LOG_ABOVE_1 ? "|error| in ulps (log scale above 1)"
-				   : "|error| in ulps",
-	    bottom - top + band, buf, sizeof(buf));
-	text(cr, 0, 0, CENTRE, buf);
-	cairo_restore(cr);
-
-	half_label(cr, &ax, &ay, s, n, floor(pixel(&ay, 0.5)) + 0.5);
-
-	/* points: correct ones first, wrong ones over them; each pixel of
-	 * a series' category drawn once, so that millions of inputs cost
-	 * what the image holds */
-	pw = (int)(right - left) + 2;
-	if (!(seen = malloc((size_t)pw * (size_t)(bottom - top + 2))))
-		return FPC_ERR_NOMEM;
-	r = total <= 2000 ? 2.2 : total <= 20000 ? 1.7 : 1.3;
-	cairo_save(cr);
-	cairo_rectangle(cr, left, top, right - left, bottom - top);
-	cairo_clip(cr);
-	for (int cat = CAT_CR; cat <= CAT_MIS; cat++)
-		for (size_t i = 0; i < n; i++) {
-			double ri = cat == CAT_MIS ? r * 1.4 : r;
-			int ring = 0;
-			/* a record with the same bits as an earlier one
-			 * adds nothing */
-			if (s[i].same_as != SIZE_MAX)
-				continue;
-			memset(seen, 0,
-			       (size_t)pw * (size_t)(bottom - top + 2));
-			/* the wrong results, fewer and what matters, a
-			 * little larger; records opaque, each smaller than
-			 * the one before, so that a dot over another leaves
-			 * a ring of the first colour rather than a blend of
-			 * the two that the legend does not show */
-			if (by_outcome) {
-				colour(cr, cat == CAT_CR ? C_CR : C_MIS,
-				       cat == CAT_CR ? 0.55 : 0.95);
-			} else {
-				colour(cr, series_colour[s[i].group % COLOURS],
-				       1);
-				ri *= 1.5 - 0.6 * (double)s[i].group /
-						(double)(groups - 1);
-				ring = s[i].group >= COLOURS;
-			}
-			for (size_t j = 0; j < s[i].np; j++) {
-				const struct point *p = &s[i].p[j];
-				double x = pixel(&ax, p->x);
-				double y = pixel(&ay, p->err);
-				size_t at;
-				if (p->cat != cat)
-					continue;
-				at = (size_t)(y - top) * (size_t)pw +
-				     (size_t)(x - left);
-				if (seen[at])
-					continue;
-				seen[at] = 1;
-				draw_marker(cr, ring ? M_RING : M_DOT, x, y,
-					    ri);
-			}
-			if (ring) {
-				cairo_set_line_width(cr, 1);
-				cairo_stroke(cr);
-			} else {
-				cairo_fill(cr);
-			}
-		}
-	cairo_restore(cr);
-
-	/* the 1/2 ulp of correct rounding, over the points */
-	{
-		double y = floor(pixel(&ay, 0.5)) + 0.5;
-		static const double dash[] = {6, 4};
-		colour(cr, C_TEXT, 0.8);
-		cairo_set_line_width(cr, 1.2);
-		cairo_set_dash(cr, dash, 2, 0);
-		cairo_move_to(cr, left, y);
-		cairo_line_to(cr, right, y);
-		cairo_stroke(cr);
-		cairo_set_dash(cr, NULL, 0, 0);
-	}
-
-	/* special-value mismatches: a band above the plot */
-	if (band) {
-		double y = top - band + 9;
-		colour(cr, C_MUTED, 1);
-		text(cr, left - 7, y + 4, RIGHT, "special");
-		memset(seen, 0, (size_t)pw);
-		for (size_t i = 0; i < n; i++) {
-			if (s[i].same_as != SIZE_MAX)
-				continue;
-			colour(cr,
-			       by_outcome ? C_SPECIAL
-					  : series_colour[s[i].group % COLOURS],
-			       0.9);
-			for (size_t j = 0; j < s[i].np; j++) {
-				double x;
-				if (s[i].p[j].cat != CAT_SPECIAL)
-					continue;
-				x = pixel(&ax, s[i].p[j].x);
-				if (by_outcome && seen[(size_t)(x - left)])
-					continue;
-				seen[(size_t)(x - left)] = 1;
-				draw_marker(cr, M_TRIANGLE, x, y, 4);
-			}
-			cairo_fill(cr);
-		}
-	}
-	free(seen);
-
-	legend_rows(cr, &leg, MARGIN, w - MARGIN, 62, 1);
-	return 0;
-}
-
-/* ---- PNG ------------------------------------------------------------- */
-
-static int write_png(cairo_surface_t *surf, FILE *f, const char *title,
-		     const char *source, const char *comment)
-{
-	const struct fpc_png_text chunk[] = {
-	    {"Title", title},
-	    {"Software", "fpcheck " FPC_VERSION},
-	    {"Source", source},
-	    {"Comment", comment},
-	};
-
-	return fpc_draw_write_png(surf, f, chunk, comment && *comment ? 4 : 3);
-}
-
-static cairo_surface_t *surface(int w, int h, cairo_t **cr)
-{
-	cairo_surface_t *s =
-	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-
-	if (cairo_surface_status(s)) {
-		cairo_surface_destroy(s);
-		return NULL;
-	}
-	*cr = cairo_create(s);
-	if (cairo_status(*cr)) {
-		cairo_destroy(*cr);
-		cairo_surface_destroy(s);
-		return NULL;
-	}
-	return s;
-}
-
-/* The strings one per line, for the "Source" chunk. */
-static char *join_lines(const char *const *v, size_t n)
-{
-	size_t len = 1;
-	char *s;
-
-	for (size_t i = 0; i < n; i++)
-		len += strlen(v[i]) + 1;
-	if (!(s = malloc(len)))
-		return NULL;
-	*s = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			strcat(s, "\n");
-		strcat(s, v[i]);
-	}
-	return s;
 }
 
 static void default_name(char *buf, size_t len, const char *path)
@@ -1269,49 +201,6 @@ static int check_plot(const struct fpc_kernel *k, size_t n, int w, int h,
 	return 0;
 }
 
-/* 0 when cairo drew everything asked; else cairo stopped at an error
- * (after which it draws nothing) and detail says which. */
-static int drawn(cairo_t *cr, char *detail, size_t detail_len)
-{
-	cairo_status_t st = cairo_status(cr);
-
-	if (st == CAIRO_STATUS_SUCCESS)
-		return 0;
-	snprintf(detail, detail_len, "cannot draw the plot: %s",
-		 cairo_status_to_string(st));
-	return st == CAIRO_STATUS_NO_MEMORY ? FPC_ERR_NOMEM : FPC_ERR_FORMAT;
-}
-
-/* Draws the series of kernel k and writes the PNG, with source for its
- * "Source" chunk. */
-static int plot_series(FILE *f, const struct fpc_kernel *k, struct series *s,
-		       size_t n, int w, int h, const char *source, char *detail,
-		       size_t detail_len)
-{
-	cairo_surface_t *surf;
-	cairo_t *cr = NULL;
-	char title[160], sub[512];
-	size_t groups = group_series(s, n);
-	int err;
-
-	snprintf(title, sizeof(title), "%s (%s): error in ulps", k->name,
-		 fpc_format_name(k->format));
-	if (!(surf = surface(w, h, &cr)))
-		return FPC_ERR_NOMEM;
-	err = draw_errors(cr, w, h, k, s, n, groups, title, sub, sizeof(sub));
-	if (err == FPC_ERR_ARG)
-		snprintf(detail, detail_len, "%dx%d is too small for the plot",
-			 w, h);
-	if (!err && (err = drawn(cr, detail, detail_len)))
-		goto out;
-	if (!err)
-		err = write_png(surf, f, title, source, sub);
-out:
-	cairo_destroy(cr);
-	cairo_surface_destroy(surf);
-	return err;
-}
-
 static void release_series(struct series *s, size_t n)
 {
 	for (size_t i = 0; s && i < n; i++) {
@@ -1319,6 +208,26 @@ static void release_series(struct series *s, size_t n)
 		free(s[i].p);
 	}
 	free(s);
+}
+
+/* FPC_ERR_UNKNOWN with detail saying why kernel is no kernel of the
+ * record, or FPC_ERR_NOMEM.  fpc_kernel_select words the message, with a
+ * suggestion; a selection such as "double" is not one kernel either. */
+static int unknown_kernel(const char *kernel, char *detail, size_t detail_len)
+{
+	const struct fpc_kernel **sel =
+	    calloc(fpc_kernel_count(), sizeof(*sel));
+	size_t nsel;
+
+	if (!sel)
+		return FPC_ERR_NOMEM;
+	if (!fpc_kernel_select(kernel, sel, &nsel, detail, detail_len) ||
+	    !*detail)
+		snprintf(detail, detail_len,
+			 "unknown function '%s' (a plot shows one kernel)",
+			 kernel);
+	free(sel);
+	return FPC_ERR_UNKNOWN;
 }
 
 int fpc_plot_errors_multi(FILE *f, const char *const *paths,
@@ -1335,24 +244,8 @@ int fpc_plot_errors_multi(FILE *f, const char *const *paths,
 	int err = 0;
 
 	*detail = 0;
-	if (!k) {
-		const struct fpc_kernel **sel =
-		    calloc(fpc_kernel_count(), sizeof(*sel));
-		size_t nsel;
-		if (!sel)
-			return FPC_ERR_NOMEM;
-		/* fpc_kernel_select words the message, with a suggestion;
-		 * a selection such as "double" is not one kernel either */
-		if (!fpc_kernel_select(kernel, sel, &nsel, detail,
-				       detail_len) ||
-		    !*detail)
-			snprintf(detail, detail_len,
-				 "unknown function '%s' (a plot shows one "
-				 "kernel)",
-				 kernel);
-		free(sel);
-		return FPC_ERR_UNKNOWN;
-	}
+	if (!k)
+		return unknown_kernel(kernel, detail, detail_len);
 	if ((err = check_plot(k, n, w, h, detail, detail_len)))
 		return err;
 	if (!(s = calloc(n, sizeof(*s))))
@@ -1367,21 +260,49 @@ int fpc_plot_errors_multi(FILE *f, const char *const *paths,
 	}
 	fpc_kdata_release(&prev);
 	fpc_truth_release(&t);
-	if (!err && !(source = join_lines(paths, n)))
+	if (!err && !(source = fpc_figure_join_lines(paths, n)))
 		err = FPC_ERR_NOMEM;
 	if (!err)
-		err = plot_series(f, k, s, n, w, h, source, detail, detail_len);
+		err = fpc_plot_draw_errors(f, k, s, n, w, h, source, detail,
+					   detail_len);
 	release_series(s, n);
 	free(source);
 	return err;
 }
 
-int fpc_plot_errors(FILE *f, const char *path, const char *kernel,
-		    const struct fpc_truth_options *o, int w, int h,
-		    char *detail, size_t detail_len)
+/*
+ * Series s's points from kd, kernel k's results in the record shown as
+ * s->name.  t holds the truth for the inputs of *t_for, the kernel data
+ * it was last taken for: one truth for every record with the same
+ * inputs, taken anew for others.
+ */
+static int kdata_series(struct series *s, const struct fpc_kernel *k,
+			const struct fpc_kdata *kd,
+			const struct fpc_truth_options *o, struct fpc_truth *t,
+			const struct fpc_kdata **t_for, char *detail,
+			size_t detail_len)
 {
-	return fpc_plot_errors_multi(f, &path, NULL, 1, kernel, o, w, h, detail,
-				     detail_len);
+	int err, hit;
+
+	if (strcmp(kd->name, k->name) || kd->in_format != k->format ||
+	    kd->out_format != k->format || kd->arity != k->fn->arity ||
+	    !kd->out) {
+		snprintf(detail, detail_len,
+			 "%s: kernel '%s' is not '%s' with results", s->name,
+			 kd->name, k->name);
+		return FPC_ERR_FORMAT;
+	}
+	if (!*t_for || !fpc_kdata_same_inputs(kd, *t_for)) {
+		fpc_truth_release(t);
+		if ((err = fpc_truth_get(k, kd, o, t, &hit))) {
+			snprintf(detail, detail_len,
+				 "%s: no truth for '%s': %s", s->name, k->name,
+				 fpc_strerror(err));
+			return err;
+		}
+		*t_for = kd;
+	}
+	return fill_series(s, k, kd, t);
 }
 
 int fpc_plot_errors_kdata(FILE *f, const struct fpc_kernel *k,
@@ -1395,7 +316,7 @@ int fpc_plot_errors_kdata(FILE *f, const struct fpc_kernel *k,
 	struct series *s = NULL;
 	const char **shown = NULL;
 	char *source = NULL;
-	int err, hit;
+	int err;
 
 	*detail = 0;
 	if ((err = check_plot(k, n, w, h, detail, detail_len)))
@@ -1412,375 +333,18 @@ int fpc_plot_errors_kdata(FILE *f, const struct fpc_kernel *k,
 			snprintf(s[i].name, sizeof(s[i].name), "record %lu",
 				 (unsigned long)i + 1);
 		shown[i] = s[i].name;
-		if (strcmp(kd[i]->name, k->name) ||
-		    kd[i]->in_format != k->format ||
-		    kd[i]->out_format != k->format ||
-		    kd[i]->arity != k->fn->arity || !kd[i]->out) {
-			snprintf(detail, detail_len,
-				 "%s: kernel '%s' is not '%s' with results",
-				 s[i].name, kd[i]->name, k->name);
-			err = FPC_ERR_FORMAT;
-			break;
-		}
-		/* one truth for every record with the same inputs */
-		if (!t_for || !fpc_kdata_same_inputs(kd[i], t_for)) {
-			fpc_truth_release(&t);
-			if ((err = fpc_truth_get(k, kd[i], o, &t, &hit))) {
-				snprintf(detail, detail_len,
-					 "%s: no truth for '%s': %s", s[i].name,
-					 k->name, fpc_strerror(err));
-				break;
-			}
-			t_for = kd[i];
-		}
-		err = fill_series(&s[i], k, kd[i], &t);
+		err = kdata_series(&s[i], k, kd[i], o, &t, &t_for, detail,
+				   detail_len);
 	}
 	fpc_truth_release(&t);
-	if (!err && !(source = join_lines(shown, n)))
+	if (!err && !(source = fpc_figure_join_lines(shown, n)))
 		err = FPC_ERR_NOMEM;
 	if (!err)
-		err = plot_series(f, k, s, n, w, h, source, detail, detail_len);
+		err = fpc_plot_draw_errors(f, k, s, n, w, h, source, detail,
+					   detail_len);
 out:
 	release_series(s, n);
 	free(shown);
 	free(source);
-	return err;
-}
-
-/* ---- the heatmap ----------------------------------------------------- */
-
-/* Pixels per kernel row, and the width limits of a column. */
-#define ROW_H	20
-#define COL_MIN 24
-#define COL_MAX 110
-/* Longest column label, pixels (longer ones end in an ellipsis). */
-#define COL_LABEL_MAX 170
-/* Narrowest column that holds a cell's value (five characters). */
-#define COL_VALUE 40
-#define BAR_H	  220
-#define BAR_W	  16
-
-struct heat {
-	double llo, lhi; /* log10 of the colour scale's ends */
-};
-
-static void heat_colour(const struct heat *hm, double u, uint8_t rgb[3])
-{
-	double l = log10(fmax(u, 0.5));
-
-	fpc_colormap_viridis((l - hm->llo) / (hm->lhi - hm->llo), rgb);
-}
-
-/* The colour bar: "<= 0.5" at the bottom, then decades, every step of
- * them that keeps the labels apart, and the top decade always. */
-static void colour_bar(cairo_t *cr, const struct heat *hm, double x, double top)
-{
-	static const int steps[] = {1, 2, 3, 5, 10, 20, 50, 100};
-	int last = (int)lround(hm->lhi), step = 100;
-	double per_decade = BAR_H / (hm->lhi - hm->llo);
-
-	for (int i = 0; i < BAR_H; i++) {
-		uint8_t rgb[3];
-		fpc_colormap_viridis(1 - (i + 0.5) / BAR_H, rgb);
-		cairo_set_source_rgb(cr, rgb[0] / 255.0, rgb[1] / 255.0,
-				     rgb[2] / 255.0);
-		cairo_rectangle(cr, x, top + i, BAR_W, 1);
-		cairo_fill(cr);
-	}
-	colour(cr, C_FRAME, 1);
-	cairo_set_line_width(cr, 1);
-	cairo_rectangle(cr, x - 0.5, top - 0.5, BAR_W + 1, BAR_H + 1);
-	cairo_stroke(cr);
-	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
-		if (steps[i] * per_decade >= FONT_TEXT * Y_TICK_LINES) {
-			step = steps[i];
-			break;
-		}
-	/* from the top down, so that the top decade is always labelled */
-	for (int k = last; k >= -1; k--) {
-		double y = top + BAR_H - (k - hm->llo) * per_decade;
-		char buf[32];
-		if (k == -1) {
-			y = top + BAR_H;
-			snprintf(buf, sizeof(buf), "\u2264 0.5");
-		} else if (k == 0 && per_decade * (k - hm->llo) <
-					 FONT_TEXT * Y_TICK_LINES) {
-			continue; /* 1 would touch 0.5 */
-		} else if (k != last && (k % step || last - k < step)) {
-			continue;
-		} else {
-			decade_label(buf, sizeof(buf), k);
-		}
-		colour(cr, C_FRAME, 1);
-		cairo_move_to(cr, x + BAR_W, floor(y) + 0.5);
-		cairo_line_to(cr, x + BAR_W + 4, floor(y) + 0.5);
-		cairo_stroke(cr);
-		colour(cr, C_TEXT, 1);
-		label(cr, FONT_TEXT, x + BAR_W + 7, y + 4, LEFT, buf, 1);
-	}
-}
-
-static void swatch(cairo_t *cr, double x, double y, uint32_t c,
-		   const char *mark, const char *what, double maxw)
-{
-	char buf[160];
-
-	colour(cr, c, 1);
-	cairo_rectangle(cr, x, y - 12, 22, 16);
-	cairo_fill(cr);
-	colour(cr, C_FRAME, 1);
-	cairo_set_line_width(cr, 1);
-	cairo_rectangle(cr, x + 0.5, y - 11.5, 21, 15);
-	cairo_stroke(cr);
-	colour(cr, C_TEXT, 1);
-	fpc_draw_font(cr, FONT_TEXT);
-	if (mark)
-		text(cr, x + 11, y + 1, CENTRE, mark);
-	fit(cr, what, maxw - 30, buf, sizeof(buf));
-	text(cr, x + 30, y + 1, LEFT, buf);
-}
-
-int fpc_plot_heatmap(FILE *f, const struct fpc_summary *s, int w, char *detail,
-		    size_t detail_len)
-{
-	static const char title[] =
-	    "max error in ulps against MPFR, per kernel and configuration";
-	cairo_surface_t *surf = NULL;
-	cairo_t *cr = NULL;
-	struct heat hm;
-	char **labels = NULL, *source = NULL, buf[256];
-	double row_w = 0, col_w = 0, max_all = 0, cw, grid_l, grid_t, grid_r;
-	double head, block_x, block_w = 190, title_w, y;
-	int rotate, h, absent = 0, no_truth = 0, same = 0, err = 0;
-
-	*detail = 0;
-	if (w < FPC_PLOT_MIN || w > FPC_PLOT_MAX) {
-		snprintf(detail, detail_len,
-			 "a plot is %d to %d pixels wide, not %d", FPC_PLOT_MIN,
-			 FPC_PLOT_MAX, w);
-		return FPC_ERR_ARG;
-	}
-	if (!s->nrec || !s->nk) {
-		snprintf(detail, detail_len, "no %s to plot",
-			 s->nrec ? "kernel" : "record");
-		return FPC_ERR_ARG;
-	}
-	/* measure on a scratch surface; the real one follows the layout */
-	if (!(surf = surface(1, 1, &cr)) ||
-	    !(labels = calloc(s->nrec, sizeof(*labels)))) {
-		err = FPC_ERR_NOMEM;
-		goto out;
-	}
-	bold_font(cr, FONT_TITLE);
-	title_w = text_width(cr, title);
-	fpc_draw_font(cr, FONT_TEXT);
-	for (size_t k = 0; k < s->nk; k++) {
-		row_w = fmax(row_w, text_width(cr, s->kernels[k]));
-		for (size_t r = 0; r < s->nrec; r++) {
-			const struct fpc_cell *c = &s->cell[k * s->nrec + r];
-			if (!c->present)
-				absent = 1;
-			else if (!FPC_HAS_TRUTH(s->kernel[k]->fn))
-				no_truth = 1;
-			else if (c->n_err)
-				max_all = fmax(max_all, c->max_err);
-			if (c->present && c->comparable && !c->differ &&
-			    r != s->baseline)
-				same = 1;
-		}
-	}
-	for (size_t r = 0; r < s->nrec; r++) {
-		if (!(labels[r] = malloc(256))) {
-			err = FPC_ERR_NOMEM;
-			goto out;
-		}
-		fit(cr, s->names[r], COL_LABEL_MAX, labels[r], 256);
-		col_w = fmax(col_w, text_width(cr, labels[r]));
-	}
-
-	/* columns share what the row labels and the colour bar leave */
-	grid_l = MARGIN + row_w + 8;
-	cw = (w - grid_l - 28 - block_w - MARGIN) / (double)s->nrec;
-	cw = floor(fmin(COL_MAX, fmax(COL_MIN, cw)));
-	grid_r = grid_l + cw * s->nrec;
-	rotate = col_w > cw - 6;
-	/* rotated labels rise at 45 degrees from their column's centre */
-	head = rotate ? col_w * M_SQRT1_2 + FONT_TEXT + 8 : FONT_TEXT + 10;
-	block_x = grid_r + 28;
-	/* as wide as the content: narrower than w when the columns are
-	 * at their widest, wider when they are at their narrowest */
-	w = (int)ceil(fmax(block_x + block_w + MARGIN, 2 * MARGIN + title_w));
-	if (rotate)
-		w = (int)fmax(w, grid_r - cw / 2 + col_w * M_SQRT1_2 +
-				     FONT_TEXT + MARGIN);
-	grid_t = 40 + head;
-	/* the grid, or the colour bar and its key below it */
-	h = (int)fmax(grid_t + ROW_H * (double)s->nk,
-		      grid_t + 26 + BAR_H + 34 +
-			  24 * (no_truth + absent + same) - 20) +
-	    MARGIN;
-	if (w > FPC_PLOT_MAX || h > FPC_PLOT_MAX) {
-		snprintf(detail, detail_len,
-			 "%lu records and %lu kernels need %dx%d pixels, more "
-			 "than %d",
-			 (unsigned long)s->nrec, (unsigned long)s->nk, w, h,
-			 FPC_PLOT_MAX);
-		err = FPC_ERR_ARG;
-		goto out;
-	}
-	cairo_destroy(cr);
-	cairo_surface_destroy(surf);
-	cr = NULL;
-	if (!(surf = surface(w, h, &cr))) {
-		err = FPC_ERR_NOMEM;
-		goto out;
-	}
-
-	/* the colour scale: log10 from 1/2 ulp to the decade at or above
-	 * the largest error (at least 1 ulp) */
-	hm.llo = log10(0.5);
-	hm.lhi = ceil(log10(fmax(max_all, 1)) - 1e-9);
-
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	colour(cr, C_TEXT, 1);
-	bold_font(cr, FONT_TITLE);
-	text(cr, MARGIN, 26, LEFT, title);
-	fpc_draw_font(cr, FONT_TEXT);
-
-	/* column labels */
-	for (size_t r = 0; r < s->nrec; r++) {
-		double cx = grid_l + cw * (r + 0.5);
-		colour(cr, C_TEXT, 1);
-		if (!rotate) {
-			text(cr, cx, grid_t - 8, CENTRE, labels[r]);
-			continue;
-		}
-		cairo_save(cr);
-		cairo_translate(cr, cx - 3, grid_t - 8);
-		cairo_rotate(cr, -M_PI / 4);
-		text(cr, 0, 0, LEFT, labels[r]);
-		cairo_restore(cr);
-	}
-
-	/* rows */
-	for (size_t k = 0; k < s->nk; k++) {
-		double ry = grid_t + ROW_H * (double)k;
-		int truth = FPC_HAS_TRUTH(s->kernel[k]->fn);
-		colour(cr, C_TEXT, 1);
-		text(cr, grid_l - 8, ry + ROW_H / 2 + 4, RIGHT, s->kernels[k]);
-		for (size_t r = 0; r < s->nrec; r++) {
-			const struct fpc_cell *c = &s->cell[k * s->nrec + r];
-			double cx = grid_l + cw * r;
-			int mark = c->present && c->comparable && !c->differ &&
-				   r != s->baseline;
-			uint8_t rgb[3] = {0xee, 0xee, 0xee};
-			int dark = 0;
-
-			if (!c->present)
-				colour(cr, C_ABSENT, 1);
-			else if (!truth)
-				colour(cr, C_NO_TRUTH, 1);
-			else {
-				heat_colour(&hm, c->n_err ? c->max_err : 0,
-					    rgb);
-				cairo_set_source_rgb(cr, rgb[0] / 255.0,
-						     rgb[1] / 255.0,
-						     rgb[2] / 255.0);
-				/* relative luminance, roughly */
-				dark = 0.2126 * rgb[0] + 0.7152 * rgb[1] +
-					   0.0722 * rgb[2] <
-				       128;
-			}
-			/* a white line between cells */
-			cairo_rectangle(cr, cx + 0.5, ry + 0.5, cw - 1,
-					ROW_H - 1);
-			cairo_fill(cr);
-			if (!c->present) {
-				colour(cr, C_FRAME, 1);
-				text(cr, cx + cw / 2, ry + ROW_H / 2 + 4,
-				     CENTRE, "\u2013");
-				continue;
-			}
-			colour(cr, dark ? 0xffffff : C_TEXT, 1);
-			if (truth && cw >= COL_VALUE) {
-				char num[32];
-				double vw, ew = text_width(cr, "="), gx;
-				if (c->n_err)
-					cell_number(num, sizeof(num),
-						    c->max_err);
-				else
-					snprintf(num, sizeof(num), "\u2013");
-				vw = text_width(cr, num);
-				if (!mark) {
-					text(cr, cx + cw / 2,
-					     ry + ROW_H / 2 + 4, CENTRE, num);
-					continue;
-				}
-				/* value and mark centred as a group, or,
-				 * in every cell alike when the widest
-				 * value would not leave room, the mark
-				 * smaller in the corner */
-				gx = cx + (cw - vw - 5 - ew) / 2;
-				if (text_width(cr, "0.000") + 5 + ew <=
-				    cw - 6) {
-					text(cr, gx, ry + ROW_H / 2 + 4, LEFT,
-					     num);
-					text(cr, gx + vw + 5,
-					     ry + ROW_H / 2 + 4, LEFT, "=");
-					continue;
-				}
-				text(cr, cx + (cw - vw) / 2 - 2,
-				     ry + ROW_H / 2 + 4, LEFT, num);
-				fpc_draw_font(cr, FONT_SUP);
-				text(cr, cx + cw - 2, ry + FONT_SUP, RIGHT,
-				     "=");
-				fpc_draw_font(cr, FONT_TEXT);
-			} else if (mark) {
-				text(cr, cx + cw / 2, ry + ROW_H / 2 + 4,
-				     CENTRE, "=");
-			}
-		}
-	}
-
-	/* colour bar and key */
-	colour(cr, C_TEXT, 1);
-	text(cr, block_x, grid_t + 12, LEFT, "max |error|, ulps");
-	colour_bar(cr, &hm, block_x, grid_t + 26);
-	y = grid_t + 26 + BAR_H + 34;
-	if (no_truth) {
-		swatch(cr, block_x, y, C_NO_TRUTH, NULL, "no truth (render)",
-		       block_w);
-		y += 24;
-	}
-	if (absent) {
-		swatch(cr, block_x, y, C_ABSENT, "\u2013",
-		       "kernel not in record", block_w);
-		y += 24;
-	}
-	if (same) {
-		snprintf(buf, sizeof(buf), "same bits as %s",
-			 s->names[s->baseline]);
-		swatch(cr, block_x, y, 0xffffff, "=", buf, block_w);
-	}
-
-	if (!(source = join_lines((const char *const *)s->paths, s->nrec))) {
-		err = FPC_ERR_NOMEM;
-		goto out;
-	}
-	snprintf(buf, sizeof(buf), "%lu kernels, %lu records; baseline %s",
-		 (unsigned long)s->nk, (unsigned long)s->nrec,
-		 s->names[s->baseline]);
-	if (!(err = drawn(cr, detail, detail_len)))
-		err = write_png(surf, f, title, source, buf);
-out:
-	for (size_t r = 0; labels && r < s->nrec; r++)
-		free(labels[r]);
-	free(labels);
-	free(source);
-	if (cr)
-		cairo_destroy(cr);
-	if (surf)
-		cairo_surface_destroy(surf);
 	return err;
 }

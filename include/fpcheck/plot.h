@@ -32,15 +32,6 @@
 #define FPC_PLOT_SERIES 64
 
 /*
- * Draws the error of kernel `kernel` in the record at path against its
- * input, w x h pixels, as a PNG on f: the n == 1 case of
- * fpc_plot_errors_multi, with points coloured by outcome.
- */
-int fpc_plot_errors(FILE *f, const char *path, const char *kernel,
-		    const struct fpc_truth_options *o, int w, int h,
-		    char *detail, size_t detail_len);
-
-/*
  * Draws the error in ulps (|error| against the MPFR truth, truth options
  * o) of every input of kernel `kernel` in each of the n records at
  * paths[], against the input, as a w x h PNG on f.
