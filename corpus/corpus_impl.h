@@ -1,8 +1,10 @@
 /*
  * Private interface of the corpus module: the table of known
  * hard-to-round cases (hardcases.c), which the generator puts into every
- * corpus and which tests may iterate, and limits shared by the corpus
- * sources.  Not installed; include/fpcheck/corpus.h is the public face.
+ * corpus and which tests may iterate, the recipes of the other kernel
+ * families, which the driver (generate.c) calls, and limits shared by
+ * the corpus sources.  Not installed; include/fpcheck/corpus.h is the
+ * public face.
  */
 #ifndef FPC_CORPUS_IMPL_H
 #define FPC_CORPUS_IMPL_H
@@ -44,12 +46,6 @@ const struct fpc_corpus_hardcase *fpc_corpus_hardcase_at(size_t i);
 /* Bit pattern of argument a of h in h's format (binary32 zero-extended). */
 uint64_t fpc_corpus_hardcase_bits(const struct fpc_corpus_hardcase *h,
 				  unsigned a);
-
-/* The per-kernel random stream: xoshiro256** seeded by splitmix64 from
- * seed ^ FNV-1a(kernel name), so a kernel's inputs depend on nothing
- * else. */
-void fpc_corpus_rng_init(uint64_t rng[4], uint64_t seed, const char *name);
-uint64_t fpc_corpus_rng_next(uint64_t rng[4]);
 
 struct fpc_kernel;
 struct fpc_corpus_options;

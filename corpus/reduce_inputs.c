@@ -10,11 +10,12 @@
 #include <string.h>
 
 #include "corpus_impl.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
-#include "fpcheck/catalog.h"
 #include "fpcheck/reduce_truth.h"
 #include "kernels/reduce.h"
+#include "rng.h"
 
 static const struct {
 	uint32_t n;
