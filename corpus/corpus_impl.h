@@ -1,10 +1,10 @@
 /*
  * Private interface of the corpus module: the table of known
  * hard-to-round cases (hardcases.c), which the generator puts into every
- * corpus and which tests may iterate, the recipes of the other kernel
- * families, which the driver (generate.c) calls, and limits shared by
- * the corpus sources.  Not installed; include/fpcheck/corpus.h is the
- * public face.
+ * corpus and which tests may iterate, the check that every libm function
+ * has random sampling ranges, the recipes of the other kernel families,
+ * which the driver (generate.c) calls, and limits shared by the corpus
+ * sources.  Not installed; include/fpcheck/corpus.h is the public face.
  */
 #ifndef FPC_CORPUS_IMPL_H
 #define FPC_CORPUS_IMPL_H
@@ -46,6 +46,12 @@ const struct fpc_corpus_hardcase *fpc_corpus_hardcase_at(size_t i);
 /* Bit pattern of argument a of h in h's format (binary32 zero-extended). */
 uint64_t fpc_corpus_hardcase_bits(const struct fpc_corpus_hardcase *h,
 				  unsigned a);
+
+/* Has libm function fn (the double kernel's C name: "sin", "pow") an
+ * entry in the table of random sampling ranges (corpus/sampling.c), with
+ * ranges that hold values in both formats, y's too for arity 2?  A
+ * function without one gets no random inputs. */
+int fpc_corpus_has_sampling(const char *fn, unsigned arity);
 
 struct fpc_kernel;
 struct fpc_corpus_options;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus_impl.h"
 #include "rng.h"
 
 /* Exponent bounds standing for the format's own. */
@@ -144,6 +145,33 @@ static void resolve(const struct fpc_fmt_desc *f, const struct range *r,
 		*hi = f->emin;
 	else
 		*hi = r->ehi;
+}
+
+/* Can r give a value in format f at all? */
+static int nonempty(const struct fpc_fmt_desc *f, const struct range *r)
+{
+	int lo, hi;
+
+	resolve(f, r, &lo, &hi);
+	return lo < hi && r->lo <= r->hi;
+}
+
+/* See corpus_impl.h. */
+int fpc_corpus_has_sampling(const char *fn, unsigned arity)
+{
+	const struct sampling *s = find_sampling(fn);
+
+	if (!s)
+		return 0;
+	for (int fi = 0; fi < 2; fi++) {
+		const struct fpc_fmt_desc *f =
+		    fpc_fmt_desc(fi ? FPC_FMT_BINARY32 : FPC_FMT_BINARY64);
+		if (!nonempty(f, &s->x[fi][0]) || !nonempty(f, &s->x[fi][1]))
+			return 0;
+		if (arity > 1 && !own_sampler(fn) && !nonempty(f, &s->y[fi]))
+			return 0;
+	}
+	return 1;
 }
 
 /* Draws one value from r into *b; 0 if r rejects too much (a table bug). */
