@@ -225,6 +225,85 @@ static int check_kern(const struct fpc_corpus *c, const struct fpc_kdata *d)
 	return 0;
 }
 
+/* Where reading a corpus stands between sections. */
+struct reading {
+	uint64_t hash;	    /* of the kernels read so far */
+	uint64_t file_hash; /* the one CINF states */
+	size_t cap;	    /* room in c->k */
+	int have_cinf, want_orig;
+};
+
+/* CINF: the hash and the seed, once, before any kernel. */
+static int read_cinf(struct fpc_corpus *c, struct reading *s,
+		     const unsigned char *p, uint64_t len)
+{
+	if (s->have_cinf || c->n || len < 16)
+		return FPC_ERR_FORMAT;
+	s->file_hash = fpc_get_u64(p);
+	c->seed = fpc_get_u64(p + 8);
+	s->have_cinf = 1;
+	return 0;
+}
+
+/* KERN: a kernel's inputs, appended to c->k; its ORIG must follow. */
+static int read_kern(struct fpc_corpus *c, struct reading *s,
+		     const unsigned char *p, uint64_t len)
+{
+	struct fpc_kdata d;
+	int err;
+
+	if (!s->have_cinf || s->want_orig)
+		return FPC_ERR_FORMAT;
+	if ((err = fpc_kdata_decode(&d, p, len, 0)))
+		return err;
+	if ((err = check_kern(c, &d))) {
+		fpc_kdata_release(&d);
+		return err;
+	}
+	if (c->n == s->cap) {
+		size_t ncap = s->cap ? 2 * s->cap : 16;
+		void *k = realloc(c->k, ncap * sizeof(*c->k));
+		if (!k) {
+			fpc_kdata_release(&d);
+			return FPC_ERR_NOMEM;
+		}
+		c->k = k;
+		s->cap = ncap;
+	}
+	memset(&c->k[c->n], 0, sizeof(c->k[c->n]));
+	c->k[c->n++].data = d;
+	s->want_orig = 1;
+	return 0;
+}
+
+/* ORIG: the notes and origins of the kernel just read. */
+static int read_orig(struct fpc_corpus *c, struct reading *s,
+		     const unsigned char *p, uint64_t len)
+{
+	int err;
+
+	if (!s->want_orig)
+		return FPC_ERR_FORMAT;
+	if ((err = decode_orig(&c->k[c->n - 1], p, len)))
+		return err;
+	s->hash = fpc_kdata_hash(s->hash, &c->k[c->n - 1].data);
+	s->want_orig = 0;
+	return 0;
+}
+
+static int read_section(struct fpc_corpus *c, struct reading *s,
+			const char *type, const unsigned char *p, uint64_t len)
+{
+	if (!strcmp(type, "CINF"))
+		return read_cinf(c, s, p, len);
+	if (!strcmp(type, "KERN"))
+		return read_kern(c, s, p, len);
+	if (!strcmp(type, "ORIG"))
+		return read_orig(c, s, p, len);
+	/* Unknown types are skipped: they belong to later versions. */
+	return 0;
+}
+
 /*
  * Fills c (caller releases it) or returns the first error, with c zeroed:
  * the container's (FPC_ERR_IO with errno, FPC_ERR_MAGIC, FPC_ERR_KIND,
@@ -237,69 +316,27 @@ static int check_kern(const struct fpc_corpus *c, const struct fpc_kdata *d)
  */
 int fpc_corpus_read(struct fpc_corpus *c, const char *path)
 {
+	struct reading s = {FPC_FNV1A64_INIT, 0, 0, 0, 0};
 	struct fpc_reader r;
 	unsigned char *payload = NULL;
-	uint64_t len, hash = FPC_FNV1A64_INIT, file_hash = 0;
-	size_t cap = 0;
+	uint64_t len;
 	char type[5];
-	int rc, err = 0, have_cinf = 0, want_orig = 0;
+	int rc, err = 0;
 
 	memset(c, 0, sizeof(*c));
 	if ((err = fpc_reader_open(&r, path, FPC_KIND_CORPUS)))
 		return err;
 	while ((rc = fpc_reader_next(&r, type, &payload, &len)) > 0) {
-		if (!strcmp(type, "CINF")) {
-			if (have_cinf || c->n || len < 16) {
-				err = FPC_ERR_FORMAT;
-				break;
-			}
-			file_hash = fpc_get_u64(payload);
-			c->seed = fpc_get_u64(payload + 8);
-			have_cinf = 1;
-		} else if (!strcmp(type, "KERN")) {
-			struct fpc_kdata d;
-			if (!have_cinf || want_orig) {
-				err = FPC_ERR_FORMAT;
-				break;
-			}
-			if ((err = fpc_kdata_decode(&d, payload, len, 0)))
-				break;
-			if ((err = check_kern(c, &d))) {
-				fpc_kdata_release(&d);
-				break;
-			}
-			if (c->n == cap) {
-				size_t ncap = cap ? 2 * cap : 16;
-				void *p = realloc(c->k, ncap * sizeof(*c->k));
-				if (!p) {
-					fpc_kdata_release(&d);
-					err = FPC_ERR_NOMEM;
-					break;
-				}
-				c->k = p;
-				cap = ncap;
-			}
-			memset(&c->k[c->n], 0, sizeof(c->k[c->n]));
-			c->k[c->n++].data = d;
-			want_orig = 1;
-		} else if (!strcmp(type, "ORIG")) {
-			if (!want_orig) {
-				err = FPC_ERR_FORMAT;
-				break;
-			}
-			if ((err = decode_orig(&c->k[c->n - 1], payload, len)))
-				break;
-			hash = fpc_kdata_hash(hash, &c->k[c->n - 1].data);
-			want_orig = 0;
-		}
-		/* Unknown types are skipped: they belong to later versions. */
+		err = read_section(c, &s, type, payload, len);
 		free(payload);
 		payload = NULL;
+		if (err)
+			break;
 	}
 	free(payload);
 	if (!err && rc < 0)
 		err = rc;
-	if (!err && (!have_cinf || want_orig || hash != file_hash))
+	if (!err && (!s.have_cinf || s.want_orig || s.hash != s.file_hash))
 		err = FPC_ERR_FORMAT;
 	if (err) {
 		int e = errno;
@@ -309,7 +346,7 @@ int fpc_corpus_read(struct fpc_corpus *c, const char *path)
 		return err;
 	}
 	fpc_reader_close(&r);
-	c->hash = file_hash;
+	c->hash = s.file_hash;
 	return 0;
 }
 

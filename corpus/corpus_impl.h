@@ -1,7 +1,9 @@
 /*
  * Private interface of the corpus module: the table of known
  * hard-to-round cases (hardcases.c), which the generator puts into every
- * corpus and which tests may iterate, and limits shared by the corpus
+ * corpus and which tests may iterate, the check that every libm function
+ * has random sampling ranges, the recipes of the other kernel families,
+ * which the driver (generate.c) calls, and limits shared by the corpus
  * sources.  Not installed; include/fpcheck/corpus.h is the public face.
  */
 #ifndef FPC_CORPUS_IMPL_H
@@ -45,11 +47,11 @@ const struct fpc_corpus_hardcase *fpc_corpus_hardcase_at(size_t i);
 uint64_t fpc_corpus_hardcase_bits(const struct fpc_corpus_hardcase *h,
 				  unsigned a);
 
-/* The per-kernel random stream: xoshiro256** seeded by splitmix64 from
- * seed ^ FNV-1a(kernel name), so a kernel's inputs depend on nothing
- * else. */
-void fpc_corpus_rng_init(uint64_t rng[4], uint64_t seed, const char *name);
-uint64_t fpc_corpus_rng_next(uint64_t rng[4]);
+/* Has libm function fn (the double kernel's C name: "sin", "pow") an
+ * entry in the table of random sampling ranges (corpus/sampling.c), with
+ * ranges that hold values in both formats, y's too for arity 2?  A
+ * function without one gets no random inputs. */
+int fpc_corpus_has_sampling(const char *fn, unsigned arity);
 
 struct fpc_kernel;
 struct fpc_corpus_options;

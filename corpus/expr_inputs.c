@@ -18,6 +18,7 @@
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
 #include "fpcheck/ulp.h"
+#include "rng.h"
 
 #include <mpfr.h>
 

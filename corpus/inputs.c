@@ -232,6 +232,30 @@ static int read_line(const struct parse *ps, FILE *f, char *buf)
 }
 
 /*
+ * Reads f line by line into buf (of FPC_CORPUS_LINE_MAX + 1 bytes),
+ * appending the inputs of the lines with arity columns to in[] (*n of
+ * them).  Returns 0 at the end of the file or the first error.
+ */
+static int read_inputs(struct parse *ps, FILE *f, char *buf, unsigned format,
+		       unsigned arity, uint64_t *in[], uint32_t *n)
+{
+	size_t cap = 0;
+	int rc, err;
+
+	for (ps->line = 1; (rc = read_line(ps, f, buf)) > 0; ps->line++) {
+		uint64_t v[2];
+		int ncol = parse_line(ps, buf, format, arity, v);
+		if (ncol < 0)
+			return ncol;
+		if ((unsigned)ncol == arity &&
+		    (err = push(in, arity, n, &cap, v)))
+			return err == FPC_ERR_ARG ? fail(ps, "too many inputs")
+						  : err;
+	}
+	return rc;
+}
+
+/*
  * See corpus.h.  in[] has arity entries; each comes back malloc'd, or NULL
  * when no line has arity columns (*n = 0, not an error).  detail is
  * emptied and filled only for FPC_ERR_PARSE; FPC_ERR_IO leaves errno.
@@ -243,9 +267,8 @@ int fpc_corpus_parse_inputs(const char *path, unsigned format, unsigned arity,
 {
 	struct parse ps = {path, 0, detail, detail_len};
 	char *buf = NULL;
-	size_t cap = 0;
 	FILE *f = NULL;
-	int rc, e, err = 0;
+	int e, err = 0;
 
 	*n = 0;
 	if (detail && detail_len)
@@ -260,21 +283,7 @@ int fpc_corpus_parse_inputs(const char *path, unsigned format, unsigned arity,
 		err = FPC_ERR_IO;
 		goto out;
 	}
-	for (ps.line = 1; (rc = read_line(&ps, f, buf)) > 0; ps.line++) {
-		uint64_t v[2];
-		int ncol = parse_line(&ps, buf, format, arity, v);
-		if (ncol < 0) {
-			err = ncol;
-			goto out;
-		}
-		if ((unsigned)ncol == arity &&
-		    (err = push(in, arity, n, &cap, v))) {
-			if (err == FPC_ERR_ARG)
-				err = fail(&ps, "too many inputs");
-			goto out;
-		}
-	}
-	err = rc;
+	err = read_inputs(&ps, f, buf, format, arity, in, n);
 out:
 	e = errno;
 	if (err) {

@@ -10,11 +10,12 @@
 #include <string.h>
 
 #include "corpus_impl.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
-#include "fpcheck/catalog.h"
 #include "fpcheck/reduce_truth.h"
 #include "kernels/reduce.h"
+#include "rng.h"
 
 static const struct {
 	uint32_t n;
@@ -40,23 +41,38 @@ size_t fpc_corpus_reduce_count(void)
 	return n;
 }
 
-int fpc_corpus_gen_reduce(const struct fpc_kernel *k,
-			  const struct fpc_corpus_options *o,
-			  struct fpc_corpus_kernel *out)
+/* Frees what out holds and zeroes it. */
+static void discard(struct fpc_corpus_kernel *out)
 {
-	size_t total = fpc_corpus_reduce_count(), i = 0;
-	uint64_t rng[4];
-	char buf[64];
-
+	for (unsigned a = 0; a < 3; a++)
+		free(out->data.in[a]);
+	free(out->origin);
+	for (size_t j = 0; j < out->nnotes; j++)
+		free(out->notes[j]);
+	free(out->notes);
 	memset(out, 0, sizeof(*out));
-	/* One stream for every reduction kernel: their inputs are equal. */
-	fpc_corpus_rng_init(rng, o->seed, "reductions");
+}
+
+/* Room for total descriptors and a note per (distribution, length). */
+static int alloc_descriptors(struct fpc_corpus_kernel *out, size_t total)
+{
 	for (unsigned a = 0; a < 3; a++)
 		if (!(out->data.in[a] = calloc(total, sizeof(uint64_t))))
-			goto nomem;
+			return FPC_ERR_NOMEM;
 	if (!(out->origin = calloc(total, sizeof(uint16_t))) ||
 	    !(out->notes = calloc(FPC_DIST_COUNT * NLEN, sizeof(char *))))
-		goto nomem;
+		return FPC_ERR_NOMEM;
+	return 0;
+}
+
+/* The descriptors, distribution by distribution and length by length,
+ * each (distribution, length) under its note, seeds drawn from rng. */
+static int add_descriptors(unsigned format, uint64_t rng[4],
+			   struct fpc_corpus_kernel *out)
+{
+	size_t i = 0;
+	char buf[64];
+
 	for (unsigned d = 0; d < FPC_DIST_COUNT; d++) {
 		for (unsigned l = 0; l < NLEN; l++) {
 			if (!(lengths[l].dists >> d & 1))
@@ -65,31 +81,42 @@ int fpc_corpus_gen_reduce(const struct fpc_kernel *k,
 				 fpc_reduce_dist_name(d),
 				 (unsigned long)lengths[l].n);
 			if (!(out->notes[out->nnotes] = strdup(buf)))
-				goto nomem;
+				return FPC_ERR_NOMEM;
 			for (unsigned s = 0; s < lengths[l].seeds; s++, i++) {
-				uint32_t seed = (uint32_t)(fpc_corpus_rng_next(rng) &
-							   FPC_REDUCE_MAX_SEED);
+				uint32_t seed =
+				    (uint32_t)(fpc_corpus_rng_next(rng) &
+					       FPC_REDUCE_MAX_SEED);
 				out->data.in[0][i] =
-				    fpc_reduce_bits(k->format, lengths[l].n);
-				out->data.in[1][i] = fpc_reduce_bits(k->format, d);
-				out->data.in[2][i] = fpc_reduce_bits(k->format, seed);
+				    fpc_reduce_bits(format, lengths[l].n);
+				out->data.in[1][i] = fpc_reduce_bits(format, d);
+				out->data.in[2][i] =
+				    fpc_reduce_bits(format, seed);
 				out->origin[i] = (uint16_t)out->nnotes;
 			}
 			out->nnotes++;
 		}
+	}
+	return 0;
+}
+
+int fpc_corpus_gen_reduce(const struct fpc_kernel *k,
+			  const struct fpc_corpus_options *o,
+			  struct fpc_corpus_kernel *out)
+{
+	size_t total = fpc_corpus_reduce_count();
+	uint64_t rng[4];
+
+	memset(out, 0, sizeof(*out));
+	/* One stream for every reduction kernel: their inputs are equal. */
+	fpc_corpus_rng_init(rng, o->seed, "reductions");
+	if (alloc_descriptors(out, total) ||
+	    add_descriptors(k->format, rng, out)) {
+		discard(out);
+		return FPC_ERR_NOMEM;
 	}
 	snprintf(out->data.name, sizeof(out->data.name), "%s", k->name);
 	out->data.in_format = out->data.out_format = (uint8_t)k->format;
 	out->data.arity = 3;
 	out->data.n = (uint32_t)total;
 	return 0;
-nomem:
-	for (unsigned a = 0; a < 3; a++)
-		free(out->data.in[a]);
-	free(out->origin);
-	for (size_t j = 0; j < out->nnotes; j++)
-		free(out->notes[j]);
-	free(out->notes);
-	memset(out, 0, sizeof(*out));
-	return FPC_ERR_NOMEM;
 }

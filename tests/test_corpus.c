@@ -716,6 +716,51 @@ static void test_generate_user_inputs_error_propagates(void **state)
 	assert_string_equal(detail, "");
 }
 
+/* ---- the sampling table ------------------------------------------------ */
+
+/* Every function of the kernel list (fpcheck/kernels/functions.def) has
+ * random sampling ranges, y's too for binary ones: one missing from the
+ * table would silently get no random inputs. */
+static void test_sampling_covers_every_function(void **state)
+{
+	size_t nlibm = 0;
+
+	(void)state;
+	for (size_t i = 0; i < fpc_kernel_count(); i++) {
+		const struct fpc_kernel *k = fpc_kernel_at(i);
+		if (k->fn->family != FPC_FAMILY_LIBM)
+			continue;
+		nlibm++;
+		if (!fpc_corpus_has_sampling(k->fn->name, k->fn->arity))
+			fail_msg("%s: no sampling ranges for %s", k->name,
+				 k->fn->name);
+	}
+	assert_true(nlibm >= 2);
+	/* The check can fail: a function without an entry, or a unary
+	 * entry asked for y. */
+	assert_false(fpc_corpus_has_sampling("fma", 3));
+	assert_false(fpc_corpus_has_sampling("no_such_function", 1));
+	assert_false(fpc_corpus_has_sampling("sin", 2));
+}
+
+/* And so every libm kernel of the default corpus has random inputs,
+ * most of its sample count (duplicates and rejected draws aside). */
+static void test_sampling_every_kernel_has_random_inputs(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < full.n; i++) {
+		const struct fpc_corpus_kernel *k = &full.k[i];
+		uint32_t n = 0;
+		if (fpc_kernel_find(k->data.name)->fn->family !=
+		    FPC_FAMILY_LIBM)
+			continue;
+		for (uint32_t j = 0; j < k->data.n; j++)
+			n += is_random(k, j);
+		if (n < FPC_CORPUS_DEFAULT_RANDOM / 2)
+			fail_msg("%s: only %u random inputs", k->data.name, n);
+	}
+}
+
 /* ---- the hard-case table --------------------------------------------- */
 
 static void test_hardcase_table_consistent(void **state)
@@ -1335,6 +1380,8 @@ int main(void)
 	    cmocka_unit_test(test_generate_user_inputs_with_builtin),
 	    TMP_TEST(test_generate_user_inputs_missing_for_kernel),
 	    TMP_TEST(test_generate_user_inputs_error_propagates),
+	    cmocka_unit_test(test_sampling_covers_every_function),
+	    cmocka_unit_test(test_sampling_every_kernel_has_random_inputs),
 	    cmocka_unit_test(test_hardcase_table_consistent),
 	    cmocka_unit_test(test_hardcase_table_hard),
 	    TMP_TEST(test_write_read_round_trip),
