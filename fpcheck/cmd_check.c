@@ -12,10 +12,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_options.h"
+#include "cli_process.h"
+#include "cli_progress.h"
+#include "cli_runner.h"
 #include "fpcheck/analysis.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
-#include "fpcheck/catalog.h"
 #include "fpcheck/report.h"
 #include "fpcheck/tolerance.h"
 #include "fpcheck/ulp.h"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_options.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
 #include "fpcheck/ulp.h"

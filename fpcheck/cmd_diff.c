@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_options.h"
+#include "cli_progress.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/diff.h"
 #include "fpcheck/error.h"
-#include "fpcheck/catalog.h"
 
 static const char usage_text[] =
     "usage: fpcheck diff [options] A.rec B.rec\n"

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_image.h"
 #include "fpcheck/error.h"
 #include "fpcheck/imgdiff.h"
 

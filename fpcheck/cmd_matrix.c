@@ -23,10 +23,16 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_corpus.h"
+#include "cli_options.h"
+#include "cli_process.h"
+#include "cli_progress.h"
+#include "cli_records.h"
+#include "cli_runner.h"
+#include "configs.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
-#include "fpcheck/catalog.h"
-#include "configs.h"
 #include "fpcheck/summary.h"
 #include "user.h"
 

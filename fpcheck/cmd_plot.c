@@ -10,8 +10,11 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "fpcheck/error.h"
+#include "cli_options.h"
+#include "cli_progress.h"
+#include "cli_records.h"
 #include "fpcheck/catalog.h"
+#include "fpcheck/error.h"
 #include "fpcheck/plot.h"
 #include "fpcheck/record.h"
 #include "fpcheck/summary.h"

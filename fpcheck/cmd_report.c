@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_options.h"
+#include "cli_progress.h"
+#include "cli_records.h"
 #include "fpcheck/analysis.h"
 #include "fpcheck/error.h"
 #include "fpcheck/summary.h"

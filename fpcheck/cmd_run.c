@@ -10,10 +10,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_corpus.h"
+#include "cli_options.h"
+#include "cli_process.h"
+#include "cli_progress.h"
+#include "cli_runner.h"
 #include "fpcheck/analysis.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
-#include "fpcheck/catalog.h"
 #include "user.h"
 
 /* clang-format off */

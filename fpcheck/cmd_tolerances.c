@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_options.h"
+#include "cli_progress.h"
 #include "fpcheck/analysis.h"
-#include "fpcheck/error.h"
 #include "fpcheck/catalog.h"
+#include "fpcheck/error.h"
 #include "fpcheck/tolerance.h"
 
 static const char usage_text[] =

@@ -11,8 +11,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "fpcheck/error.h"
+#include "cli_error.h"
 #include "fpcheck/catalog.h"
+#include "fpcheck/error.h"
 
 int cli_user_add_files(struct cli_user_files *f, char *arg)
 {
