@@ -1,11 +1,13 @@
 /*
- * Child processes (see cli_process.h): argument vectors, and a child run
- * to its end or to its time limit, with a message for every way it can
+ * Child processes (see cli_process.h): argument vectors, starting a
+ * child, polling, waiting for or killing it, and cli_spawn, a child run
+ * to its end or to its time limit with a message for every way it can
  * fail.
  */
 #include "cli_process.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,39 +64,163 @@ void cli_argv_free(struct cli_argv *a)
 	memset(a, 0, sizeof(*a));
 }
 
-int cli_spawn(char *const argv[], unsigned timeout, const char *what)
+double cli_clock(void)
 {
-	struct timespec start, now, nap = {0, 5 * 1000 * 1000};
-	pid_t pid;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* In the child: stdout and stderr to the end of log (left as they are
+ * when it cannot be opened: the child still runs, and its exit status
+ * still tells). */
+static void redirect_to_log(const char *log)
+{
+	int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0666);
+
+	if (fd >= 0) {
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+		close(fd);
+	}
+}
+
+static void stdin_from_null(void)
+{
+	int null = open("/dev/null", O_RDONLY);
+
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		close(null);
+	}
+}
+
+/* In the child: each NAME=VALUE word of env into the environment. */
+static void set_env(const char *env)
+{
+	char buf[4096];
+
+	snprintf(buf, sizeof(buf), "%s", env);
+	for (char *w = strtok(buf, " \t"); w; w = strtok(NULL, " \t")) {
+		char *eq = strchr(w, '=');
+		if (eq) {
+			*eq = 0;
+			setenv(w, eq + 1, 1);
+		}
+	}
+}
+
+/* The child's side of cli_child_start: never returns. */
+static void exec_child(const struct cli_child *c, const int pipe_fd[2])
+{
+	if (c->new_group)
+		setpgid(0, 0);
+	if (c->pipe_out) {
+		dup2(pipe_fd[1], STDOUT_FILENO);
+		close(pipe_fd[0]);
+		close(pipe_fd[1]);
+	}
+	if (c->log)
+		redirect_to_log(c->log);
+	if (c->no_stdin)
+		stdin_from_null();
+	if (c->env)
+		set_env(c->env);
+	if (c->direct)
+		execv(c->argv[0], c->argv);
+	else
+		execvp(c->argv[0], c->argv);
+	if (c->exec_error)
+		fprintf(stderr, "%scannot run '%s': %s\n", c->exec_error,
+			c->argv[0], strerror(errno));
+	_exit(127);
+}
+
+int cli_child_start(struct cli_child *c)
+{
+	int pipe_fd[2] = {-1, -1};
+
+	c->pid = 0;
+	c->out = -1;
+	if (c->pipe_out && pipe(pipe_fd))
+		return -1;
+	fflush(NULL);
+	c->pid = fork();
+	if (c->pid == 0)
+		exec_child(c, pipe_fd);
+	if (c->pid < 0) {
+		int e = errno;
+		if (c->pipe_out) {
+			close(pipe_fd[0]);
+			close(pipe_fd[1]);
+		}
+		c->pid = 0;
+		errno = e;
+		return -1;
+	}
+	if (c->pipe_out) {
+		close(pipe_fd[1]);
+		c->out = pipe_fd[0];
+	}
+	c->deadline = cli_clock() + c->timeout;
+	return 0;
+}
+
+int cli_child_poll(struct cli_child *c, int *status)
+{
+	pid_t w = waitpid(c->pid, status, WNOHANG);
+	int e = errno;
+
+	if (w == c->pid) {
+		c->pid = 0;
+		return CLI_CHILD_EXITED;
+	}
+	if (c->timeout && cli_clock() > c->deadline) {
+		cli_child_kill(c);
+		return CLI_CHILD_TIMED_OUT;
+	}
+	errno = e;
+	return w < 0 ? -1 : CLI_CHILD_RUNNING;
+}
+
+int cli_child_wait(struct cli_child *c, int *status)
+{
+	if (waitpid(c->pid, status, 0) != c->pid)
+		return -1;
+	c->pid = 0;
+	return 0;
+}
+
+void cli_child_kill(struct cli_child *c)
+{
 	int status;
 
-	fflush(NULL);
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	pid = fork();
-	if (pid < 0)
+	if (c->new_group)
+		kill(-c->pid, SIGKILL);
+	kill(c->pid, SIGKILL);
+	waitpid(c->pid, &status, 0);
+	c->pid = 0;
+}
+
+int cli_spawn(char *const argv[], unsigned timeout, const char *what)
+{
+	struct cli_child c = {
+	    .argv = argv, .exec_error = "fpcheck: ", .timeout = timeout};
+	struct timespec nap = {0, 5 * 1000 * 1000};
+	int status, st;
+
+	if (cli_child_start(&c))
 		return cli_error("cannot start %s: %s", what, strerror(errno));
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		fprintf(stderr, "fpcheck: cannot run '%s': %s\n", argv[0],
-			strerror(errno));
-		_exit(127);
-	}
-	for (;;) {
-		pid_t w = waitpid(pid, &status, WNOHANG);
-		if (w == pid)
-			break;
-		if (w < 0 && errno != EINTR)
-			return cli_error("waiting for %s: %s", what,
-					 strerror(errno));
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (timeout && now.tv_sec - start.tv_sec >= (time_t)timeout) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
+	while ((st = cli_child_poll(&c, &status)) != CLI_CHILD_EXITED) {
+		if (st == CLI_CHILD_TIMED_OUT)
 			return cli_error(
 			    "%s did not finish within %u s and was "
 			    "killed",
 			    what, timeout);
-		}
+		if (st < 0 && errno != EINTR)
+			return cli_error("waiting for %s: %s", what,
+					 strerror(errno));
 		nanosleep(&nap, NULL);
 	}
 	if (WIFSIGNALED(status))

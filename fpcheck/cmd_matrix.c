@@ -12,9 +12,7 @@
  *   logs/<config>.log     compiler and runner output
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -117,8 +115,8 @@ enum state { WAITING, BUILDING, RUNNING, DONE, FAILED, SKIPPED };
 struct job {
 	struct cli_config *c;
 	enum state state;
-	pid_t pid;
-	double started, deadline, took;
+	struct cli_child child; /* the build or the run, while it goes on */
+	double started, took;
 	char runner[4096], record[4096], log[4096];
 	char why[512];
 };
@@ -140,13 +138,6 @@ struct matrix_run {
 	struct cli_truth truth;
 };
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* ---- runner sources -------------------------------------------------- */
 
 /* The runner sources, as cli_runner_sources finds them. */
@@ -158,42 +149,21 @@ static int find_sources(struct matrix_run *r)
 
 /* ---- starting builds and runs ---------------------------------------- */
 
-/* Forks argv with output to log (appended) and the config's environment,
- * in its own process group so a timeout kills everything it started. */
-static pid_t start(char *const *argv, const char *log, const char *env)
+/* Starts argv with output to the job's log (appended), no input, and
+ * the configuration's environment for a run, in its own process group
+ * so that a timeout kills everything it started. */
+static int start(struct job *j, char *const *argv, unsigned long long timeout)
 {
-	pid_t pid = fork();
-
-	if (pid != 0)
-		return pid;
-	setpgid(0, 0);
-	{
-		int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0666);
-		int null = open("/dev/null", O_RDONLY);
-		if (fd >= 0) {
-			dup2(fd, STDOUT_FILENO);
-			dup2(fd, STDERR_FILENO);
-			close(fd);
-		}
-		if (null >= 0) {
-			dup2(null, STDIN_FILENO);
-			close(null);
-		}
-	}
-	if (env) {
-		char buf[4096];
-		snprintf(buf, sizeof(buf), "%s", env);
-		for (char *w = strtok(buf, " \t"); w; w = strtok(NULL, " \t")) {
-			char *eq = strchr(w, '=');
-			if (eq) {
-				*eq = 0;
-				setenv(w, eq + 1, 1);
-			}
-		}
-	}
-	execvp(argv[0], argv);
-	fprintf(stderr, "cannot run '%s': %s\n", argv[0], strerror(errno));
-	_exit(127);
+	j->child = (struct cli_child){
+	    .argv = argv,
+	    .log = j->log,
+	    .no_stdin = 1,
+	    .new_group = 1,
+	    .env = j->state == RUNNING ? j->c->env : NULL,
+	    .exec_error = "",
+	    .timeout = (double)timeout,
+	};
+	return cli_child_start(&j->child);
 }
 
 static int build_argv(const struct matrix_run *r, const struct job *j,
@@ -278,10 +248,26 @@ static void fail(struct job *j, const char *what, int status)
 	j->state = FAILED;
 }
 
-static int next_step(const struct matrix_run *r, struct job *j)
+/* Appends "$ argv..." to the log, above what the command prints. */
+static void log_command(const char *path, const struct cli_argv *a)
+{
+	FILE *log = fopen(path, "a");
+
+	if (!log)
+		return;
+	fprintf(log, "$");
+	for (size_t i = 0; i < a->n; i++)
+		fprintf(log, " %s", a->v[i]);
+	fputc('\n', log);
+	fclose(log);
+}
+
+/* Starts the job's next step: its build, or the run of its runner. */
+static void next_step(const struct matrix_run *r, struct job *j)
 {
 	struct cli_argv a = {0};
-	int timeout;
+	unsigned long long timeout;
+	int err;
 
 	if (j->state == WAITING) {
 		char dir[4096];
@@ -291,51 +277,39 @@ static int next_step(const struct matrix_run *r, struct job *j)
 				 "cannot prepare the build");
 			j->state = FAILED;
 			cli_argv_free(&a);
-			return 0;
+			return;
 		}
 		j->state = BUILDING;
-		timeout = (int)r->build_timeout;
-		j->started = now();
+		timeout = r->build_timeout;
+		j->started = cli_clock();
 	} else {
 		if (run_argv(r, j, &a)) {
 			snprintf(j->why, sizeof(j->why), "out of memory");
 			j->state = FAILED;
-			return 0;
+			return;
 		}
 		j->state = RUNNING;
-		timeout = (int)r->timeout;
+		timeout = r->timeout;
 	}
-	{
-		FILE *log = fopen(j->log, "a");
-		if (log) {
-			fprintf(log, "$");
-			for (size_t i = 0; i < a.n; i++)
-				fprintf(log, " %s", a.v[i]);
-			fputc('\n', log);
-			fclose(log);
-		}
-	}
-	j->pid = start(a.v, j->log, j->state == RUNNING ? j->c->env : NULL);
-	j->deadline = now() + timeout;
+	log_command(j->log, &a);
+	err = start(j, a.v, timeout);
 	cli_argv_free(&a);
-	if (j->pid < 0) {
+	if (err) {
 		snprintf(j->why, sizeof(j->why), "cannot start: %s",
 			 strerror(errno));
 		j->state = FAILED;
 	}
-	return 0;
 }
 
 static void finished(struct job *j, int status)
 {
-	j->pid = 0;
 	if (j->state == BUILDING) {
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 			return; /* next_step starts the run */
 		fail(j, "build", status);
 	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		j->state = DONE;
-		j->took = now() - j->started;
+		j->took = cli_clock() - j->started;
 	} else {
 		fail(j, "runner", status);
 		cli_remove_partial(j->record);
@@ -352,7 +326,7 @@ static void progress(const struct job *jobs, size_t n)
 		if (jobs[i].state == DONE || jobs[i].state == FAILED ||
 		    jobs[i].state == SKIPPED)
 			done++;
-		else if (jobs[i].pid > 0) {
+		else if (jobs[i].child.pid > 0) {
 			running++;
 			name = jobs[i].c->name;
 		}
@@ -362,59 +336,72 @@ static void progress(const struct job *jobs, size_t n)
 	cli_progress(what, done, n);
 }
 
-/* Runs every job, jobs at a time. */
+/* The job's build or run was killed at its time limit. */
+static void timed_out(const struct matrix_run *r, struct job *j)
+{
+	if (j->state == RUNNING)
+		cli_remove_partial(j->record);
+	snprintf(j->why, sizeof(j->why),
+		 "%s did not finish within %llu s and was killed",
+		 j->state == BUILDING ? "build" : "runner",
+		 j->state == BUILDING ? r->build_timeout : r->timeout);
+	j->state = FAILED;
+}
+
+/* Looks at every job's build or run; returns how many go on. */
+static size_t poll_jobs(const struct matrix_run *r, struct job *jobs, size_t n)
+{
+	size_t running = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct job *j = &jobs[i];
+		int status;
+
+		if (j->child.pid > 0) {
+			int st = cli_child_poll(&j->child, &status);
+			if (st == CLI_CHILD_EXITED)
+				finished(j, status);
+			else if (st == CLI_CHILD_TIMED_OUT)
+				timed_out(r, j);
+		}
+		running += j->child.pid > 0;
+	}
+	return running;
+}
+
+/* Starts next steps while fewer than r->jobs go on. */
+static void start_jobs(const struct matrix_run *r, struct job *jobs, size_t n,
+		       size_t running)
+{
+	for (size_t i = 0; i < n && running < r->jobs; i++) {
+		struct job *j = &jobs[i];
+		/* A finished build goes on to its run at once. */
+		if (j->child.pid == 0 &&
+		    (j->state == WAITING || j->state == BUILDING)) {
+			next_step(r, j);
+			running += j->child.pid > 0;
+		}
+	}
+}
+
+static int pending(const struct job *jobs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].state == WAITING || jobs[i].child.pid > 0 ||
+		    jobs[i].state == BUILDING)
+			return 1;
+	return 0;
+}
+
+/* Runs every job, r->jobs at a time. */
 static void schedule(const struct matrix_run *r, struct job *jobs, size_t n)
 {
 	struct timespec nap = {0, 10 * 1000 * 1000};
 
 	for (;;) {
-		size_t running = 0, pending = 0;
-
-		for (size_t i = 0; i < n; i++) {
-			struct job *j = &jobs[i];
-			if (j->pid > 0) {
-				int status;
-				pid_t w = waitpid(j->pid, &status, WNOHANG);
-				if (w == j->pid) {
-					finished(j, status);
-				} else if (now() > j->deadline) {
-					kill(-j->pid, SIGKILL);
-					kill(j->pid, SIGKILL);
-					waitpid(j->pid, &status, 0);
-					if (j->state == RUNNING)
-						cli_remove_partial(j->record);
-					snprintf(j->why, sizeof(j->why),
-						 "%s did not finish within "
-						 "%llu s and was killed",
-						 j->state == BUILDING
-						     ? "build"
-						     : "runner",
-						 j->state == BUILDING
-						     ? r->build_timeout
-						     : r->timeout);
-					j->pid = 0;
-					j->state = FAILED;
-				}
-			}
-			if (j->pid > 0)
-				running++;
-		}
-		for (size_t i = 0; i < n && running < r->jobs; i++) {
-			struct job *j = &jobs[i];
-			/* A finished build goes on to its run at once. */
-			if (j->pid == 0 &&
-			    (j->state == WAITING || j->state == BUILDING)) {
-				next_step(r, j);
-				if (j->pid > 0)
-					running++;
-			}
-		}
-		for (size_t i = 0; i < n; i++)
-			pending += jobs[i].state == WAITING ||
-				   jobs[i].pid > 0 ||
-				   (jobs[i].state == BUILDING);
+		start_jobs(r, jobs, n, poll_jobs(r, jobs, n));
 		progress(jobs, n);
-		if (!pending)
+		if (!pending(jobs, n))
 			break;
 		nanosleep(&nap, NULL);
 	}
