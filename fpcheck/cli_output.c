@@ -1,8 +1,10 @@
 /*
- * Output files (see cli_output.h).  A regular file is written to a
- * temporary beside it and renamed over it once complete, so that a
- * failed or interrupted command never leaves half a report where the
- * last whole one was; a device or a pipe is written in place.
+ * Output files (see cli_output.h).  A regular file is written as the
+ * container writer writes a record, through an atomic file
+ * (fpcheck/container.h): a temporary beside it, renamed over it once
+ * complete, so that a failed or interrupted command never leaves half a
+ * report where the last whole one was.  A device or a pipe is written in
+ * place.
  */
 #include "cli_output.h"
 
@@ -15,57 +17,42 @@
 #include <unistd.h>
 
 #include "cli_error.h"
+#include "fpcheck/container.h"
+#include "fpcheck/error.h"
 
 int cli_output_open(struct cli_output *o, const char *path)
 {
-	int fd;
-	size_t n;
+	struct stat st;
+	int err;
 
 	memset(o, 0, sizeof(*o));
 	if (!path || !strcmp(path, "-")) {
 		o->f = stdout;
 		return 0;
 	}
-	{
-		/* A device or a pipe is written in place: renaming a file
-		 * over it would replace it. */
-		struct stat st;
-		if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
-			if (S_ISDIR(st.st_mode))
-				return cli_error("cannot write '%s': it is a "
-						 "directory",
-						 path);
-			if (!(o->f = fopen(path, "w")))
-				return cli_error("cannot open '%s': %s", path,
-						 strerror(errno));
-			return 0;
-		}
+	/* A device or a pipe is written in place: renaming a file over it
+	 * would replace it. */
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			return cli_error("cannot write '%s': it is a directory",
+					 path);
+		if (!(o->f = fopen(path, "w")))
+			return cli_error("cannot open '%s': %s", path,
+					 strerror(errno));
+		return 0;
 	}
-	n = strlen(path);
-	o->path = strdup(path);
-	o->tmp = malloc(n + sizeof(".tmpXXXXXX"));
-	if (!o->path || !o->tmp) {
-		free(o->path);
-		free(o->tmp);
+	if (!(o->path = strdup(path)))
 		return cli_error("out of memory");
-	}
-	memcpy(o->tmp, path, n);
-	memcpy(o->tmp + n, ".tmpXXXXXX", sizeof(".tmpXXXXXX"));
-	if ((fd = mkstemp(o->tmp)) < 0 || !(o->f = fdopen(fd, "w"))) {
+	if ((err = fpc_atomic_open(&o->file, path))) {
 		int e = errno;
-		if (fd >= 0) {
-			close(fd);
-			unlink(o->tmp);
-		}
 		free(o->path);
-		free(o->tmp);
-		return cli_error("cannot create '%s': %s", path, strerror(e));
+		o->path = NULL;
+		return err == FPC_ERR_NOMEM
+			   ? cli_error("out of memory")
+			   : cli_error("cannot create '%s': %s", path,
+				       strerror(e));
 	}
-	{
-		mode_t mask = umask(0);
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
+	o->f = o->file.f;
 	return 0;
 }
 
@@ -77,38 +64,27 @@ int cli_output_close(struct cli_output *o)
 		return fflush(stdout) || ferror(stdout)
 			   ? cli_error("cannot write to standard output")
 			   : EXIT_OK;
-	if (!o->tmp) { /* a device or a pipe */
+	if (!o->file.f) { /* a device or a pipe */
 		rc = fflush(o->f) || ferror(o->f) ? -1 : 0;
 		if (fclose(o->f) || rc)
 			rc = cli_error("cannot write: %s", strerror(errno));
 		memset(o, 0, sizeof(*o));
 		return rc;
 	}
-	if (fflush(o->f) || ferror(o->f) || fsync(fileno(o->f))) {
+	if (fpc_atomic_commit(&o->file))
 		rc = cli_error("cannot write '%s': %s", o->path,
 			       strerror(errno));
-		fclose(o->f);
-	} else if (fclose(o->f) || rename(o->tmp, o->path)) {
-		rc = cli_error("cannot write '%s': %s", o->path,
-			       strerror(errno));
-	}
-	if (rc)
-		unlink(o->tmp);
 	free(o->path);
-	free(o->tmp);
 	memset(o, 0, sizeof(*o));
 	return rc;
 }
 
 void cli_output_abort(struct cli_output *o)
 {
-	if (o->f && o->f != stdout) {
-		fclose(o->f);
-		if (o->tmp)
-			unlink(o->tmp);
-	}
+	if (o->f && o->f != stdout && !o->file.f)
+		fclose(o->f); /* a device or a pipe */
+	fpc_atomic_abort(&o->file);
 	free(o->path);
-	free(o->tmp);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -134,8 +110,6 @@ int cli_make_parent_dirs(const char *path)
 
 void cli_remove_partial(const char *path)
 {
-	/* The container writer's temporary suffix, as in container.c. */
-	static const char suffix[] = ".tmpXXXXXX";
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
 	char dir[PATH_MAX], file[PATH_MAX + 256];
@@ -150,9 +124,11 @@ void cli_remove_partial(const char *path)
 	if (!(d = opendir(*dir ? dir : "/")))
 		return;
 	while ((e = readdir(d))) {
-		if (strlen(e->d_name) != blen + sizeof(suffix) - 1 ||
+		/* the suffix's fixed part, before mkstemp's six X's */
+		if (strlen(e->d_name) != blen + sizeof(FPC_ATOMIC_SUFFIX) - 1 ||
 		    strncmp(e->d_name, base, blen) ||
-		    strncmp(e->d_name + blen, ".tmp", 4))
+		    strncmp(e->d_name + blen, FPC_ATOMIC_SUFFIX,
+			    sizeof(FPC_ATOMIC_SUFFIX) - 1 - 6))
 			continue;
 		snprintf(file, sizeof(file), "%s/%s", dir, e->d_name);
 		unlink(file);

@@ -9,11 +9,14 @@
 
 #include <stdio.h>
 
+#include "fpcheck/container.h"
+
 /* Output that appears atomically: a temporary file renamed over path by
  * cli_output_close, or stdout when path is NULL or "-". */
 struct cli_output {
-	FILE *f;
-	char *path, *tmp;
+	FILE *f;		/* where to write */
+	char *path;		/* for messages */
+	struct fpc_atomic file; /* a regular file's temporary, else zeroed */
 };
 int cli_output_open(struct cli_output *o, const char *path);
 /* Flushes and checks for write errors, then renames into place; on any
@@ -26,7 +29,7 @@ void cli_output_abort(struct cli_output *o);
 int cli_make_parent_dirs(const char *path);
 
 /* Removes what a runner that failed or was killed may have left of its
- * output: path.tmpXXXXXX, the temporary it writes before renaming. */
+ * output: the temporary of its atomic file (path FPC_ATOMIC_SUFFIX). */
 void cli_remove_partial(const char *path);
 
 #endif
