@@ -35,6 +35,29 @@ int cli_parse_image_size(const char *arg, uint32_t *w, uint32_t *h);
 	"      --image-size WxH  render kernels' image size (default "         \
 	"160x120)\n"
 
+/*
+ * The help lines of the shared options, written once for every usage
+ * text that lists them.  A usage text starts its descriptions in one
+ * column of its own: pad is the blanks from column 17, where
+ * "      --cache DIR" ends, to that column ("    " for column 21).
+ * CLI_IMAGE_SIZE_HELP, the longest, sets the column of its users (24).
+ */
+/* clang-format off */
+#define CLI_SEED_HELP(pad) \
+	"      --seed N   " pad "corpus seed (default 20261121, or FPCHECK_SEED)\n"
+#define CLI_SAMPLES_HELP(pad) \
+	"      --samples N" pad "random samples per kernel (default 8192)\n"
+#define CLI_SHARD_HELP(pad) \
+	"      --shard I/N" pad "evaluate the I-th of N slices of every kernel's\n" \
+	"                 " pad "inputs (fpcheck merge joins the records)\n"
+#define CLI_CACHE_HELP(pad) \
+	"      --cache DIR" pad "truth cache (default ~/.cache/fpcheck)\n" \
+	"      --no-cache " pad "compute truth without the cache\n"
+#define CLI_JOBS_HELP(pad) \
+	"  -j, --jobs N   " pad "truth threads (default: one per CPU)\n"
+#define CLI_TRUTH_HELP(pad) CLI_CACHE_HELP(pad) CLI_JOBS_HELP(pad)
+/* clang-format on */
+
 /* Truth options from --cache/--no-cache/--jobs and the environment:
  * FPCHECK_CACHE_DIR, else $XDG_CACHE_HOME/fpcheck, else
  * $HOME/.cache/fpcheck.  Progress goes to stderr when it is a terminal. */

@@ -24,6 +24,7 @@
 #include "fpcheck/tolerance.h"
 #include "fpcheck/ulp.h"
 
+/* clang-format off */
 static const char usage_text[] =
     "usage: fpcheck check --tolerances FILE [options] RECORD...\n"
     "       fpcheck check --tolerances FILE --witnesses [--runner R]\n"
@@ -45,12 +46,11 @@ static const char usage_text[] =
     "                         build, or --runner under --emulator) and\n"
     "                         check them: seconds, not minutes; a maximum\n"
     "                         no longer reached is a warning\n"
-    "      --cache DIR        truth cache (default ~/.cache/fpcheck)\n"
-    "      --no-cache         compute truth without the cache\n"
-    "  -j, --jobs N           truth threads (default: one per CPU)\n"
+    CLI_TRUTH_HELP("        ")
     "\n"
     "exit status: 0 every error within its tolerance, 1 a violation, 2\n"
     "usage or read error (a record whose platform the table lacks too)\n";
+/* clang-format on */
 
 enum { OPT_JUNIT = 256, OPT_MARKDOWN, OPT_WITNESSES, OPT_RUNNER, OPT_EMULATOR };
 

@@ -12,6 +12,7 @@
 #include "fpcheck/error.h"
 #include "fpcheck/ulp.h"
 
+/* clang-format off */
 static const char usage_text[] =
     "usage: fpcheck corpus [options]\n"
     "\n"
@@ -25,8 +26,9 @@ static const char usage_text[] =
     "  -i, --inputs FILE     inputs from FILE instead of the built-in ones\n"
     "      --with-builtin    with --inputs: keep the built-in inputs too\n"
     "      --seed N          seed (default 20261121, or FPCHECK_SEED)\n"
-    "      --samples N       random samples per kernel (default 8192)\n"
+    CLI_SAMPLES_HELP("       ")
     CLI_IMAGE_SIZE_HELP;
+/* clang-format on */
 
 enum { OPT_LIST = 256, OPT_SHOW, OPT_CORPUS, OPT_WITH_BUILTIN, OPT_SEED,
        OPT_SAMPLES, OPT_IMAGE_SIZE };

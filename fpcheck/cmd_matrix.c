@@ -53,8 +53,8 @@ static const char usage_text[] =
     "                        and report run-to-run changes\n"
     "  -f, --functions LIST  kernels by C name, 'double', 'float', 'all'\n"
     "      --corpus FILE     evaluate FILE instead of generating a corpus\n"
-    "      --seed N          corpus seed (default 20261121, or FPCHECK_SEED)\n"
-    "      --samples N       random samples per kernel (default 8192)\n"
+    CLI_SEED_HELP("       ")
+    CLI_SAMPLES_HELP("       ")
     CLI_IMAGE_SIZE_HELP
     "      --runner-src DIR  runner sources (default: fpcheck's own)\n"
     "      --kernels FILE    also your own functions, registered in FILE\n"
@@ -66,12 +66,10 @@ static const char usage_text[] =
     "      --kernel-ldflags S\n"
     "                        more link flags for them\n"
     "      --format FMT      summary as text, markdown, json or csv\n"
-    "      --shard I/N       evaluate the I-th of N slices of every kernel's\n"
-    "                        inputs (fpcheck merge joins the records)\n"
+    CLI_SHARD_HELP("       ")
     "      --html FILE       also the HTML page of the records (as\n"
     "                        fpcheck report --html)\n"
-    "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
-    "      --no-cache        compute truth without the cache\n"
+    CLI_CACHE_HELP("       ")
     "\n"
     "Exit status: 0 every available configuration ran, 1 some failed,\n"
     "2 usage error.\n";

@@ -15,6 +15,7 @@
 #include "fpcheck/error.h"
 #include "fpcheck/summary.h"
 
+/* clang-format off */
 static const char usage_text[] =
     "usage: fpcheck report [options] RECORD...\n"
     "\n"
@@ -36,9 +37,8 @@ static const char usage_text[] =
     "      --stops N      exposure of the renders' differences in the\n"
     "                     HTML page (default 10, i.e. x1024)\n"
     "  -o, --output FILE  write the report to FILE (atomically)\n"
-    "      --cache DIR    truth cache (default ~/.cache/fpcheck)\n"
-    "      --no-cache     compute truth without the cache\n"
-    "  -j, --jobs N       truth threads (default: one per CPU)\n";
+    CLI_TRUTH_HELP("    ");
+/* clang-format on */
 
 enum { OPT_FORMAT = 256, OPT_BASELINE, OPT_EACH, OPT_HTML, OPT_STOPS };
 

@@ -34,8 +34,8 @@ static const char usage_text[] =
     "  -i, --inputs FILE     inputs from FILE instead of the built-in corpus\n"
     "      --with-builtin    with --inputs: keep the built-in inputs too\n"
     "      --corpus FILE     evaluate an existing corpus file\n"
-    "      --seed N          corpus seed (default 20261121, or FPCHECK_SEED)\n"
-    "      --samples N       random samples per kernel (default 8192)\n"
+    CLI_SEED_HELP("       ")
+    CLI_SAMPLES_HELP("       ")
     CLI_IMAGE_SIZE_HELP
     "      --kernels FILE    also your own functions, registered in FILE\n"
     "                        (include/fpcheck/kernel.h), built into a runner\n"
@@ -43,8 +43,7 @@ static const char usage_text[] =
     "                        --ldflags (e.g. -L. -lmylib); given again (or\n"
     "                        FILE,FILE) for more files, such as the library's\n"
     "                        own sources\n"
-    "      --shard I/N       evaluate the I-th of N slices of every kernel's\n"
-    "                        inputs (fpcheck merge joins the records)\n"
+    CLI_SHARD_HELP("       ")
     "      --runner PATH     runner program (default: fpcheck's own)\n"
     "      --emulator CMD    run the runner under CMD, e.g.\n"
     "                        'qemu-s390x -L /usr/s390x-linux-gnu'\n"
@@ -54,9 +53,7 @@ static const char usage_text[] =
     "      --no-threads      leave out the kernels that start threads\n"
     "      --format FMT      report as text, markdown, json or csv\n"
     "      --no-report       write the record only\n"
-    "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
-    "      --no-cache        compute truth without the cache\n"
-    "  -j, --jobs N          truth threads (default: one per CPU)\n";
+    CLI_TRUTH_HELP("       ");
 /* clang-format on */
 
 enum {

@@ -15,6 +15,7 @@
 #include "fpcheck/error.h"
 #include "fpcheck/tolerance.h"
 
+/* clang-format off */
 static const char usage_text[] =
     "usage: fpcheck tolerances [options] RECORD...\n"
     "\n"
@@ -30,11 +31,10 @@ static const char usage_text[] =
     "                        csv or markdown\n"
     "  -f, --functions LIST  only these kernels (C names, your functions'\n"
     "                        names, 'double', 'float')\n"
-    "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
-    "      --no-cache        compute truth without the cache\n"
-    "  -j, --jobs N          truth threads (default: one per CPU)\n"
+    CLI_TRUTH_HELP("       ")
     "\n"
     "exit status: 0 written, 2 usage or read error\n";
+/* clang-format on */
 
 enum { OPT_FORMAT = 256 };
 
