@@ -87,6 +87,7 @@ int cli_truth_getopt(struct cli_truth *t, int c, const char *arg);
  * as the truth options are (CLI_EVAL_OPTIONS in the table, unhandled
  * cases to cli_eval_getopt, same return values).  -f/--functions,
  * --corpus, --seed, --samples, --image-size, --shard, --repeat, --format.
+ * fpcheck corpus takes the first five, those that make a corpus.
  */
 struct cli_eval {
 	const char *functions; /* the selection, "all" by default */
