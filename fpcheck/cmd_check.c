@@ -12,14 +12,19 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_options.h"
+#include "cli_process.h"
+#include "cli_progress.h"
+#include "cli_runner.h"
 #include "fpcheck/analysis.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
-#include "fpcheck/catalog.h"
 #include "fpcheck/report.h"
 #include "fpcheck/tolerance.h"
 #include "fpcheck/ulp.h"
 
+/* clang-format off */
 static const char usage_text[] =
     "usage: fpcheck check --tolerances FILE [options] RECORD...\n"
     "       fpcheck check --tolerances FILE --witnesses [--runner R]\n"
@@ -41,12 +46,11 @@ static const char usage_text[] =
     "                         build, or --runner under --emulator) and\n"
     "                         check them: seconds, not minutes; a maximum\n"
     "                         no longer reached is a warning\n"
-    "      --cache DIR        truth cache (default ~/.cache/fpcheck)\n"
-    "      --no-cache         compute truth without the cache\n"
-    "  -j, --jobs N           truth threads (default: one per CPU)\n"
+    CLI_TRUTH_HELP("        ")
     "\n"
     "exit status: 0 every error within its tolerance, 1 a violation, 2\n"
     "usage or read error (a record whose platform the table lacks too)\n";
+/* clang-format on */
 
 enum { OPT_JUNIT = 256, OPT_MARKDOWN, OPT_WITNESSES, OPT_RUNNER, OPT_EMULATOR };
 
@@ -333,13 +337,6 @@ static void remove_witnesses(const char *dir, int made)
 	rmdir(dir);
 }
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* When and where the check runs, for the JUnit XML. */
 static void start_time(struct outcome *o)
 {
@@ -371,67 +368,132 @@ static int write_to(const char *path,
 	return cli_output_close(&out);
 }
 
-int cmd_check(int argc, char **argv)
-{
+/* The command line. */
+struct check_args {
 	struct cli_truth truth;
-	struct fpc_tol_table t;
-	struct fpc_check *c;
-	struct outcome o;
-	double *seconds = NULL;
-	const char *table = NULL, *junit_out = NULL, *md_out = NULL;
-	const char *runner = NULL, *emulator = NULL;
-	char detail[1024], dir[] = "/tmp/fpcheck-witnesses-XXXXXX", wrec[4200];
-	char *wpaths[1] = {wrec}, *wlabel[1] = {"witnesses"};
-	char **paths, **labels; /* records, and their names in reports */
-	size_t n, done = 0, violations = 0;
-	int ch, rc = EXIT_OK, quiet = 0, err, witnesses = 0, made = 0;
+	const char *table, *junit_out, *md_out; /* -t, --junit, --markdown */
+	const char *runner, *emulator;		/* for --witnesses */
+	int quiet, witnesses, help;
+};
 
-	cli_truth_init(&truth);
+/* The command line into a.  Returns 0, or the exit status when the
+ * command ends here: a usage error, or --help (a->help set). */
+static int parse_options(struct check_args *a, int argc, char **argv)
+{
+	int ch, rc;
+
+	cli_truth_init(&a->truth);
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "t:qj:h", options, NULL)) != -1) {
 		switch (ch) {
 		case 't':
-			table = optarg;
+			a->table = optarg;
 			break;
 		case OPT_JUNIT:
-			junit_out = optarg;
+			a->junit_out = optarg;
 			break;
 		case OPT_MARKDOWN:
-			md_out = optarg;
+			a->md_out = optarg;
 			break;
 		case 'q':
-			quiet = 1;
+			a->quiet = 1;
 			break;
 		case OPT_WITNESSES:
-			witnesses = 1;
+			a->witnesses = 1;
 			break;
 		case OPT_RUNNER:
-			runner = optarg;
+			a->runner = optarg;
 			break;
 		case OPT_EMULATOR:
-			emulator = optarg;
+			a->emulator = optarg;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
+			a->help = 1;
 			return EXIT_OK;
 		default:
-			if ((rc = cli_truth_getopt(&truth, ch, optarg)) < 0)
+			if ((rc = cli_truth_getopt(&a->truth, ch, optarg)) < 0)
 				return cli_usage(usage_text);
 			if (rc)
 				return rc;
 			break;
 		}
 	}
-	if (!table || (optind == argc) != witnesses)
+	if (!a->table || (optind == argc) != a->witnesses)
 		return cli_usage(usage_text);
-	if ((err = fpc_tol_read(table, &t, detail, sizeof(detail))))
+	return 0;
+}
+
+/* Analyses each of the n records and checks it against t into c[i],
+ * seconds[i] the time that took, up to the first error.  Returns 0 with
+ * the total of violations in *violations, or prints the error and
+ * returns EXIT_ERROR. */
+static int check_records(char **paths, size_t n, const struct cli_truth *truth,
+			 const struct fpc_tol_table *t, struct fpc_check *c,
+			 double *seconds, size_t *violations)
+{
+	char detail[1024];
+	int rc = 0, err;
+
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct fpc_analysis a;
+		double t0 = cli_clock();
+		err = fpc_analyse(paths[i], &truth->o, &a, detail,
+				  sizeof(detail));
+		if (err) {
+			rc = cli_file_error(paths[i], err, detail);
+			break;
+		}
+		if ((err = fpc_tol_check(t, &a, &c[i], detail, sizeof(detail))))
+			rc = err == FPC_ERR_MISMATCH
+				 ? cli_error("%s: %s", paths[i], detail)
+				 : cli_error("out of memory");
+		fpc_analysis_release(&a);
+		seconds[i] = cli_clock() - t0;
+		if (!rc)
+			*violations += c[i].violations;
+	}
+	cli_progress_done();
+	return rc;
+}
+
+/* The checks on stdout, and the total when there are several. */
+static int print_checks(char **labels, const struct fpc_check *c, size_t n,
+			int quiet, size_t violations)
+{
+	for (size_t r = 0; r < n; r++)
+		text(stdout, labels[r], &c[r], quiet);
+	if (n > 1)
+		printf("check: %zu violation%s in %zu records\n", violations,
+		       violations == 1 ? "" : "s", n);
+	if (fflush(stdout) || ferror(stdout))
+		return cli_error("cannot write to standard output");
+	return 0;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct check_args a = {0};
+	struct fpc_tol_table t;
+	struct fpc_check *c;
+	struct outcome o;
+	double *seconds = NULL;
+	char detail[1024], dir[] = "/tmp/fpcheck-witnesses-XXXXXX", wrec[4200];
+	char *wpaths[1] = {wrec}, *wlabel[1] = {"witnesses"};
+	char **paths, **labels; /* records, and their names in reports */
+	size_t n, violations = 0;
+	int rc, err, made = 0;
+
+	if ((rc = parse_options(&a, argc, argv)) || a.help)
+		return rc;
+	if ((err = fpc_tol_read(a.table, &t, detail, sizeof(detail))))
 		return *detail ? cli_error("%s", detail) /* names the file */
-			       : cli_file_error(table, err, NULL);
-	n = witnesses ? 1 : (size_t)(argc - optind);
-	paths = witnesses ? wpaths : argv + optind;
-	labels = witnesses ? wlabel : paths;
-	if (witnesses && (rc = witness_record(&t, runner, emulator, dir, &made,
-					      wrec, sizeof(wrec)))) {
+			       : cli_file_error(a.table, err, NULL);
+	n = a.witnesses ? 1 : (size_t)(argc - optind);
+	paths = a.witnesses ? wpaths : argv + optind;
+	labels = a.witnesses ? wlabel : paths;
+	if (a.witnesses && (rc = witness_record(&t, a.runner, a.emulator, dir,
+						&made, wrec, sizeof(wrec)))) {
 		fpc_tol_release(&t);
 		remove_witnesses(dir, made);
 		return rc;
@@ -447,39 +509,13 @@ int cmd_check(int argc, char **argv)
 	o.c = c;
 	o.n = n;
 	o.seconds = seconds;
-	for (; done < n && !rc; done++) {
-		const char *path = paths[done];
-		struct fpc_analysis a;
-		double t0 = now();
-		err = fpc_analyse(path, &truth.o, &a, detail, sizeof(detail));
-		if (err) {
-			rc = cli_file_error(path, err, detail);
-			break;
-		}
-		if ((err = fpc_tol_check(&t, &a, &c[done], detail,
-					 sizeof(detail))))
-			rc = err == FPC_ERR_MISMATCH
-				 ? cli_error("%s: %s", path, detail)
-				 : cli_error("out of memory");
-		fpc_analysis_release(&a);
-		seconds[done] = now() - t0;
-		if (!rc)
-			violations += c[done].violations;
-	}
-	cli_progress_done();
-	if (!rc) {
-		for (size_t r = 0; r < n; r++)
-			text(stdout, labels[r], &c[r], quiet);
-		if (n > 1)
-			printf("check: %zu violation%s in %zu records\n",
-			       violations, violations == 1 ? "" : "s", n);
-		if (fflush(stdout) || ferror(stdout))
-			rc = cli_error("cannot write to standard output");
-	}
-	if (!rc && junit_out)
-		rc = write_to(junit_out, junit, &o);
-	if (!rc && md_out)
-		rc = write_to(md_out, markdown, &o);
+	rc = check_records(paths, n, &a.truth, &t, c, seconds, &violations);
+	if (!rc)
+		rc = print_checks(labels, c, n, a.quiet, violations);
+	if (!rc && a.junit_out)
+		rc = write_to(a.junit_out, junit, &o);
+	if (!rc && a.md_out)
+		rc = write_to(a.md_out, markdown, &o);
 	if (!rc && violations)
 		rc = EXIT_FOUND;
 	for (size_t r = 0; r < n; r++)
@@ -487,7 +523,7 @@ int cmd_check(int argc, char **argv)
 	free(c);
 	free(seconds);
 	fpc_tol_release(&t);
-	if (witnesses)
+	if (a.witnesses)
 		remove_witnesses(dir, made);
 	return rc;
 }

@@ -7,10 +7,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_corpus.h"
+#include "cli_options.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
 #include "fpcheck/ulp.h"
 
+/* clang-format off */
 static const char usage_text[] =
     "usage: fpcheck corpus [options]\n"
     "\n"
@@ -24,23 +27,25 @@ static const char usage_text[] =
     "  -i, --inputs FILE     inputs from FILE instead of the built-in ones\n"
     "      --with-builtin    with --inputs: keep the built-in inputs too\n"
     "      --seed N          seed (default 20261121, or FPCHECK_SEED)\n"
-    "      --samples N       random samples per kernel (default 8192)\n"
+    CLI_SAMPLES_HELP("       ")
     CLI_IMAGE_SIZE_HELP;
+/* clang-format on */
 
-enum { OPT_LIST = 256, OPT_SHOW, OPT_CORPUS, OPT_WITH_BUILTIN, OPT_SEED,
-       OPT_SAMPLES, OPT_IMAGE_SIZE };
+/* -f, --corpus, --seed, --samples and --image-size are the evaluation
+ * options run and matrix take too (cli_eval_getopt). */
+enum { OPT_LIST = 256, OPT_SHOW, OPT_WITH_BUILTIN };
 
 static const struct option options[] = {
     {"output", required_argument, NULL, 'o'},
     {"list", no_argument, NULL, OPT_LIST},
     {"show", required_argument, NULL, OPT_SHOW},
-    {"corpus", required_argument, NULL, OPT_CORPUS},
+    {"corpus", required_argument, NULL, CLI_OPT_CORPUS},
     {"functions", required_argument, NULL, 'f'},
     {"inputs", required_argument, NULL, 'i'},
     {"with-builtin", no_argument, NULL, OPT_WITH_BUILTIN},
-    {"seed", required_argument, NULL, OPT_SEED},
-    {"samples", required_argument, NULL, OPT_SAMPLES},
-    {"image-size", required_argument, NULL, OPT_IMAGE_SIZE},
+    {"seed", required_argument, NULL, CLI_OPT_SEED},
+    {"samples", required_argument, NULL, CLI_OPT_SAMPLES},
+    {"image-size", required_argument, NULL, CLI_OPT_IMAGE_SIZE},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -105,111 +110,114 @@ static void show(const struct fpc_corpus_kernel *k)
 	}
 }
 
-int cmd_corpus(int argc, char **argv)
+/* The command line. */
+struct corpus_args {
+	struct cli_eval ev; /* the corpus: -f, --corpus, --seed, ... */
+	const char *output, *show, *inputs;
+	int list, with_builtin, help;
+};
+
+/* --show takes one kernel, not a selection. */
+static int check_show(const char *name)
 {
-	const char *output = NULL, *show_name = NULL, *file = NULL;
-	const char *functions = "all";
 	const struct fpc_kernel *sel[256];
-	struct fpc_corpus_options o;
-	struct fpc_corpus c;
 	char detail[512] = "";
-	unsigned long long v;
-	int opt, do_list = 0, err, rc = EXIT_OK;
 	size_t n;
 
-	fpc_corpus_options_init(&o);
-	v = o.seed;
-	if ((rc = cli_env_seed(&v)))
-		return rc;
-	o.seed = v;
+	if (fpc_kernel_find(name))
+		return 0;
+	if (fpc_kernel_select(name, sel, &n, detail, sizeof(detail)))
+		return cli_error("%s", detail);
+	return cli_error("--show takes one kernel name, such as 'sin' or "
+			 "'sinf'");
+}
+
+/* The command line into a.  Returns 0, or the exit status when the
+ * command ends here: an error, or --help (a->help set). */
+static int parse_options(struct corpus_args *a, int argc, char **argv)
+{
+	int opt, rc;
+
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "o:f:i:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
-			output = optarg;
+			a->output = optarg;
 			break;
 		case OPT_LIST:
-			do_list = 1;
+			a->list = 1;
 			break;
 		case OPT_SHOW:
-			show_name = optarg;
-			break;
-		case OPT_CORPUS:
-			file = optarg;
-			break;
-		case 'f':
-			functions = optarg;
+			a->show = optarg;
 			break;
 		case 'i':
-			o.inputs = optarg;
+			a->inputs = optarg;
 			break;
 		case OPT_WITH_BUILTIN:
-			o.with_builtin = 1;
-			break;
-		case OPT_SEED:
-			if ((rc = cli_parse_seed(optarg, &v)))
-				return rc;
-			o.seed = v;
-			break;
-		case OPT_SAMPLES:
-			if ((rc = cli_parse_samples(optarg, &v)))
-				return rc;
-			o.random = (unsigned)v;
-			break;
-		case OPT_IMAGE_SIZE:
-			if ((rc = cli_parse_image_size(optarg, &o.image_w,
-						       &o.image_h)))
-				return rc;
+			a->with_builtin = 1;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
+			a->help = 1;
 			return EXIT_OK;
 		default:
-			return cli_usage(usage_text);
+			if ((rc = cli_eval_getopt(&a->ev, opt, optarg)) < 0)
+				return cli_usage(usage_text);
+			if (rc)
+				return rc;
+			break;
 		}
 	}
 	if (optind != argc)
 		return cli_error("unexpected argument '%s' (see 'fpcheck "
 				 "corpus --help')",
 				 argv[optind]);
-	if (!output && !do_list && !show_name)
+	if (!a->output && !a->list && !a->show)
 		return cli_error("say what to do: -o FILE, --list or --show "
 				 "KERNEL");
-	if (show_name && !fpc_kernel_find(show_name)) {
-		if (fpc_kernel_select(show_name, sel, &n, detail,
-				      sizeof(detail)))
-			return cli_error("%s", detail);
-		return cli_error("--show takes one kernel name, such as 'sin' "
-				 "or 'sinf'");
-	}
-	if (file) {
-		if ((err = fpc_corpus_read(&c, file)))
-			return cli_file_error(file, err, NULL);
-	} else {
-		if ((err = fpc_kernel_select(functions, sel, &n, detail,
-					     sizeof(detail))))
-			return cli_error("%s", detail);
-		o.kernels = sel;
-		o.nkernels = n;
-		if ((err = fpc_corpus_generate(&c, &o, detail, sizeof(detail))))
-			return *detail ? cli_error("%s", detail)
-				       : cli_file_error(o.inputs ? o.inputs
-								 : "corpus",
-							err, NULL);
-	}
-	if (output && (rc = cli_make_parent_dirs(output)) == 0 &&
-	    (err = fpc_corpus_write(&c, output)))
-		rc = cli_file_error(output, err, NULL);
-	if (!rc && do_list)
-		list(&c);
-	if (!rc && show_name) {
-		const struct fpc_corpus_kernel *k = fpc_corpus_find(&c, show_name);
-		if (k)
+	return a->show ? check_show(a->show) : 0;
+}
+
+/* What the command line asks of c: the file, the list, one kernel. */
+static int put_corpus(const struct corpus_args *a, const struct fpc_corpus *c)
+{
+	const struct fpc_corpus_kernel *k;
+	int rc = EXIT_OK, err;
+
+	if (a->output && (rc = cli_make_parent_dirs(a->output)) == 0 &&
+	    (err = fpc_corpus_write(c, a->output)))
+		rc = cli_file_error(a->output, err, NULL);
+	if (!rc && a->list)
+		list(c);
+	if (!rc && a->show) {
+		if ((k = fpc_corpus_find(c, a->show)))
 			show(k);
 		else
 			rc = cli_error("kernel '%s' is not in this corpus",
-				       show_name);
+				       a->show);
 	}
+	return rc;
+}
+
+int cmd_corpus(int argc, char **argv)
+{
+	struct corpus_args a = {0};
+	struct fpc_corpus c;
+	int rc;
+
+	if ((rc = cli_eval_init(&a.ev)) ||
+	    (rc = parse_options(&a, argc, argv)) || a.help)
+		return rc;
+	{
+		struct cli_corpus_spec spec = {
+		    a.ev.corpus,  a.ev.functions,
+		    a.ev.seed,	  (unsigned)a.ev.samples,
+		    a.ev.image_w, a.ev.image_h,
+		    a.inputs,	  a.with_builtin};
+		if ((rc = cli_corpus(&spec, &c)))
+			return rc;
+	}
+	rc = put_corpus(&a, &c);
 	fpc_corpus_release(&c);
 	return rc;
 }

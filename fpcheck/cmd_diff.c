@@ -6,11 +6,14 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_options.h"
+#include "cli_progress.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/diff.h"
 #include "fpcheck/diff_report.h"
 #include "fpcheck/error.h"
-#include "fpcheck/catalog.h"
 
+/* clang-format off */
 static const char usage_text[] =
     "usage: fpcheck diff [options] A.rec B.rec\n"
     "\n"
@@ -24,12 +27,11 @@ static const char usage_text[] =
     "      --format FMT   text (default), markdown or json\n"
     "  -o, --output FILE  write the diff to FILE (atomically)\n"
     "  -n, --first N      differing inputs shown per kernel (default 5)\n"
-    "      --cache DIR    truth cache (default ~/.cache/fpcheck)\n"
-    "      --no-cache     compute truth without the cache\n"
-    "  -j, --jobs N       truth threads (default: one per CPU)\n"
+    CLI_TRUTH_HELP("    ")
     "\n"
     "exit status: 0 every kernel compared is identical, 1 some differ,\n"
     "2 usage or read error, or no kernel could be compared\n";
+/* clang-format on */
 
 enum { OPT_FORMAT = 256 };
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_image.h"
 #include "fpcheck/error.h"
 #include "fpcheck/image.h"
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_image.h"
 #include "fpcheck/error.h"
 #include "fpcheck/imgdiff.h"
 
@@ -103,63 +104,84 @@ static int write_pictures(const char *prefix, const struct fpc_imgdiff *d,
 	return 0;
 }
 
-int cmd_imgdiff(int argc, char **argv)
+/* The command line. */
+struct imgdiff_args {
+	struct fpc_imgdiff_limits lim;
+	const char *kernel, *prefix, *json; /* -k, -o, --json */
+	double stops;
+	int help;
+};
+
+/* One option.  Returns 0, or the exit status. */
+static int parse_option(struct imgdiff_args *a, int c, const char *arg)
 {
-	struct fpc_imgdiff_limits lim = {0};
-	struct cli_image im[2];
-	struct fpc_imgdiff d;
-	const char *kernel = NULL, *prefix = NULL, *json = NULL;
-	double stops = 10, v;
-	char detail[256];
-	int c, rc, err, within;
+	double v;
+	int rc;
+
+	switch (c) {
+	case 'k':
+		a->kernel = arg;
+		return 0;
+	case 'o':
+		a->prefix = arg;
+		return 0;
+	case OPT_STOPS:
+		return parse_double("--stops", arg, 0, 64, &a->stops);
+	case OPT_JSON:
+		a->json = arg;
+		return 0;
+	case OPT_MAX_ULP:
+		if ((rc = parse_double("--max-ulp", arg, 0, 1e19, &v)))
+			return rc;
+		a->lim.has_ulp = 1;
+		a->lim.max_ulp = (uint64_t)v;
+		return 0;
+	case OPT_MAX_ABS:
+		if ((rc = parse_double("--max-abs", arg, 0, INFINITY,
+				       &a->lim.max_abs)))
+			return rc;
+		a->lim.has_abs = 1;
+		return 0;
+	case OPT_MAX_PERCENT:
+		if ((rc = parse_double("--max-percent", arg, 0, 100,
+				       &a->lim.max_percent)))
+			return rc;
+		a->lim.has_percent = 1;
+		return 0;
+	default:
+		return cli_usage(usage_text);
+	}
+}
+
+/* The command line into a, A and B at argv[optind].  Returns 0, or the
+ * exit status when the command ends here: an error, or --help. */
+static int parse_options(struct imgdiff_args *a, int argc, char **argv)
+{
+	int c, rc;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:o:h", options, NULL)) != -1) {
-		switch (c) {
-		case 'k':
-			kernel = optarg;
-			break;
-		case 'o':
-			prefix = optarg;
-			break;
-		case OPT_STOPS:
-			if ((rc = parse_double("--stops", optarg, 0, 64,
-					       &stops)))
-				return rc;
-			break;
-		case OPT_JSON:
-			json = optarg;
-			break;
-		case OPT_MAX_ULP:
-			if ((rc = parse_double("--max-ulp", optarg, 0, 1e19,
-					       &v)))
-				return rc;
-			lim.has_ulp = 1;
-			lim.max_ulp = (uint64_t)v;
-			break;
-		case OPT_MAX_ABS:
-			if ((rc = parse_double("--max-abs", optarg, 0, INFINITY,
-					       &lim.max_abs)))
-				return rc;
-			lim.has_abs = 1;
-			break;
-		case OPT_MAX_PERCENT:
-			if ((rc = parse_double("--max-percent", optarg, 0, 100,
-					       &lim.max_percent)))
-				return rc;
-			lim.has_percent = 1;
-			break;
-		case 'h':
+		if (c == 'h') {
 			fputs(usage_text, stdout);
+			a->help = 1;
 			return EXIT_OK;
-		default:
-			return cli_usage(usage_text);
 		}
+		if ((rc = parse_option(a, c, optarg)))
+			return rc;
 	}
 	if (argc - optind != 2)
 		return cli_usage(usage_text);
+	return 0;
+}
+
+/* A and B, a record's render kernel or an image file each.  Returns 0
+ * with both to release, or prints the error with nothing to release. */
+static int load_images(char **paths, const char *kernel, struct cli_image *im)
+{
+	int rc;
+
 	for (int i = 0; i < 2; i++) {
-		const char *p = argv[optind + i];
+		const char *p = paths[i];
 		if ((rc = cli_image_load(
 			 &im[i], p, fpc_image_is_record(p) ? kernel : NULL))) {
 			if (i)
@@ -167,6 +189,48 @@ int cmd_imgdiff(int argc, char **argv)
 			return rc;
 		}
 	}
+	return 0;
+}
+
+/* --json FILE: the statistics and the verdict. */
+static int write_json(const char *path, const struct fpc_imgdiff *d,
+		      const struct cli_image *im, int within)
+{
+	struct cli_output out;
+	int rc;
+
+	if ((rc = cli_output_open(&out, path)))
+		return rc;
+	fpc_imgdiff_write_json(out.f, d, im[0].label, im[1].label, within);
+	return cli_output_close(&out);
+}
+
+/* The statistics and the verdict on stdout; returns the exit status. */
+static int print_verdict(const struct fpc_imgdiff *d,
+			 const struct cli_image *im, int within)
+{
+	printf("A %s\nB %s\n", im[0].label, im[1].label);
+	fpc_imgdiff_write_text(stdout, d);
+	printf("verdict          %s\n",
+	       within ? (d->differ ? "within the limits" : "bit-identical")
+		      : "outside the limits");
+	return fflush(stdout) || ferror(stdout)
+		   ? cli_error("cannot write to standard output")
+	       : within ? EXIT_OK
+			: EXIT_FOUND;
+}
+
+int cmd_imgdiff(int argc, char **argv)
+{
+	struct imgdiff_args a = {.stops = 10};
+	struct cli_image im[2];
+	struct fpc_imgdiff d;
+	char detail[256];
+	int rc, err, within;
+
+	if ((rc = parse_options(&a, argc, argv)) || a.help ||
+	    (rc = load_images(argv + optind, a.kernel, im)))
+		return rc;
 	err = fpc_imgdiff_compute(&im[0].img, &im[1].img, &d, detail,
 				  sizeof(detail));
 	if (err) {
@@ -177,28 +241,12 @@ int cmd_imgdiff(int argc, char **argv)
 		cli_image_release(&im[1]);
 		return rc;
 	}
-	within = fpc_imgdiff_within(&d, &lim);
-	rc = prefix ? write_pictures(prefix, &d, stops, im) : 0;
-	if (!rc && json) {
-		struct cli_output out;
-		if (!(rc = cli_output_open(&out, json))) {
-			fpc_imgdiff_write_json(out.f, &d, im[0].label,
-					       im[1].label, within);
-			rc = cli_output_close(&out);
-		}
-	}
-	if (!rc) {
-		printf("A %s\nB %s\n", im[0].label, im[1].label);
-		fpc_imgdiff_write_text(stdout, &d);
-		printf("verdict          %s\n",
-		       within
-			   ? (d.differ ? "within the limits" : "bit-identical")
-			   : "outside the limits");
-		rc = fflush(stdout) || ferror(stdout)
-			 ? cli_error("cannot write to standard output")
-		     : within ? EXIT_OK
-			      : EXIT_FOUND;
-	}
+	within = fpc_imgdiff_within(&d, &a.lim);
+	rc = a.prefix ? write_pictures(a.prefix, &d, a.stops, im) : 0;
+	if (!rc && a.json)
+		rc = write_json(a.json, &d, im, within);
+	if (!rc)
+		rc = print_verdict(&d, im, within);
 	fpc_imgdiff_release(&d);
 	cli_image_release(&im[0]);
 	cli_image_release(&im[1]);

@@ -12,9 +12,7 @@
  *   logs/<config>.log     compiler and runner output
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,10 +21,16 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_corpus.h"
+#include "cli_options.h"
+#include "cli_process.h"
+#include "cli_progress.h"
+#include "cli_records.h"
+#include "cli_runner.h"
+#include "configs.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
-#include "fpcheck/catalog.h"
-#include "configs.h"
 #include "fpcheck/summary.h"
 #include "fpcheck/summary_report.h"
 #include "user.h"
@@ -50,8 +54,8 @@ static const char usage_text[] =
     "                        and report run-to-run changes\n"
     "  -f, --functions LIST  kernels by C name, 'double', 'float', 'all'\n"
     "      --corpus FILE     evaluate FILE instead of generating a corpus\n"
-    "      --seed N          corpus seed (default 20261121, or FPCHECK_SEED)\n"
-    "      --samples N       random samples per kernel (default 8192)\n"
+    CLI_SEED_HELP("       ")
+    CLI_SAMPLES_HELP("       ")
     CLI_IMAGE_SIZE_HELP
     "      --runner-src DIR  runner sources (default: fpcheck's own)\n"
     "      --kernels FILE    also your own functions, registered in FILE\n"
@@ -63,12 +67,10 @@ static const char usage_text[] =
     "      --kernel-ldflags S\n"
     "                        more link flags for them\n"
     "      --format FMT      summary as text, markdown, json or csv\n"
-    "      --shard I/N       evaluate the I-th of N slices of every kernel's\n"
-    "                        inputs (fpcheck merge joins the records)\n"
+    CLI_SHARD_HELP("       ")
     "      --html FILE       also the HTML page of the records (as\n"
     "                        fpcheck report --html)\n"
-    "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
-    "      --no-cache        compute truth without the cache\n"
+    CLI_CACHE_HELP("       ")
     "\n"
     "Exit status: 0 every available configuration ran, 1 some failed,\n"
     "2 usage error.\n";
@@ -112,8 +114,8 @@ enum state { WAITING, BUILDING, RUNNING, DONE, FAILED, SKIPPED };
 struct job {
 	struct cli_config *c;
 	enum state state;
-	pid_t pid;
-	double started, deadline, took;
+	struct cli_child child; /* the build or the run, while it goes on */
+	double started, took;
 	char runner[4096], record[4096], log[4096];
 	char why[512];
 };
@@ -121,9 +123,10 @@ struct job {
 struct matrix_run {
 	struct cli_eval ev;
 	const char *out, *only, *runner_src, *html;
+	const char *config; /* --config FILE, or NULL for the built-in matrix */
 	unsigned long long jobs, timeout, build_timeout;
 	unsigned long long full_hash; /* the unsharded corpus's hash */
-	int list;
+	int list, help;
 	char src[4096], inc[4096]; /* runner sources and headers */
 	char corpus_path[4096];
 	/* --kernels: the user's files, and their functions */
@@ -134,13 +137,6 @@ struct matrix_run {
 	char functions_buf[8192];
 	struct cli_truth truth;
 };
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* ---- runner sources -------------------------------------------------- */
 
@@ -153,42 +149,21 @@ static int find_sources(struct matrix_run *r)
 
 /* ---- starting builds and runs ---------------------------------------- */
 
-/* Forks argv with output to log (appended) and the config's environment,
- * in its own process group so a timeout kills everything it started. */
-static pid_t start(char *const *argv, const char *log, const char *env)
+/* Starts argv with output to the job's log (appended), no input, and
+ * the configuration's environment for a run, in its own process group
+ * so that a timeout kills everything it started. */
+static int start(struct job *j, char *const *argv, unsigned long long timeout)
 {
-	pid_t pid = fork();
-
-	if (pid != 0)
-		return pid;
-	setpgid(0, 0);
-	{
-		int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0666);
-		int null = open("/dev/null", O_RDONLY);
-		if (fd >= 0) {
-			dup2(fd, STDOUT_FILENO);
-			dup2(fd, STDERR_FILENO);
-			close(fd);
-		}
-		if (null >= 0) {
-			dup2(null, STDIN_FILENO);
-			close(null);
-		}
-	}
-	if (env) {
-		char buf[4096];
-		snprintf(buf, sizeof(buf), "%s", env);
-		for (char *w = strtok(buf, " \t"); w; w = strtok(NULL, " \t")) {
-			char *eq = strchr(w, '=');
-			if (eq) {
-				*eq = 0;
-				setenv(w, eq + 1, 1);
-			}
-		}
-	}
-	execvp(argv[0], argv);
-	fprintf(stderr, "cannot run '%s': %s\n", argv[0], strerror(errno));
-	_exit(127);
+	j->child = (struct cli_child){
+	    .argv = argv,
+	    .log = j->log,
+	    .no_stdin = 1,
+	    .new_group = 1,
+	    .env = j->state == RUNNING ? j->c->env : NULL,
+	    .exec_error = "",
+	    .timeout = (double)timeout,
+	};
+	return cli_child_start(&j->child);
 }
 
 static int build_argv(const struct matrix_run *r, const struct job *j,
@@ -273,10 +248,26 @@ static void fail(struct job *j, const char *what, int status)
 	j->state = FAILED;
 }
 
-static int next_step(const struct matrix_run *r, struct job *j)
+/* Appends "$ argv..." to the log, above what the command prints. */
+static void log_command(const char *path, const struct cli_argv *a)
+{
+	FILE *log = fopen(path, "a");
+
+	if (!log)
+		return;
+	fprintf(log, "$");
+	for (size_t i = 0; i < a->n; i++)
+		fprintf(log, " %s", a->v[i]);
+	fputc('\n', log);
+	fclose(log);
+}
+
+/* Starts the job's next step: its build, or the run of its runner. */
+static void next_step(const struct matrix_run *r, struct job *j)
 {
 	struct cli_argv a = {0};
-	int timeout;
+	unsigned long long timeout;
+	int err;
 
 	if (j->state == WAITING) {
 		char dir[4096];
@@ -286,51 +277,39 @@ static int next_step(const struct matrix_run *r, struct job *j)
 				 "cannot prepare the build");
 			j->state = FAILED;
 			cli_argv_free(&a);
-			return 0;
+			return;
 		}
 		j->state = BUILDING;
-		timeout = (int)r->build_timeout;
-		j->started = now();
+		timeout = r->build_timeout;
+		j->started = cli_clock();
 	} else {
 		if (run_argv(r, j, &a)) {
 			snprintf(j->why, sizeof(j->why), "out of memory");
 			j->state = FAILED;
-			return 0;
+			return;
 		}
 		j->state = RUNNING;
-		timeout = (int)r->timeout;
+		timeout = r->timeout;
 	}
-	{
-		FILE *log = fopen(j->log, "a");
-		if (log) {
-			fprintf(log, "$");
-			for (size_t i = 0; i < a.n; i++)
-				fprintf(log, " %s", a.v[i]);
-			fputc('\n', log);
-			fclose(log);
-		}
-	}
-	j->pid = start(a.v, j->log, j->state == RUNNING ? j->c->env : NULL);
-	j->deadline = now() + timeout;
+	log_command(j->log, &a);
+	err = start(j, a.v, timeout);
 	cli_argv_free(&a);
-	if (j->pid < 0) {
+	if (err) {
 		snprintf(j->why, sizeof(j->why), "cannot start: %s",
 			 strerror(errno));
 		j->state = FAILED;
 	}
-	return 0;
 }
 
 static void finished(struct job *j, int status)
 {
-	j->pid = 0;
 	if (j->state == BUILDING) {
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 			return; /* next_step starts the run */
 		fail(j, "build", status);
 	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		j->state = DONE;
-		j->took = now() - j->started;
+		j->took = cli_clock() - j->started;
 	} else {
 		fail(j, "runner", status);
 		cli_remove_partial(j->record);
@@ -347,7 +326,7 @@ static void progress(const struct job *jobs, size_t n)
 		if (jobs[i].state == DONE || jobs[i].state == FAILED ||
 		    jobs[i].state == SKIPPED)
 			done++;
-		else if (jobs[i].pid > 0) {
+		else if (jobs[i].child.pid > 0) {
 			running++;
 			name = jobs[i].c->name;
 		}
@@ -357,59 +336,72 @@ static void progress(const struct job *jobs, size_t n)
 	cli_progress(what, done, n);
 }
 
-/* Runs every job, jobs at a time. */
+/* The job's build or run was killed at its time limit. */
+static void timed_out(const struct matrix_run *r, struct job *j)
+{
+	if (j->state == RUNNING)
+		cli_remove_partial(j->record);
+	snprintf(j->why, sizeof(j->why),
+		 "%s did not finish within %llu s and was killed",
+		 j->state == BUILDING ? "build" : "runner",
+		 j->state == BUILDING ? r->build_timeout : r->timeout);
+	j->state = FAILED;
+}
+
+/* Looks at every job's build or run; returns how many go on. */
+static size_t poll_jobs(const struct matrix_run *r, struct job *jobs, size_t n)
+{
+	size_t running = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct job *j = &jobs[i];
+		int status;
+
+		if (j->child.pid > 0) {
+			int st = cli_child_poll(&j->child, &status);
+			if (st == CLI_CHILD_EXITED)
+				finished(j, status);
+			else if (st == CLI_CHILD_TIMED_OUT)
+				timed_out(r, j);
+		}
+		running += j->child.pid > 0;
+	}
+	return running;
+}
+
+/* Starts next steps while fewer than r->jobs go on. */
+static void start_jobs(const struct matrix_run *r, struct job *jobs, size_t n,
+		       size_t running)
+{
+	for (size_t i = 0; i < n && running < r->jobs; i++) {
+		struct job *j = &jobs[i];
+		/* A finished build goes on to its run at once. */
+		if (j->child.pid == 0 &&
+		    (j->state == WAITING || j->state == BUILDING)) {
+			next_step(r, j);
+			running += j->child.pid > 0;
+		}
+	}
+}
+
+static int pending(const struct job *jobs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].state == WAITING || jobs[i].child.pid > 0 ||
+		    jobs[i].state == BUILDING)
+			return 1;
+	return 0;
+}
+
+/* Runs every job, r->jobs at a time. */
 static void schedule(const struct matrix_run *r, struct job *jobs, size_t n)
 {
 	struct timespec nap = {0, 10 * 1000 * 1000};
 
 	for (;;) {
-		size_t running = 0, pending = 0;
-
-		for (size_t i = 0; i < n; i++) {
-			struct job *j = &jobs[i];
-			if (j->pid > 0) {
-				int status;
-				pid_t w = waitpid(j->pid, &status, WNOHANG);
-				if (w == j->pid) {
-					finished(j, status);
-				} else if (now() > j->deadline) {
-					kill(-j->pid, SIGKILL);
-					kill(j->pid, SIGKILL);
-					waitpid(j->pid, &status, 0);
-					if (j->state == RUNNING)
-						cli_remove_partial(j->record);
-					snprintf(j->why, sizeof(j->why),
-						 "%s did not finish within "
-						 "%llu s and was killed",
-						 j->state == BUILDING
-						     ? "build"
-						     : "runner",
-						 j->state == BUILDING
-						     ? r->build_timeout
-						     : r->timeout);
-					j->pid = 0;
-					j->state = FAILED;
-				}
-			}
-			if (j->pid > 0)
-				running++;
-		}
-		for (size_t i = 0; i < n && running < r->jobs; i++) {
-			struct job *j = &jobs[i];
-			/* A finished build goes on to its run at once. */
-			if (j->pid == 0 &&
-			    (j->state == WAITING || j->state == BUILDING)) {
-				next_step(r, j);
-				if (j->pid > 0)
-					running++;
-			}
-		}
-		for (size_t i = 0; i < n; i++)
-			pending += jobs[i].state == WAITING ||
-				   jobs[i].pid > 0 ||
-				   (jobs[i].state == BUILDING);
+		start_jobs(r, jobs, n, poll_jobs(r, jobs, n));
 		progress(jobs, n);
-		if (!pending)
+		if (!pending(jobs, n))
 			break;
 		nanosleep(&nap, NULL);
 	}
@@ -438,7 +430,136 @@ static int list(const struct cli_configs *m)
 	return EXIT_OK;
 }
 
-/* ---- main ------------------------------------------------------------ */
+/* ---- options --------------------------------------------------------- */
+
+/* -j, --timeout and --build-timeout. */
+static int parse_limit(struct matrix_run *r, int c, const char *arg)
+{
+	if (c == 'j')
+		return cli_parse_uint(arg, 1, 256, &r->jobs)
+			   ? cli_error("--jobs takes a number from 1 to 256, "
+				       "not '%s'",
+				       arg)
+			   : 0;
+	if (cli_parse_uint(arg, 1, 1u << 30,
+			   c == OPT_TIMEOUT ? &r->timeout : &r->build_timeout))
+		return cli_error(
+		    "%s takes a number of seconds, not '%s'",
+		    c == OPT_TIMEOUT ? "--timeout" : "--build-timeout", arg);
+	return 0;
+}
+
+/* Options that exclude or need each other. */
+static int check_options(const struct matrix_run *r)
+{
+	if (r->ev.shard_n && r->ev.repeat > 1)
+		return cli_error("--shard and --repeat exclude each other (the "
+				 "shards of repeated runs do not merge)");
+	if (r->user.n && r->ev.corpus)
+		return cli_error("--kernels and --corpus exclude each other");
+	if (!r->user.n && (r->user_cflags || r->user_ldflags))
+		return cli_error("--kernel-cflags and --kernel-ldflags build "
+				 "your --kernels; there are none");
+	return 0;
+}
+
+/* The command line into r.  Returns 0, or the exit status when the
+ * command ends here: an error, or --help (r->help set). */
+static int parse_options(struct matrix_run *r, int argc, char **argv)
+{
+	int c, rc = 0;
+
+	optind = 1;
+	while (!rc &&
+	       (c = getopt_long(argc, argv, "j:f:h", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_LIST:
+			r->list = 1;
+			break;
+		case OPT_CONFIG:
+			r->config = optarg;
+			break;
+		case OPT_ONLY:
+			r->only = optarg;
+			break;
+		case OPT_OUT:
+			r->out = optarg;
+			break;
+		case 'j':
+		case OPT_TIMEOUT:
+		case OPT_BUILD_TIMEOUT:
+			rc = parse_limit(r, c, optarg);
+			break;
+		case OPT_HTML:
+			r->html = optarg;
+			break;
+		case OPT_RUNNER_SRC:
+			r->runner_src = optarg;
+			break;
+		case OPT_KERNELS:
+			rc = cli_user_add_files(&r->user, optarg);
+			break;
+		case OPT_KERNEL_CFLAGS:
+			r->user_cflags = optarg;
+			break;
+		case OPT_KERNEL_LDFLAGS:
+			r->user_ldflags = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			r->help = 1;
+			return EXIT_OK;
+		default:
+			if ((rc = cli_eval_getopt(&r->ev, c, optarg)) < 0 &&
+			    (rc = cli_truth_getopt(&r->truth, c, optarg)) < 0)
+				return cli_usage(usage_text);
+			break;
+		}
+	}
+	if (rc)
+		return rc;
+	if (optind != argc)
+		return cli_error("unexpected argument '%s' (see 'fpcheck "
+				 "matrix --help')",
+				 argv[optind]);
+	return check_options(r);
+}
+
+/* ---- configurations --------------------------------------------------- */
+
+/* --config FILE, or the built-in matrix; nothing to release on error. */
+static int load_configs(const struct matrix_run *r, struct cli_configs *m)
+{
+	char detail[512] = "";
+	int err = r->config
+		      ? cli_configs_load(m, r->config, detail, sizeof(detail))
+		      : cli_configs_default(m);
+
+	if (err)
+		return *detail
+			   ? cli_error("%s", detail)
+			   : cli_file_error(r->config ? r->config : "matrix",
+					    err, NULL);
+	return 0;
+}
+
+/* Every name --only gives must be a configuration's. */
+static int check_only(const char *only, const struct cli_configs *m)
+{
+	for (const char *p = only; p && *p;) {
+		size_t len = strcspn(p, ","), i;
+		for (i = 0; i < m->n; i++)
+			if (strlen(m->c[i].name) == len &&
+			    !strncmp(m->c[i].name, p, len))
+				break;
+		if (i == m->n)
+			return cli_error("--only: no configuration '%.*s' (see "
+					 "'fpcheck matrix --list')",
+					 (int)len, p);
+		p += len + (p[len] == ',');
+	}
+	return 0;
+}
 
 static int selected(const char *only, const char *name)
 {
@@ -567,8 +688,21 @@ static int summarise(struct matrix_run *r, struct job *jobs, size_t n,
 	return err;
 }
 
-static void report_status(const struct job *jobs, size_t n)
+/* The line of counts, then each configuration's outcome; returns how
+ * many failed. */
+static size_t report_status(const struct matrix_run *r, const struct job *jobs,
+			    size_t n)
 {
+	size_t nfailed = 0, nran = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		nran += jobs[i].state == DONE;
+		nfailed += jobs[i].state == FAILED;
+	}
+	fprintf(stderr,
+		"fpcheck: %zu configurations ran, %zu failed, %zu "
+		"skipped (results in %s/)\n",
+		nran, nfailed, n - nran - nfailed, r->out);
 	for (size_t i = 0; i < n; i++) {
 		const struct job *j = &jobs[i];
 		if (j->state == DONE)
@@ -581,188 +715,99 @@ static void report_status(const struct job *jobs, size_t n)
 			fprintf(stderr, "  skipped  %-28s %s\n", j->c->name,
 				j->why);
 	}
+	return nfailed;
+}
+
+/* ---- main ------------------------------------------------------------ */
+
+/* What every configuration shares, made before any is built: the
+ * runner's sources, the results directory, the user's functions and
+ * the corpus. */
+static int prepare(struct matrix_run *r)
+{
+	int rc;
+
+	if ((rc = find_sources(r)) || (rc = cli_make_parent_dirs(r->out)))
+		return rc;
+	if (mkdir(r->out, 0777) && errno != EEXIST)
+		return cli_error("cannot create '%s': %s", r->out,
+				 strerror(errno));
+	if (r->user.n && (rc = user_kernels(r)))
+		return rc;
+	return make_corpus(r);
+}
+
+/* The job of configuration c: its paths, and whether it runs. */
+static void init_job(const struct matrix_run *r, struct job *j,
+		     struct cli_config *c)
+{
+	j->c = c;
+	snprintf(j->runner, sizeof(j->runner), "%s/build/%s/fpcheck-runner",
+		 r->out, c->name);
+	snprintf(j->record, sizeof(j->record), "%s/%s.rec", r->out, c->name);
+	snprintf(j->log, sizeof(j->log), "%s/logs/%s.log", r->out, c->name);
+	if (!selected(r->only, c->name)) {
+		/* Its record, if any, is left as it is. */
+		j->state = SKIPPED;
+		snprintf(j->why, sizeof(j->why), "not in --only");
+		return;
+	}
+	/* A record left by an earlier matrix must not stand in for a
+	 * configuration that fails now. */
+	unlink(j->record);
+	if (c->skip) {
+		/* The default matrix offers what it finds; a user's matrix
+		 * file asks for each configuration, so one that cannot run
+		 * is a failure. */
+		j->state = r->config ? FAILED : SKIPPED;
+		snprintf(j->why, sizeof(j->why), "%s", c->skip);
+	} else {
+		unlink(j->log);
+	}
+}
+
+/* Builds and runs every configuration of m, then the summary. */
+static int run_matrix(struct matrix_run *r, const struct cli_configs *m)
+{
+	char logs[4096];
+	struct job *jobs;
+	size_t nfailed;
+	int rc;
+
+	if ((rc = check_only(r->only, m)) || (rc = prepare(r)))
+		return rc;
+	if (!(jobs = calloc(m->n, sizeof(*jobs))))
+		return cli_error("out of memory");
+	snprintf(logs, sizeof(logs), "%s/logs/", r->out);
+	cli_make_parent_dirs(logs);
+	mkdir(logs, 0777);
+	for (size_t i = 0; i < m->n; i++)
+		init_job(r, &jobs[i], &m->c[i]);
+	schedule(r, jobs, m->n);
+	nfailed = report_status(r, jobs, m->n);
+	rc = summarise(r, jobs, m->n, cli_configs_baseline(m));
+	free(jobs);
+	if (rc)
+		return rc;
+	return nfailed ? EXIT_FOUND : EXIT_OK;
 }
 
 int cmd_matrix(int argc, char **argv)
 {
 	struct matrix_run r = {
 	    .out = "results", .timeout = 600, .build_timeout = 300};
-	const char *config = NULL;
 	struct cli_configs m;
-	struct job *jobs;
-	char detail[512] = "";
-	size_t base, nfailed = 0, nran = 0;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int c, rc, err;
+	int rc;
 
 	r.jobs = cpus > 0 ? (unsigned long long)cpus : 1;
 	cli_truth_init(&r.truth);
-	if ((rc = cli_eval_init(&r.ev)))
+	if ((rc = cli_eval_init(&r.ev)) ||
+	    (rc = parse_options(&r, argc, argv)) || r.help ||
+	    (rc = load_configs(&r, &m)))
 		return rc;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "j:f:h", options, NULL)) != -1) {
-		switch (c) {
-		case OPT_LIST:
-			r.list = 1;
-			break;
-		case OPT_CONFIG:
-			config = optarg;
-			break;
-		case OPT_ONLY:
-			r.only = optarg;
-			break;
-		case OPT_OUT:
-			r.out = optarg;
-			break;
-		case 'j':
-			if (cli_parse_uint(optarg, 1, 256, &r.jobs))
-				return cli_error("--jobs takes a number from 1 "
-						 "to 256, not '%s'",
-						 optarg);
-			break;
-		case OPT_TIMEOUT:
-		case OPT_BUILD_TIMEOUT:
-			if (cli_parse_uint(optarg, 1, 1u << 30,
-					   c == OPT_TIMEOUT ? &r.timeout
-							    : &r.build_timeout))
-				return cli_error(
-				    "%s takes a number of seconds, "
-				    "not '%s'",
-				    c == OPT_TIMEOUT ? "--timeout"
-						     : "--build-timeout",
-				    optarg);
-			break;
-		case OPT_HTML:
-			r.html = optarg;
-			break;
-		case OPT_RUNNER_SRC:
-			r.runner_src = optarg;
-			break;
-		case OPT_KERNELS:
-			if ((rc = cli_user_add_files(&r.user, optarg)))
-				return rc;
-			break;
-		case OPT_KERNEL_CFLAGS:
-			r.user_cflags = optarg;
-			break;
-		case OPT_KERNEL_LDFLAGS:
-			r.user_ldflags = optarg;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			if ((rc = cli_eval_getopt(&r.ev, c, optarg)) < 0 &&
-			    (rc = cli_truth_getopt(&r.truth, c, optarg)) < 0)
-				return cli_usage(usage_text);
-			if (rc)
-				return rc;
-			break;
-		}
-	}
-	if (optind != argc)
-		return cli_error("unexpected argument '%s' (see 'fpcheck "
-				 "matrix --help')",
-				 argv[optind]);
-	if (r.ev.shard_n && r.ev.repeat > 1)
-		return cli_error("--shard and --repeat exclude each other (the "
-				 "shards of repeated runs do not merge)");
-	if (r.user.n && r.ev.corpus)
-		return cli_error("--kernels and --corpus exclude each other");
-	if (!r.user.n && (r.user_cflags || r.user_ldflags))
-		return cli_error("--kernel-cflags and --kernel-ldflags build "
-				 "your --kernels; there are none");
-	err = config ? cli_configs_load(&m, config, detail, sizeof(detail))
-		     : cli_configs_default(&m);
-	if (err)
-		return *detail ? cli_error("%s", detail)
-			       : cli_file_error(config ? config : "matrix", err,
-						NULL);
-	if (r.list) {
-		rc = list(&m);
-		cli_configs_release(&m);
-		return rc;
-	}
-	if (r.only)
-		for (const char *p = r.only; *p;) {
-			size_t len = strcspn(p, ","), i;
-			for (i = 0; i < m.n; i++)
-				if (strlen(m.c[i].name) == len &&
-				    !strncmp(m.c[i].name, p, len))
-					break;
-			if (i == m.n) {
-				cli_configs_release(&m);
-				return cli_error("--only: no configuration "
-						 "'%.*s' (see 'fpcheck matrix "
-						 "--list')",
-						 (int)len, p);
-			}
-			p += len + (p[len] == ',');
-		}
-	if ((rc = find_sources(&r)) || (rc = cli_make_parent_dirs(r.out)) ||
-	    (mkdir(r.out, 0777) && errno != EEXIST
-		 ? (rc = cli_error("cannot create '%s': %s", r.out,
-				   strerror(errno)))
-		 : 0) ||
-	    (r.user.n && (rc = user_kernels(&r))) || (rc = make_corpus(&r))) {
-		free(r.users);
-		cli_configs_release(&m);
-		return rc;
-	}
-	if (!(jobs = calloc(m.n, sizeof(*jobs)))) {
-		cli_configs_release(&m);
-		return cli_error("out of memory");
-	}
-	{
-		char logs[4096];
-		snprintf(logs, sizeof(logs), "%s/logs/", r.out);
-		cli_make_parent_dirs(logs);
-		mkdir(logs, 0777);
-	}
-	for (size_t i = 0; i < m.n; i++) {
-		struct job *j = &jobs[i];
-		j->c = &m.c[i];
-		snprintf(j->runner, sizeof(j->runner),
-			 "%s/build/%s/fpcheck-runner", r.out, j->c->name);
-		snprintf(j->record, sizeof(j->record), "%s/%s.rec", r.out,
-			 j->c->name);
-		snprintf(j->log, sizeof(j->log), "%s/logs/%s.log", r.out,
-			 j->c->name);
-		if (!selected(r.only, j->c->name)) {
-			/* Its record, if any, is left as it is. */
-			j->state = SKIPPED;
-			snprintf(j->why, sizeof(j->why), "not in --only");
-			continue;
-		}
-		/* A record left by an earlier matrix must not stand in for
-		 * a configuration that fails now. */
-		unlink(j->record);
-		if (j->c->skip) {
-			/* The default matrix offers what it finds; a user's
-			 * matrix file asks for each configuration, so one
-			 * that cannot run is a failure. */
-			j->state = config ? FAILED : SKIPPED;
-			snprintf(j->why, sizeof(j->why), "%s", j->c->skip);
-		} else {
-			unlink(j->log);
-		}
-	}
-	schedule(&r, jobs, m.n);
-	for (size_t i = 0; i < m.n; i++) {
-		nran += jobs[i].state == DONE;
-		nfailed += jobs[i].state == FAILED;
-	}
-	fprintf(stderr,
-		"fpcheck: %zu configurations ran, %zu failed, %zu "
-		"skipped (results in %s/)\n",
-		nran, nfailed, m.n - nran - nfailed, r.out);
-	report_status(jobs, m.n);
-	base = cli_configs_baseline(&m);
-	rc = summarise(&r, jobs, m.n, base);
-	free(jobs);
+	rc = r.list ? list(&m) : run_matrix(&r, &m);
 	free(r.users);
 	cli_configs_release(&m);
-	if (rc)
-		return rc;
-	return nfailed ? EXIT_FOUND : EXIT_OK;
+	return rc;
 }

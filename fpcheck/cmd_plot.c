@@ -10,12 +10,16 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "fpcheck/error.h"
+#include "cli_options.h"
+#include "cli_progress.h"
+#include "cli_records.h"
 #include "fpcheck/catalog.h"
+#include "fpcheck/error.h"
 #include "fpcheck/plot.h"
 #include "fpcheck/record.h"
 #include "fpcheck/summary.h"
 
+/* clang-format off */
 static const char usage_text[] =
     "usage: fpcheck plot [options] RECORD... FUNCTION -o FILE.png\n"
     "       fpcheck plot --matrix [options] RECORD... -o FILE.png\n"
@@ -39,11 +43,10 @@ static const char usage_text[] =
     "      --size WxH     image size in pixels (default 800x450; with\n"
     "                     --matrix, the width the columns share, and the\n"
     "                     height follows the number of kernels)\n"
-    "      --cache DIR    truth cache (default ~/.cache/fpcheck)\n"
-    "      --no-cache     compute truth without the cache\n"
-    "  -j, --jobs N       truth threads (default: one per CPU)\n"
+    CLI_TRUTH_HELP("    ")
     "\n"
     "exit status: 0 plot written, 2 usage or read error\n";
+/* clang-format on */
 
 enum { OPT_MATRIX = 256, OPT_BASELINE, OPT_SIZE };
 

@@ -8,12 +8,16 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_options.h"
+#include "cli_progress.h"
+#include "cli_records.h"
 #include "fpcheck/analysis.h"
 #include "fpcheck/error.h"
 #include "fpcheck/report.h"
 #include "fpcheck/summary.h"
 #include "fpcheck/summary_report.h"
 
+/* clang-format off */
 static const char usage_text[] =
     "usage: fpcheck report [options] RECORD...\n"
     "\n"
@@ -35,9 +39,8 @@ static const char usage_text[] =
     "      --stops N      exposure of the renders' differences in the\n"
     "                     HTML page (default 10, i.e. x1024)\n"
     "  -o, --output FILE  write the report to FILE (atomically)\n"
-    "      --cache DIR    truth cache (default ~/.cache/fpcheck)\n"
-    "      --no-cache     compute truth without the cache\n"
-    "  -j, --jobs N       truth threads (default: one per CPU)\n";
+    CLI_TRUTH_HELP("    ");
+/* clang-format on */
 
 enum { OPT_FORMAT = 256, OPT_BASELINE, OPT_EACH, OPT_HTML, OPT_STOPS };
 

@@ -10,10 +10,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_corpus.h"
+#include "cli_options.h"
+#include "cli_process.h"
+#include "cli_progress.h"
+#include "cli_runner.h"
 #include "fpcheck/analysis.h"
+#include "fpcheck/catalog.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
-#include "fpcheck/catalog.h"
 #include "fpcheck/report.h"
 #include "user.h"
 
@@ -30,8 +35,8 @@ static const char usage_text[] =
     "  -i, --inputs FILE     inputs from FILE instead of the built-in corpus\n"
     "      --with-builtin    with --inputs: keep the built-in inputs too\n"
     "      --corpus FILE     evaluate an existing corpus file\n"
-    "      --seed N          corpus seed (default 20261121, or FPCHECK_SEED)\n"
-    "      --samples N       random samples per kernel (default 8192)\n"
+    CLI_SEED_HELP("       ")
+    CLI_SAMPLES_HELP("       ")
     CLI_IMAGE_SIZE_HELP
     "      --kernels FILE    also your own functions, registered in FILE\n"
     "                        (include/fpcheck/kernel.h), built into a runner\n"
@@ -39,8 +44,7 @@ static const char usage_text[] =
     "                        --ldflags (e.g. -L. -lmylib); given again (or\n"
     "                        FILE,FILE) for more files, such as the library's\n"
     "                        own sources\n"
-    "      --shard I/N       evaluate the I-th of N slices of every kernel's\n"
-    "                        inputs (fpcheck merge joins the records)\n"
+    CLI_SHARD_HELP("       ")
     "      --runner PATH     runner program (default: fpcheck's own)\n"
     "      --emulator CMD    run the runner under CMD, e.g.\n"
     "                        'qemu-s390x -L /usr/s390x-linux-gnu'\n"
@@ -50,9 +54,7 @@ static const char usage_text[] =
     "      --no-threads      leave out the kernels that start threads\n"
     "      --format FMT      report as text, markdown, json or csv\n"
     "      --no-report       write the record only\n"
-    "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
-    "      --no-cache        compute truth without the cache\n"
-    "  -j, --jobs N          truth threads (default: one per CPU)\n";
+    CLI_TRUTH_HELP("       ");
 /* clang-format on */
 
 enum {
@@ -90,7 +92,7 @@ struct run {
 	struct cli_eval ev;
 	const char *output, *inputs, *runner, *emulator;
 	char klist[4096]; /* with --corpus: the selection, for the runner */
-	int with_builtin, report, no_threads;
+	int with_builtin, report, no_threads, help;
 	unsigned long long timeout;
 	struct cli_user_files files; /* a user's functions */
 	const char *cflags, *ldflags;
@@ -260,94 +262,124 @@ static int user_kernels(struct run *r)
 	return 0;
 }
 
-int cmd_run(int argc, char **argv)
+/* With --corpus and -f: the selection checked and spelled out for the
+ * runner, which would only say "none" of a name it does not know. */
+static int runner_selection(struct run *r)
 {
-	struct run r = {
-	    .output = "results/host.rec", .report = 1, .timeout = 600};
-	char corpus[4096];
+	const struct fpc_kernel *sel[256];
+	char detail[256];
+	size_t n;
+
+	if (fpc_kernel_select(r->ev.functions, sel, &n, detail, sizeof(detail)))
+		return cli_error("%s", detail);
+	for (size_t i = 0; i < n; i++) {
+		size_t used = strlen(r->klist);
+		snprintf(r->klist + used, sizeof(r->klist) - used, "%s%s",
+			 i ? "," : "", sel[i]->name);
+	}
+	return 0;
+}
+
+/* Options that exclude or need each other. */
+static int check_options(struct run *r)
+{
+	if (r->ev.corpus && r->inputs)
+		return cli_error("--corpus and --inputs exclude each other");
+	if (r->with_builtin && !r->inputs)
+		return cli_error("--with-builtin goes with --inputs");
+	if (r->ev.shard_n && r->ev.repeat > 1)
+		return cli_error("--shard and --repeat exclude each other (the "
+				 "shards of repeated runs do not merge)");
+	if (r->ev.corpus && strcmp(r->ev.functions, "all"))
+		return runner_selection(r);
+	return 0;
+}
+
+/* One option of run's own.  Returns 0, or the exit status. */
+static int parse_option(struct run *r, int c, char *arg)
+{
+	int rc;
+
+	switch (c) {
+	case 'o':
+		r->output = arg;
+		break;
+	case 'i':
+		r->inputs = arg;
+		break;
+	case OPT_WITH_BUILTIN:
+		r->with_builtin = 1;
+		break;
+	case OPT_RUNNER:
+		r->runner = arg;
+		break;
+	case OPT_EMULATOR:
+		r->emulator = arg;
+		break;
+	case OPT_NO_THREADS:
+		r->no_threads = 1;
+		break;
+	case OPT_KERNELS:
+		return cli_user_add_files(&r->files, arg);
+	case OPT_CFLAGS:
+		r->cflags = arg;
+		break;
+	case OPT_LDFLAGS:
+		r->ldflags = arg;
+		break;
+	case OPT_TIMEOUT:
+		if (cli_parse_uint(arg, 1, 1u << 30, &r->timeout))
+			return cli_error("--timeout takes a number of seconds, "
+					 "not '%s'",
+					 arg);
+		break;
+	case OPT_NO_REPORT:
+		r->report = 0;
+		break;
+	default:
+		if ((rc = cli_eval_getopt(&r->ev, c, arg)) < 0 &&
+		    (rc = cli_truth_getopt(&r->truth, c, arg)) < 0)
+			return cli_usage(usage_text);
+		return rc;
+	}
+	return 0;
+}
+
+/* The command line into r.  Returns 0, or the exit status when the
+ * command ends here: an error, or --help (r->help set). */
+static int parse_options(struct run *r, int argc, char **argv)
+{
 	int c, rc;
 
-	cli_truth_init(&r.truth);
-	if ((rc = cli_eval_init(&r.ev)))
-		return rc;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:f:i:j:h", options, NULL)) !=
 	       -1) {
-		switch (c) {
-		case 'o':
-			r.output = optarg;
-			break;
-		case 'i':
-			r.inputs = optarg;
-			break;
-		case OPT_WITH_BUILTIN:
-			r.with_builtin = 1;
-			break;
-		case OPT_RUNNER:
-			r.runner = optarg;
-			break;
-		case OPT_EMULATOR:
-			r.emulator = optarg;
-			break;
-		case OPT_NO_THREADS:
-			r.no_threads = 1;
-			break;
-		case OPT_KERNELS:
-			if ((rc = cli_user_add_files(&r.files, optarg)))
-				return rc;
-			break;
-		case OPT_CFLAGS:
-			r.cflags = optarg;
-			break;
-		case OPT_LDFLAGS:
-			r.ldflags = optarg;
-			break;
-		case OPT_TIMEOUT:
-			if (cli_parse_uint(optarg, 1, 1u << 30, &r.timeout))
-				return cli_error("--timeout takes a number of "
-						 "seconds, not '%s'",
-						 optarg);
-			break;
-		case OPT_NO_REPORT:
-			r.report = 0;
-			break;
-		case 'h':
+		if (c == 'h') {
 			fputs(usage_text, stdout);
+			r->help = 1;
 			return EXIT_OK;
-		default:
-			if ((rc = cli_eval_getopt(&r.ev, c, optarg)) < 0 &&
-			    (rc = cli_truth_getopt(&r.truth, c, optarg)) < 0)
-				return cli_usage(usage_text);
-			if (rc)
-				return rc;
-			break;
 		}
+		if ((rc = parse_option(r, c, optarg)))
+			return rc;
 	}
 	if (optind != argc)
 		return cli_error("unexpected argument '%s' (see 'fpcheck run "
 				 "--help')",
 				 argv[optind]);
-	if (r.ev.corpus && r.inputs)
-		return cli_error("--corpus and --inputs exclude each other");
-	if (r.with_builtin && !r.inputs)
-		return cli_error("--with-builtin goes with --inputs");
-	if (r.ev.shard_n && r.ev.repeat > 1)
-		return cli_error("--shard and --repeat exclude each other (the "
-				 "shards of repeated runs do not merge)");
-	if (r.ev.corpus && strcmp(r.ev.functions, "all")) {
-		/* Validate names here: the runner would only say "none". */
-		const struct fpc_kernel *sel[256];
-		char detail[256];
-		size_t n;
-		if (fpc_kernel_select(r.ev.functions, sel, &n, detail,
-				      sizeof(detail)))
-			return cli_error("%s", detail);
-		for (size_t i = 0; i < n; i++) {
-			size_t used = strlen(r.klist);
-			snprintf(r.klist + used, sizeof(r.klist) - used, "%s%s",
-				 i ? "," : "", sel[i]->name);
-		}
-	}
+	return check_options(r);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run r = {
+	    .output = "results/host.rec", .report = 1, .timeout = 600};
+	char corpus[4096];
+	int rc;
+
+	cli_truth_init(&r.truth);
+	if ((rc = cli_eval_init(&r.ev)) ||
+	    (rc = parse_options(&r, argc, argv)) || r.help)
+		return rc;
 	if ((rc = cli_make_parent_dirs(r.output)))
 		return rc;
 	if (!r.files.n && (r.cflags || r.ldflags))

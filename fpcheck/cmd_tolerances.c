@@ -8,12 +8,15 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_options.h"
+#include "cli_progress.h"
 #include "fpcheck/analysis.h"
-#include "fpcheck/error.h"
 #include "fpcheck/catalog.h"
+#include "fpcheck/error.h"
 #include "fpcheck/tolerance.h"
 #include "fpcheck/tolerance_report.h"
 
+/* clang-format off */
 static const char usage_text[] =
     "usage: fpcheck tolerances [options] RECORD...\n"
     "\n"
@@ -29,11 +32,10 @@ static const char usage_text[] =
     "                        csv or markdown\n"
     "  -f, --functions LIST  only these kernels (C names, your functions'\n"
     "                        names, 'double', 'float')\n"
-    "      --cache DIR       truth cache (default ~/.cache/fpcheck)\n"
-    "      --no-cache        compute truth without the cache\n"
-    "  -j, --jobs N          truth threads (default: one per CPU)\n"
+    CLI_TRUTH_HELP("       ")
     "\n"
     "exit status: 0 written, 2 usage or read error\n";
+/* clang-format on */
 
 enum { OPT_FORMAT = 256 };
 

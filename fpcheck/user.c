@@ -6,13 +6,16 @@
 #include "user.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "fpcheck/error.h"
+#include "cli_error.h"
+#include "cli_process.h"
 #include "fpcheck/catalog.h"
+#include "fpcheck/error.h"
 
 int cli_user_add_files(struct cli_user_files *f, char *arg)
 {
@@ -45,36 +48,13 @@ static int build(const struct cli_runner_build *b)
 	return rc;
 }
 
-int cli_user_list(const char *runner, struct cli_user **out, size_t *n)
+/* The functions in the runner's --list-user lines ("name implements
+ * type arity"), appended to *u; a line that is not one is skipped. */
+static void read_list(FILE *f, struct cli_user **u, size_t *n)
 {
-	int fd[2], status;
-	pid_t pid;
-	FILE *f;
 	char line[512];
-	struct cli_user *u = NULL;
 
-	*out = NULL;
-	*n = 0;
-	if (pipe(fd))
-		return cli_error("cannot start the runner: %s",
-				 strerror(errno));
-	fflush(NULL);
-	if ((pid = fork()) < 0) {
-		close(fd[0]);
-		close(fd[1]);
-		return cli_error("cannot start the runner: %s",
-				 strerror(errno));
-	}
-	if (!pid) {
-		dup2(fd[1], 1);
-		close(fd[0]);
-		close(fd[1]);
-		execl(runner, runner, "--list-user", (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	f = fdopen(fd[0], "r");
-	while (f && fgets(line, sizeof(line), f)) {
+	while (fgets(line, sizeof(line), f)) {
 		struct cli_user x = {0};
 		struct cli_user *grown;
 		char tail;
@@ -82,17 +62,34 @@ int cli_user_list(const char *runner, struct cli_user **out, size_t *n)
 			   x.type, &x.arity, &tail) != 5 ||
 		    tail != '\n')
 			continue;
-		if (!(grown = realloc(u, (*n + 1) * sizeof(*u))))
+		if (!(grown = realloc(*u, (*n + 1) * sizeof(**u))))
 			break;
-		u = grown;
-		u[(*n)++] = x;
+		*u = grown;
+		(*u)[(*n)++] = x;
 	}
-	if (f)
+}
+
+int cli_user_list(const char *runner, struct cli_user **out, size_t *n)
+{
+	char *argv[] = {(char *)runner, "--list-user", NULL};
+	struct cli_child child = {.argv = argv, .direct = 1, .pipe_out = 1};
+	struct cli_user *u = NULL;
+	int status;
+	FILE *f;
+
+	*out = NULL;
+	*n = 0;
+	if (cli_child_start(&child))
+		return cli_error("cannot start the runner: %s",
+				 strerror(errno));
+	f = fdopen(child.out, "r");
+	if (f) {
+		read_list(f, &u, n);
 		fclose(f);
-	else
-		close(fd[0]);
-	waitpid(pid, &status, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+	} else
+		close(child.out);
+	if (cli_child_wait(&child, &status) || !WIFEXITED(status) ||
+	    WEXITSTATUS(status)) {
 		free(u);
 		*n = 0;
 		return cli_error(

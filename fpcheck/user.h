@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "cli.h"
+#include "cli_runner.h"
 #include "fpcheck/corpus.h"
 
 /* One function, as the runner lists it. */

@@ -111,48 +111,35 @@ uint64_t fpc_fnv1a64(uint64_t h, const void *p, size_t n)
 
 /* ---- writer ---------------------------------------------------------- */
 
-static int put(struct fpc_writer *w, const void *p, size_t n)
+/* ---- atomic file ----------------------------------------------------- */
+
+/* Frees the names; the temporary, if any, is the caller's to remove. */
+static void atomic_release(struct fpc_atomic *a)
 {
-	if (w->err)
-		return w->err;
-	if (n && fwrite(p, 1, n, w->f) != n)
-		w->err = FPC_ERR_IO;
-	return w->err;
+	free(a->tmp);
+	free(a->path);
+	memset(a, 0, sizeof(*a));
 }
 
-static void writer_release(struct fpc_writer *w, int remove_tmp)
+int fpc_atomic_open(struct fpc_atomic *a, const char *path)
 {
-	if (w->f)
-		fclose(w->f);
-	if (remove_tmp && w->tmp_path)
-		unlink(w->tmp_path);
-	free(w->tmp_path);
-	free(w->path);
-	memset(w, 0, sizeof(*w));
-}
-
-int fpc_writer_open(struct fpc_writer *w, const char *path, const char kind[4])
-{
-	unsigned char h[FPC_HEADER_LEN];
 	size_t n = strlen(path);
-	int fd;
+	int fd, e;
 
-	memset(w, 0, sizeof(*w));
-	w->path = malloc(n + 1);
-	w->tmp_path = malloc(n + sizeof(".tmpXXXXXX"));
-	if (!w->path || !w->tmp_path) {
-		writer_release(w, 0);
+	memset(a, 0, sizeof(*a));
+	a->path = malloc(n + 1);
+	a->tmp = malloc(n + sizeof(FPC_ATOMIC_SUFFIX));
+	if (!a->path || !a->tmp) {
+		atomic_release(a);
 		return FPC_ERR_NOMEM;
 	}
-	memcpy(w->path, path, n + 1);
-	memcpy(w->tmp_path, path, n);
-	memcpy(w->tmp_path + n, ".tmpXXXXXX", sizeof(".tmpXXXXXX"));
-	fd = mkstemp(w->tmp_path);
+	memcpy(a->path, path, n + 1);
+	memcpy(a->tmp, path, n);
+	memcpy(a->tmp + n, FPC_ATOMIC_SUFFIX, sizeof(FPC_ATOMIC_SUFFIX));
+	fd = mkstemp(a->tmp);
 	if (fd < 0) {
-		int e = errno;
-		free(w->tmp_path);
-		w->tmp_path = NULL;
-		writer_release(w, 0);
+		e = errno;
+		atomic_release(a);
 		errno = e;
 		return FPC_ERR_IO;
 	}
@@ -162,14 +149,77 @@ int fpc_writer_open(struct fpc_writer *w, const char *path, const char kind[4])
 		umask(mask);
 		fchmod(fd, 0666 & ~mask);
 	}
-	w->f = fdopen(fd, "wb");
-	if (!w->f) {
-		int e = errno;
+	a->f = fdopen(fd, "wb");
+	if (!a->f) {
+		e = errno;
 		close(fd);
-		writer_release(w, 1);
+		fpc_atomic_abort(a);
 		errno = e;
 		return FPC_ERR_IO;
 	}
+	return 0;
+}
+
+int fpc_atomic_commit(struct fpc_atomic *a)
+{
+	int err = 0, e;
+
+	if (fflush(a->f) || ferror(a->f) || fsync(fileno(a->f)))
+		err = FPC_ERR_IO;
+	if (!err) {
+		int rc = fclose(a->f);
+		a->f = NULL;
+		if (rc || rename(a->tmp, a->path))
+			err = FPC_ERR_IO;
+	}
+	if (err) {
+		e = errno;
+		fpc_atomic_abort(a);
+		errno = e;
+		return err;
+	}
+	atomic_release(a);
+	return 0;
+}
+
+void fpc_atomic_abort(struct fpc_atomic *a)
+{
+	if (a->f)
+		fclose(a->f);
+	if (a->tmp)
+		unlink(a->tmp);
+	atomic_release(a);
+}
+
+/* ---- writer ---------------------------------------------------------- */
+
+static int put(struct fpc_writer *w, const void *p, size_t n)
+{
+	if (w->err)
+		return w->err;
+	if (n && fwrite(p, 1, n, w->file.f) != n)
+		w->err = FPC_ERR_IO;
+	return w->err;
+}
+
+/* Removes the temporary file, keeping errno (the caller's reason). */
+static void writer_abandon(struct fpc_writer *w)
+{
+	int e = errno;
+
+	fpc_atomic_abort(&w->file);
+	memset(w, 0, sizeof(*w));
+	errno = e;
+}
+
+int fpc_writer_open(struct fpc_writer *w, const char *path, const char kind[4])
+{
+	unsigned char h[FPC_HEADER_LEN];
+	int err;
+
+	memset(w, 0, sizeof(*w));
+	if ((err = fpc_atomic_open(&w->file, path)))
+		return err;
 	memcpy(h, fpc_magic, FPC_MAGIC_LEN);
 	memcpy(h + 8, kind, 4);
 	fpc_put_u16(h + 12, FPC_FORMAT_MAJOR);
@@ -177,9 +227,7 @@ int fpc_writer_open(struct fpc_writer *w, const char *path, const char kind[4])
 	fpc_put_u32(h + 16, 0); /* flags: none defined */
 	fpc_put_u32(h + 20, fpc_crc32(0, h, 20));
 	if (put(w, h, sizeof(h))) {
-		int e = errno;
-		writer_release(w, 1);
-		errno = e;
+		writer_abandon(w);
 		return FPC_ERR_IO;
 	}
 	return 0;
@@ -241,29 +289,19 @@ int fpc_writer_commit(struct fpc_writer *w)
 	int err;
 
 	fpc_put_u64(count, w->nsections);
-	err = fpc_writer_section(w, end_type, count, sizeof(count));
-	if (!err && (fflush(w->f) || ferror(w->f) || fsync(fileno(w->f))))
-		err = FPC_ERR_IO;
-	if (!err) {
-		int rc = fclose(w->f);
-		w->f = NULL;
-		if (rc || rename(w->tmp_path, w->path))
-			err = FPC_ERR_IO;
-	}
-	if (err) {
-		int e = errno;
-		writer_release(w, 1);
-		errno = e;
+	if ((err = fpc_writer_section(w, end_type, count, sizeof(count)))) {
+		writer_abandon(w);
 		return err;
 	}
-	writer_release(w, 0);
-	return 0;
+	err = fpc_atomic_commit(&w->file);
+	memset(w, 0, sizeof(*w));
+	return err;
 }
 
 void fpc_writer_abort(struct fpc_writer *w)
 {
-	if (w->path || w->f)
-		writer_release(w, 1);
+	fpc_atomic_abort(&w->file);
+	memset(w, 0, sizeof(*w));
 }
 
 /* ---- reader ---------------------------------------------------------- */

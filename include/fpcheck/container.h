@@ -69,16 +69,39 @@ static inline uint64_t fpc_get_u64(const unsigned char *p)
 uint32_t fpc_crc32(uint32_t crc, const void *p, size_t n);
 
 /*
- * Writer.  Output goes to a temporary file beside the destination and is
- * renamed over it by fpc_writer_commit(), so readers never see a partial
- * file.  A section is either written whole (fpc_writer_section) or streamed
+ * A file that appears whole or not at all: written to a temporary beside
+ * path (path FPC_ATOMIC_SUFFIX, the X's made unique by mkstemp) and
+ * renamed over path by fpc_atomic_commit(), so that readers never see a
+ * partial file and a failed write leaves the old one in place.  The
+ * writer below writes through one; fpcheck's other outputs too.
+ */
+#define FPC_ATOMIC_SUFFIX ".tmpXXXXXX"
+struct fpc_atomic {
+	FILE *f;   /* the temporary, open for writing */
+	char *tmp; /* its name */
+	char *path;
+};
+/* Creates the temporary, as readable as any file created here (mode 0666
+ * less the umask).  On failure nothing is left on disk.  Returns 0,
+ * FPC_ERR_IO (errno set) or FPC_ERR_NOMEM. */
+int fpc_atomic_open(struct fpc_atomic *a, const char *path);
+/* Flushes, syncs, closes and renames into place.  Releases a whatever
+ * happens; on failure the temporary is removed.  Returns 0 or FPC_ERR_IO
+ * (errno set). */
+int fpc_atomic_commit(struct fpc_atomic *a);
+/* Abandons the file: the temporary is removed, path untouched.  A no-op
+ * on a zeroed or released a. */
+void fpc_atomic_abort(struct fpc_atomic *a);
+
+/*
+ * Writer.  Output goes to an atomic file (above), committed by
+ * fpc_writer_commit(), so readers never see a partial container.  A
+ * section is either written whole (fpc_writer_section) or streamed
  * (fpc_writer_begin, any number of fpc_writer_write, fpc_writer_end); a
  * streamed section's length must be known when it begins.
  */
 struct fpc_writer {
-	FILE *f;
-	char *tmp_path;
-	char *path;
+	struct fpc_atomic file;
 	uint64_t nsections;
 	uint64_t remaining; /* bytes still owed to the open section */
 	uint32_t crc;       /* running CRC of the open section's payload */

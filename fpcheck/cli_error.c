@@ -1,0 +1,44 @@
+/*
+ * Messages and exit codes of a failing command (see cli_error.h).  A
+ * message first clears the progress line, so that it starts a line of
+ * its own.
+ */
+#include "cli_error.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli_progress.h"
+#include "fpcheck/error.h"
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	cli_progress_done();
+	fputs("fpcheck: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_ERROR;
+}
+
+int cli_file_error(const char *path, int err, const char *detail)
+{
+	if (detail && *detail)
+		return cli_error("%s: %s", path, detail);
+	if (err == FPC_ERR_IO && errno == ENOENT)
+		return cli_error("cannot open '%s': %s", path, strerror(errno));
+	if (err == FPC_ERR_IO)
+		return cli_error("%s: %s", path, strerror(errno));
+	return cli_error("%s: %s", path, fpc_strerror(err));
+}
+
+int cli_usage(const char *text)
+{
+	fputs(text, stderr);
+	return EXIT_ERROR;
+}

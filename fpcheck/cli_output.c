@@ -1,0 +1,137 @@
+/*
+ * Output files (see cli_output.h).  A regular file is written as the
+ * container writer writes a record, through an atomic file
+ * (fpcheck/container.h): a temporary beside it, renamed over it once
+ * complete, so that a failed or interrupted command never leaves half a
+ * report where the last whole one was.  A device or a pipe is written in
+ * place.
+ */
+#include "cli_output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli_error.h"
+#include "fpcheck/container.h"
+#include "fpcheck/error.h"
+
+int cli_output_open(struct cli_output *o, const char *path)
+{
+	struct stat st;
+	int err;
+
+	memset(o, 0, sizeof(*o));
+	if (!path || !strcmp(path, "-")) {
+		o->f = stdout;
+		return 0;
+	}
+	/* A device or a pipe is written in place: renaming a file over it
+	 * would replace it. */
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			return cli_error("cannot write '%s': it is a directory",
+					 path);
+		if (!(o->f = fopen(path, "w")))
+			return cli_error("cannot open '%s': %s", path,
+					 strerror(errno));
+		return 0;
+	}
+	if (!(o->path = strdup(path)))
+		return cli_error("out of memory");
+	if ((err = fpc_atomic_open(&o->file, path))) {
+		int e = errno;
+		free(o->path);
+		o->path = NULL;
+		return err == FPC_ERR_NOMEM
+			   ? cli_error("out of memory")
+			   : cli_error("cannot create '%s': %s", path,
+				       strerror(e));
+	}
+	o->f = o->file.f;
+	return 0;
+}
+
+int cli_output_close(struct cli_output *o)
+{
+	int rc = EXIT_OK;
+
+	if (o->f == stdout)
+		return fflush(stdout) || ferror(stdout)
+			   ? cli_error("cannot write to standard output")
+			   : EXIT_OK;
+	if (!o->file.f) { /* a device or a pipe */
+		rc = fflush(o->f) || ferror(o->f) ? -1 : 0;
+		if (fclose(o->f) || rc)
+			rc = cli_error("cannot write: %s", strerror(errno));
+		memset(o, 0, sizeof(*o));
+		return rc;
+	}
+	if (fpc_atomic_commit(&o->file))
+		rc = cli_error("cannot write '%s': %s", o->path,
+			       strerror(errno));
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+	return rc;
+}
+
+void cli_output_abort(struct cli_output *o)
+{
+	if (o->f && o->f != stdout && !o->file.f)
+		fclose(o->f); /* a device or a pipe */
+	fpc_atomic_abort(&o->file);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+}
+
+int cli_make_parent_dirs(const char *path)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(path);
+
+	if (n >= sizeof(buf))
+		return cli_error("path too long: '%s'", path);
+	memcpy(buf, path, n + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(buf, 0777) && errno != EEXIST)
+			return cli_error("cannot create directory '%s': %s",
+					 buf, strerror(errno));
+		*p = '/';
+	}
+	return 0;
+}
+
+void cli_remove_partial(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char dir[PATH_MAX], file[PATH_MAX + 256];
+	size_t blen = strlen(base);
+	struct dirent *e;
+	DIR *d;
+
+	if (slash)
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	else
+		snprintf(dir, sizeof(dir), ".");
+	if (!(d = opendir(*dir ? dir : "/")))
+		return;
+	while ((e = readdir(d))) {
+		/* the suffix's fixed part, before mkstemp's six X's */
+		if (strlen(e->d_name) != blen + sizeof(FPC_ATOMIC_SUFFIX) - 1 ||
+		    strncmp(e->d_name, base, blen) ||
+		    strncmp(e->d_name + blen, FPC_ATOMIC_SUFFIX,
+			    sizeof(FPC_ATOMIC_SUFFIX) - 1 - 6))
+			continue;
+		snprintf(file, sizeof(file), "%s/%s", dir, e->d_name);
+		unlink(file);
+	}
+	closedir(d);
+}

@@ -1,0 +1,35 @@
+/*
+ * Output files: a command's output appears whole or not at all (a
+ * temporary renamed into place), or goes to stdout; the directories
+ * above it are made on the way; and what a killed runner left of its
+ * record is removed.
+ */
+#ifndef FPC_CLI_OUTPUT_H
+#define FPC_CLI_OUTPUT_H
+
+#include <stdio.h>
+
+#include "fpcheck/container.h"
+
+/* Output that appears atomically: a temporary file renamed over path by
+ * cli_output_close, or stdout when path is NULL or "-". */
+struct cli_output {
+	FILE *f;		/* where to write */
+	char *path;		/* for messages */
+	struct fpc_atomic file; /* a regular file's temporary, else zeroed */
+};
+int cli_output_open(struct cli_output *o, const char *path);
+/* Flushes and checks for write errors, then renames into place; on any
+ * failure removes the temporary and returns EXIT_ERROR with a message. */
+int cli_output_close(struct cli_output *o);
+/* Abandons the output: the temporary is removed, path untouched. */
+void cli_output_abort(struct cli_output *o);
+
+/* Creates the directories above path (mkdir -p of its dirname). */
+int cli_make_parent_dirs(const char *path);
+
+/* Removes what a runner that failed or was killed may have left of its
+ * output: the temporary of its atomic file (path FPC_ATOMIC_SUFFIX). */
+void cli_remove_partial(const char *path);
+
+#endif

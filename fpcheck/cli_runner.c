@@ -1,0 +1,167 @@
+/*
+ * The runner's program, its sources and its build command (see
+ * cli_runner.h).  An installed fpcheck finds both beside itself; a
+ * build tree's fpcheck finds the runner beside itself and the sources in
+ * the tree it was built from.
+ */
+#include "cli_runner.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli_error.h"
+
+static int executable(const char *p)
+{
+	struct stat st;
+	return !stat(p, &st) && S_ISREG(st.st_mode) && !access(p, X_OK);
+}
+
+int cli_find_runner(const char *given, char *path, size_t len)
+{
+	char self[PATH_MAX];
+	const char *env = getenv("FPCHECK_RUNNER");
+	ssize_t n;
+	char *slash;
+
+	if (given || (env && *env)) {
+		const char *p = given ? given : env;
+		if (!executable(p))
+			return cli_error("runner '%s' is not an executable "
+					 "file",
+					 p);
+		snprintf(path, len, "%s", p);
+		return 0;
+	}
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = 0;
+		if ((slash = strrchr(self, '/')))
+			*slash = 0;
+		snprintf(path, len, "%s/fpcheck-runner", self);
+		if (executable(path))
+			return 0;
+		/* <prefix>/bin/fpcheck -> <prefix>/libexec/fpcheck/ */
+		if ((slash = strrchr(self, '/')))
+			*slash = 0;
+		snprintf(path, len, "%s/%s/fpcheck/fpcheck-runner", self,
+			 FPC_LIBEXECDIR);
+		if (executable(path))
+			return 0;
+	}
+	return cli_error("cannot find fpcheck-runner (set FPCHECK_RUNNER or "
+			 "use --runner)");
+}
+
+static int is_file(const char *dir, const char *name)
+{
+	char p[4096];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return !stat(p, &st) && S_ISREG(st.st_mode);
+}
+
+/* The folder holding the runner's sources (runner/, kernels/, format/,
+ * as fpcheck/runner/sources.def lists them): dir itself, or its parent
+ * when dir is the runner/ folder.  Public headers sit in include/ beside
+ * an installed copy, and in include/ of a source tree, one level up. */
+static int runner_root(const char *dir, char *src, size_t src_len, char *inc,
+		       size_t inc_len)
+{
+	if (is_file(dir, "runner/runner.c"))
+		snprintf(src, src_len, "%s", dir);
+	else if (is_file(dir, "runner.c"))
+		snprintf(src, src_len, "%s/..", dir);
+	else
+		return -1;
+	if (is_file(src, "include/fpcheck/container.h"))
+		snprintf(inc, inc_len, "%s/include", src);
+	else
+		snprintf(inc, inc_len, "%s/../include", src);
+	return 0;
+}
+
+/* The runner sources: --runner-src, else the installed copy (an
+ * installed fpcheck uses its installed sources, even when the tree it was
+ * built from is still there), else the source tree this fpcheck was built
+ * from. */
+int cli_runner_sources(const char *given, char *src, size_t src_len, char *inc,
+		       size_t inc_len)
+{
+	char self[4096];
+	ssize_t n;
+	const char *cands[3];
+	char installed[4200];
+	size_t nc = 0;
+
+	if (given)
+		cands[nc++] = given;
+	else {
+		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		if (n > 0) {
+			char *slash;
+			self[n] = 0;
+			if ((slash = strrchr(self, '/')))
+				*slash = 0;
+			if ((slash = strrchr(self, '/')))
+				*slash = 0;
+			snprintf(installed, sizeof(installed),
+				 "%s/share/fpcheck", self);
+			cands[nc++] = installed;
+		}
+		cands[nc++] = FPC_SOURCE_DIR "/fpcheck";
+	}
+	for (size_t i = 0; i < nc; i++)
+		if (!runner_root(cands[i], src, src_len, inc, inc_len))
+			return 0;
+	return cli_error("cannot find the runner sources (use --runner-src)");
+}
+
+int cli_runner_argv(const struct cli_runner_build *b, struct cli_argv *a)
+{
+	static const char *const sources[] = {
+#define FPC_RUNNER_SOURCE(path) path,
+#include "runner/sources.def"
+#undef FPC_RUNNER_SOURCE
+	};
+	char buf[8192];
+	int err = cli_argv_words(a, b->cc) || cli_argv_words(a, b->cflags);
+
+	/* The flags the record names: the configuration's, and those the
+	 * user's files were compiled with too. */
+	snprintf(buf, sizeof(buf), "-DFPC_BUILD_FLAGS=\"%s%s%s\"", b->cflags,
+		 b->user_cflags && *b->user_cflags ? " " : "",
+		 b->user_cflags ? b->user_cflags : "");
+	err = err || cli_argv_push(a, buf);
+	snprintf(buf, sizeof(buf), "-I%s", b->src);
+	err = err || cli_argv_push(a, buf);
+	snprintf(buf, sizeof(buf), "-I%s", b->inc);
+	err = err || cli_argv_push(a, buf);
+	snprintf(buf, sizeof(buf), "-DFPC_VERSION=\"%s\"", FPC_VERSION);
+	err = err || cli_argv_push(a, buf);
+	snprintf(buf, sizeof(buf), "-DFPC_BUILD_CC=\"%s\"", b->cc);
+	err = err || cli_argv_push(a, buf);
+	if (b->libc) {
+		snprintf(buf, sizeof(buf), "-DFPC_LIBC=\"%s\"", b->libc);
+		err = err || cli_argv_push(a, buf);
+	}
+	for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s/%s", b->src, sources[i]);
+		err = err || cli_argv_push(a, buf);
+	}
+	if (b->nfiles)
+		err = err || cli_argv_push(a, "-DFPC_USER_KERNELS") ||
+		      cli_argv_words(a, b->user_cflags);
+	for (size_t i = 0; i < b->nfiles; i++)
+		err = err || cli_argv_push(a, b->files[i]);
+	err = err || cli_argv_push(a, "-o") || cli_argv_push(a, b->out) ||
+	      cli_argv_words(a, b->ldflags) ||
+	      cli_argv_words(a, b->user_ldflags) || cli_argv_push(a, "-lm") ||
+	      cli_argv_push(a, "-pthread");
+	return err ? -1 : 0;
+}

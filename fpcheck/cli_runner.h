@@ -1,0 +1,39 @@
+/*
+ * The runner: finding its program, finding its sources, and the
+ * compiler's command line that builds it for a configuration (matrix)
+ * or with a user's functions (run --kernels).
+ */
+#ifndef FPC_CLI_RUNNER_H
+#define FPC_CLI_RUNNER_H
+
+#include <stddef.h>
+
+#include "cli_process.h"
+
+/* The runner: --runner, else $FPCHECK_RUNNER, else beside the fpcheck
+ * executable (build tree), else the installed libexec copy. */
+int cli_find_runner(const char *given, char *path, size_t len);
+
+/* The runner's sources (src: the folder holding runner/, kernels/ and
+ * format/, see fpcheck/runner/sources.def) and public headers (inc):
+ * given (--runner-src: that folder, or its runner/ folder) if not NULL,
+ * else the installed copy, else the tree fpcheck was built from.
+ * Returns 0, or prints why not and returns EXIT_ERROR. */
+int cli_runner_sources(const char *given, char *src, size_t src_len, char *inc,
+		       size_t inc_len);
+
+/* How to compile a runner: a configuration's compiler and flags, the
+ * runner's sources, and a user's files (include/fpcheck/kernel.h). */
+struct cli_runner_build {
+	const char *cc, *cflags, *ldflags; /* words; ldflags may be NULL */
+	const char *libc;		   /* the libc's name, or NULL */
+	const char *src, *inc;		   /* as cli_runner_sources */
+	const char *const *files; /* the user's files, nfiles of them */
+	size_t nfiles;
+	const char *user_cflags, *user_ldflags; /* for them, or NULL */
+	const char *out;
+};
+/* The compiler's command line for b. */
+int cli_runner_argv(const struct cli_runner_build *b, struct cli_argv *a);
+
+#endif
