@@ -168,7 +168,7 @@ int cmd_report(int argc, char **argv)
 			rc = cli_file_error(argv[i], err, detail);
 			break;
 		}
-		fpc_analysis_entry(&a[n], argv[i], &e[n]);
+		fpc_report_entry_of(&a[n], argv[i], &e[n]);
 	}
 	cli_progress_done();
 	if (!rc && !(rc = cli_output_open(&out, output))) {

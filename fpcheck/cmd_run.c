@@ -210,7 +210,7 @@ static int report(struct run *r)
 			       sizeof(detail))))
 		return cli_file_error(r->output, err, detail);
 	cli_progress_done();
-	fpc_analysis_entry(&a, r->output, &e);
+	fpc_report_entry_of(&a, r->output, &e);
 	err = fpc_report_write(stdout, r->ev.format, &e, 1);
 	fprintf(stderr,
 		"fpcheck: wrote %s (%zu kernels); truth: %zu from "

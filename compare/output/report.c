@@ -33,7 +33,7 @@ int fpc_report_format_parse(const char *name)
 	return -1;
 }
 
-void fpc_analysis_entry(const struct fpc_analysis *a, const char *path,
+void fpc_report_entry_of(const struct fpc_analysis *a, const char *path,
 			struct fpc_report_entry *e)
 {
 	e->path = path;

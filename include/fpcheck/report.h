@@ -33,7 +33,7 @@ struct fpc_report_entry {
 
 /* The report entry for analysis a of the record at path (valid while a
  * and path live). */
-void fpc_analysis_entry(const struct fpc_analysis *a, const char *path,
+void fpc_report_entry_of(const struct fpc_analysis *a, const char *path,
 			struct fpc_report_entry *e);
 
 /* Helpers every writer of fpcheck's outputs shares. */
