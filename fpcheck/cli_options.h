@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 
+#include "fpcheck/corpus.h"
 #include "fpcheck/truth.h"
 
 /* Parses a whole unsigned number in [min, max]; returns 0 or -1. */
@@ -44,9 +45,11 @@ int cli_parse_image_size(const char *arg, uint32_t *w, uint32_t *h);
  */
 /* clang-format off */
 #define CLI_SEED_HELP(pad) \
-	"      --seed N   " pad "corpus seed (default 20261121, or FPCHECK_SEED)\n"
+	"      --seed N   " pad "corpus seed (default " \
+	FPC_CORPUS_TEXT(FPC_CORPUS_SEED_DIGITS) ", or FPCHECK_SEED)\n"
 #define CLI_SAMPLES_HELP(pad) \
-	"      --samples N" pad "random samples per kernel (default 8192)\n"
+	"      --samples N" pad "random samples per kernel (default " \
+	FPC_CORPUS_TEXT(FPC_CORPUS_RANDOM_DIGITS) ")\n"
 #define CLI_SHARD_HELP(pad) \
 	"      --shard I/N" pad "evaluate the I-th of N slices of every kernel's\n" \
 	"                 " pad "inputs (fpcheck merge joins the records)\n"

@@ -26,7 +26,8 @@ static const char usage_text[] =
     "  -f, --functions LIST  kernels by C name, 'double', 'float', 'all'\n"
     "  -i, --inputs FILE     inputs from FILE instead of the built-in ones\n"
     "      --with-builtin    with --inputs: keep the built-in inputs too\n"
-    "      --seed N          seed (default 20261121, or FPCHECK_SEED)\n"
+    "      --seed N          seed (default "
+    FPC_CORPUS_TEXT(FPC_CORPUS_SEED_DIGITS) ", or FPCHECK_SEED)\n"
     CLI_SAMPLES_HELP("       ")
     CLI_IMAGE_SIZE_HELP;
 /* clang-format on */

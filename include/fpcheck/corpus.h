@@ -20,8 +20,16 @@
 #include "fpcheck/catalog.h"
 #include "fpcheck/kdata.h"
 
-#define FPC_CORPUS_DEFAULT_SEED 20261121u
-#define FPC_CORPUS_DEFAULT_RANDOM 8192u
+/* The defaults' digits are written once; usage texts quote them with
+ * FPC_CORPUS_TEXT. */
+#define FPC_CORPUS_SEED_DIGITS 20261121
+#define FPC_CORPUS_RANDOM_DIGITS 8192
+#define FPC_CORPUS_UNSIGNED_(d) d##u
+#define FPC_CORPUS_UNSIGNED(d) FPC_CORPUS_UNSIGNED_(d)
+#define FPC_CORPUS_TEXT_(d) #d
+#define FPC_CORPUS_TEXT(d) FPC_CORPUS_TEXT_(d)
+#define FPC_CORPUS_DEFAULT_SEED FPC_CORPUS_UNSIGNED(FPC_CORPUS_SEED_DIGITS)
+#define FPC_CORPUS_DEFAULT_RANDOM FPC_CORPUS_UNSIGNED(FPC_CORPUS_RANDOM_DIGITS)
 
 struct fpc_corpus_kernel {
 	struct fpc_kdata data; /* name, formats, arity, n, in[]; no outputs */
