@@ -28,10 +28,11 @@
  * (flags), FPC_LIBC (libc name where the runner cannot tell it, e.g.
  * "musl"), FPC_VERSION.
  *
- * Everything that evaluates a kernel (libm calls, expressions,
- * reductions, renders) is in this file, so that inlining and contraction
- * treat it as they treat user code; the thread pool (runner/pool.c) and
- * the provenance probes (runner/probe.c) are in their own files.
+ * The evaluation loops (libm calls, expressions, reductions, render
+ * calls) are in this file and stay here: in another translation unit they
+ * would give inlining and contraction other chances, and the records
+ * other bits.  The thread pool (runner/pool.c) and the provenance probes
+ * (runner/probe.c) evaluate no kernel.
  */
 #define _GNU_SOURCE 1 /* exp10, exp10f, j0f...: GNU and XSI extensions */
 
