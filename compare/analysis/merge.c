@@ -84,58 +84,65 @@ static int append(struct fpc_kdata *a, const struct fpc_kdata *b)
 	return 0;
 }
 
-int fpc_merge_shards(const char *const *paths, size_t n, const char *out,
-		     int force, char *detail, size_t detail_len)
-{
-	struct fpc_record *rec = calloc(n ? n : 1, sizeof(*rec));
-	struct fpc_record **order = calloc(n ? n : 1, sizeof(*order));
-	const char **opath = calloc(n ? n : 1, sizeof(*opath));
-	struct fpc_prov prov = {0};
-	struct fpc_writer w;
-	unsigned total = 0;
-	int err = 0, writing = 0;
-	size_t opened = 0;
+/* The shards of a run, opened, and by shard number (shard I at I - 1). */
+struct shards {
+	size_t n, opened; /* opened: to be closed, whatever follows */
+	struct fpc_record *rec;
+	struct fpc_record **order;
+	const char **opath;
+};
 
-	*detail = 0;
-	if (!rec || !order || !opath) {
-		err = FPC_ERR_NOMEM;
-		goto out;
-	}
-	for (size_t s = 0; s < n; s++) {
+/* Opens paths[0..n) into s, ordered by shard number: they must be shards
+ * 1/n to n/n, each once. */
+static int open_shards(struct shards *s, const char *const *paths, char *detail,
+		       size_t detail_len)
+{
+	unsigned total = 0;
+	int err;
+
+	for (size_t k = 0; k < s->n; k++) {
 		unsigned i, m;
-		if ((err = fpc_record_open(&rec[s], paths[s]))) {
-			snprintf(detail, detail_len, "%s: %s", paths[s],
+		if ((err = fpc_record_open(&s->rec[k], paths[k]))) {
+			snprintf(detail, detail_len, "%s: %s", paths[k],
 				 fpc_strerror(err));
-			goto out;
+			return err;
 		}
-		opened = s + 1; /* to be closed, whatever follows */
-		if (shard_of(&rec[s].prov, &i, &m)) {
+		s->opened = k + 1;
+		if (shard_of(&s->rec[k].prov, &i, &m)) {
 			snprintf(detail, detail_len,
 				 "%s: not a shard (no 'shard: I/N' in its "
 				 "provenance)",
-				 paths[s]);
-			err = FPC_ERR_ARG;
-			goto out;
+				 paths[k]);
+			return FPC_ERR_ARG;
 		}
 		if (!total)
 			total = m;
-		if (m != total || m != n || order[i - 1]) {
+		if (m != total || m != s->n || s->order[i - 1]) {
 			snprintf(detail, detail_len,
 				 "%s is shard %u/%u: the shards given must be "
 				 "1/%zu to %zu/%zu, each once",
-				 paths[s], i, m, n, n, n);
-			err = FPC_ERR_ARG;
-			goto out;
+				 paths[k], i, m, s->n, s->n, s->n);
+			return FPC_ERR_ARG;
 		}
-		order[i - 1] = &rec[s];
-		opath[i - 1] = paths[s];
+		s->order[i - 1] = &s->rec[k];
+		s->opath[i - 1] = paths[k];
 	}
-	/* One run: the same build, platform and corpus everywhere. */
-	for (size_t s = 1; s < n; s++)
-		for (size_t k = 0; k < order[0]->prov.n; k++) {
-			const char *key = order[0]->prov.key[k];
-			const char *a = order[0]->prov.val[k];
-			const char *b = fpc_prov_get(&order[s]->prov, key);
+	return 0;
+}
+
+/* One run: the same build, platform and corpus everywhere (with force,
+ * the CPU may differ). */
+static int check_one_run(const struct shards *s, int force, char *detail,
+			 size_t detail_len)
+{
+	const struct fpc_prov *first = &s->order[0]->prov;
+	size_t n = s->n;
+
+	for (size_t k = 1; k < n; k++)
+		for (size_t i = 0; i < first->n; i++) {
+			const char *key = first->key[i];
+			const char *a = first->val[i];
+			const char *b = fpc_prov_get(&s->order[k]->prov, key);
 			if (per_shard(key) || (b && !strcmp(a, b)) ||
 			    (force && !strcmp(key, "cpu")))
 				continue;
@@ -143,91 +150,121 @@ int fpc_merge_shards(const char *const *paths, size_t n, const char *out,
 			    detail, detail_len,
 			    "shards 1/%zu and %zu/%zu differ in '%s' ('%s' "
 			    "against '%s'): not one run%s",
-			    n, s + 1, n, key, a, b ? b : "(none)",
+			    n, k + 1, n, key, a, b ? b : "(none)",
 			    strcmp(key, "cpu") ? ""
 					       : "; --force merges "
 						 "shards run on different "
 						 "CPUs");
-			err = FPC_ERR_MISMATCH;
-			goto out;
+			return FPC_ERR_MISMATCH;
 		}
-	if ((err = merged_prov(&order[0]->prov, &prov)))
-		goto out;
+	return 0;
+}
+
+/* Appends shard k's next kernel to all, shard 1's next kernel (rc: 1, or
+ * 0 when it has none): shard k must have the same kernel, or none too. */
+static int append_shard(const struct shards *s, size_t k, int rc,
+			struct fpc_kdata *all, char *detail, size_t detail_len)
+{
+	struct fpc_kdata part;
+	int rs = fpc_record_next(s->order[k], &part), err = 0;
+
+	if (rs < 0) {
+		snprintf(detail, detail_len, "%s: %s", s->opath[k],
+			 fpc_strerror(rs));
+		return rs;
+	}
+	if (rs != rc || (rc > 0 && (strcmp(part.name, all->name) ||
+				    part.arity != all->arity ||
+				    part.in_format != all->in_format ||
+				    part.out_format != all->out_format))) {
+		snprintf(detail, detail_len,
+			 "%s (shard %zu/%zu) has %s where shard 1 has %s",
+			 s->opath[k], k + 1, s->n,
+			 rs ? part.name : "no more kernels",
+			 rc ? all->name : "no more kernels");
+		err = FPC_ERR_MISMATCH;
+	} else if (rc > 0) {
+		err = append(all, &part);
+	}
+	if (rs > 0)
+		fpc_kdata_release(&part);
+	return err;
+}
+
+/* The next kernel of every shard, laid end to end into all: returns 1,
+ * 0 when the shards have no more kernels, or an error (all released). */
+static int next_kernel(const struct shards *s, struct fpc_kdata *all,
+		       char *detail, size_t detail_len)
+{
+	int rc = fpc_record_next(s->order[0], all), err;
+
+	if (rc < 0 || (rc > 0 && s->order[0]->repeat.valid)) {
+		if (rc > 0)
+			fpc_kdata_release(all);
+		snprintf(detail, detail_len, "%s: %s", s->opath[0],
+			 rc < 0 ? fpc_strerror(rc)
+				: "shards of a --repeat run cannot be merged");
+		return rc < 0 ? rc : FPC_ERR_FORMAT;
+	}
+	for (size_t k = 1; k < s->n; k++)
+		if ((err = append_shard(s, k, rc, all, detail, detail_len))) {
+			if (rc > 0)
+				fpc_kdata_release(all);
+			return err;
+		}
+	return rc;
+}
+
+/* Writes the merged record at out, atomically: prov, then the shards'
+ * kernels laid end to end. */
+static int write_merged(const struct shards *s, const struct fpc_prov *prov,
+			const char *out, char *detail, size_t detail_len)
+{
+	struct fpc_writer w;
+	struct fpc_kdata all;
+	int rc = 0, err;
+
 	if ((err = fpc_writer_open(&w, out, FPC_KIND_RECORD))) {
 		snprintf(detail, detail_len, "%s: %s", out, fpc_strerror(err));
-		goto out;
+		return err;
 	}
-	writing = 1;
-	if ((err = fpc_prov_write(&w, &prov)))
-		goto out;
-	for (;;) {
-		struct fpc_kdata all, part;
-		int rc = fpc_record_next(order[0], &all);
-
-		if (rc < 0 || (rc > 0 && order[0]->repeat.valid)) {
-			if (rc > 0)
-				fpc_kdata_release(&all);
-			err = rc < 0 ? rc : FPC_ERR_FORMAT;
-			snprintf(detail, detail_len, "%s: %s", opath[0],
-				 rc < 0 ? fpc_strerror(rc)
-					: "shards of a --repeat run cannot be "
-					  "merged");
-			goto out;
-		}
-		for (size_t s = 1; s < n; s++) {
-			int rs = fpc_record_next(order[s], &part);
-			if (rs < 0)
-				snprintf(detail, detail_len, "%s: %s", opath[s],
-					 fpc_strerror(rs));
-			else if (rs != rc ||
-				 (rc > 0 &&
-				  (strcmp(part.name, all.name) ||
-				   part.arity != all.arity ||
-				   part.in_format != all.in_format ||
-				   part.out_format != all.out_format)))
-				snprintf(
-				    detail, detail_len,
-				    "%s (shard %zu/%zu) has %s where shard "
-				    "1 has %s",
-				    opath[s], s + 1, n,
-				    rs ? part.name : "no more kernels",
-				    rc ? all.name : "no more kernels");
-			if (*detail) {
-				if (rs > 0)
-					fpc_kdata_release(&part);
-				if (rc > 0)
-					fpc_kdata_release(&all);
-				err = rs < 0 ? rs : FPC_ERR_MISMATCH;
-				goto out;
-			}
-			if (rc > 0) {
-				err = append(&all, &part);
-				fpc_kdata_release(&part);
-				if (err) {
-					fpc_kdata_release(&all);
-					goto out;
-				}
-			}
-		}
-		if (!rc)
-			break;
+	err = fpc_prov_write(&w, prov);
+	while (!err && (rc = next_kernel(s, &all, detail, detail_len)) > 0) {
 		err = fpc_kdata_write(&w, &all, 1);
 		fpc_kdata_release(&all);
-		if (err)
-			goto out;
 	}
-	err = fpc_writer_commit(&w);
-	writing = 0;
-	if (err)
-		snprintf(detail, detail_len, "%s: %s", out, fpc_strerror(err));
-out:
-	if (writing)
+	if (!err && rc < 0)
+		err = rc;
+	if (err) {
 		fpc_writer_abort(&w);
+		return err;
+	}
+	if ((err = fpc_writer_commit(&w)))
+		snprintf(detail, detail_len, "%s: %s", out, fpc_strerror(err));
+	return err;
+}
+
+int fpc_merge_shards(const char *const *paths, size_t n, const char *out,
+		     int force, char *detail, size_t detail_len)
+{
+	struct shards s = {n, 0, calloc(n ? n : 1, sizeof(*s.rec)),
+			   calloc(n ? n : 1, sizeof(*s.order)),
+			   calloc(n ? n : 1, sizeof(*s.opath))};
+	struct fpc_prov prov = {0};
+	int err;
+
+	*detail = 0;
+	if (!s.rec || !s.order || !s.opath)
+		err = FPC_ERR_NOMEM;
+	else if (!(err = open_shards(&s, paths, detail, detail_len)) &&
+		 !(err = check_one_run(&s, force, detail, detail_len)) &&
+		 !(err = merged_prov(&s.order[0]->prov, &prov)))
+		err = write_merged(&s, &prov, out, detail, detail_len);
 	fpc_prov_release(&prov);
-	for (size_t s = 0; s < opened && rec; s++)
-		fpc_record_close(&rec[s]);
-	free(rec);
-	free(order);
-	free(opath);
+	for (size_t k = 0; k < s.opened; k++)
+		fpc_record_close(&s.rec[k]);
+	free(s.rec);
+	free(s.order);
+	free(s.opath);
 	return err;
 }

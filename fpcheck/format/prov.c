@@ -1,6 +1,6 @@
 /*
- * Provenance (see fpcheck/prov.h): the PROV section's codec, shared by
- * the runner, merge and the record reader.
+ * Provenance (see fpcheck/prov.h): the PROV section's builder and codec,
+ * shared by the runner, merge and the record reader.
  */
 #include "fpcheck/prov.h"
 
@@ -22,6 +22,49 @@ const char *fpc_prov_or(const struct fpc_prov *p, const char *key,
 {
 	const char *v = p ? fpc_prov_get(p, key) : NULL;
 	return v ? v : fallback;
+}
+
+/* A copy of s, or NULL (strdup is POSIX, not C99). */
+static char *copy_string(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *out = malloc(n);
+
+	return out ? memcpy(out, s, n) : NULL;
+}
+
+/* Room for one more pair; 0 or FPC_ERR_NOMEM. */
+static int grow(struct fpc_prov *p)
+{
+	char **key, **val;
+
+	if (!(key = realloc(p->key, (p->n + 1) * sizeof(char *))))
+		return FPC_ERR_NOMEM;
+	p->key = key;
+	if (!(val = realloc(p->val, (p->n + 1) * sizeof(char *))))
+		return FPC_ERR_NOMEM;
+	p->val = val;
+	return 0;
+}
+
+int fpc_prov_set(struct fpc_prov *p, const char *key, const char *val)
+{
+	char *v = copy_string(val), *k = NULL;
+	size_t i;
+
+	for (i = 0; i < p->n && strcmp(p->key[i], key); i++)
+		;
+	if (!v || (i == p->n && (!(k = copy_string(key)) || grow(p)))) {
+		free(v);
+		free(k);
+		return FPC_ERR_NOMEM;
+	}
+	if (i < p->n)
+		free(p->val[i]);
+	else
+		p->key[p->n++] = k;
+	p->val[i] = v;
+	return 0;
 }
 
 void fpc_prov_release(struct fpc_prov *p)

@@ -23,9 +23,16 @@
  * (include/fpcheck/kernel.h), the runner also evaluates a user's
  * functions; --list-user lists them, with what each implements.
  *
- * Build-time macros that describe the build in the record's provenance:
- * FPC_BUILD_CC (compiler command), FPC_BUILD_FLAGS (flags), FPC_LIBC (libc
- * name where the runner cannot tell it, e.g. "musl"), FPC_VERSION.
+ * Build-time macros that describe the build in the record's provenance
+ * (runner/probe.c): FPC_BUILD_CC (compiler command), FPC_BUILD_FLAGS
+ * (flags), FPC_LIBC (libc name where the runner cannot tell it, e.g.
+ * "musl"), FPC_VERSION.
+ *
+ * The evaluation loops (libm calls, expressions, reductions, render
+ * calls) are in this file and stay here: in another translation unit they
+ * would give inlining and contraction other chances, and the records
+ * other bits.  The thread pool (runner/pool.c) and the provenance probes
+ * (runner/probe.c) evaluate no kernel.
  */
 #define _GNU_SOURCE 1 /* exp10, exp10f, j0f...: GNU and XSI extensions */
 
@@ -36,53 +43,38 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <pthread.h>
 #include <stdint.h>
-#include <sys/utsname.h>
-
-#ifdef __GLIBC__
-#include <gnu/libc-version.h>
-#endif
 
 #include "fpcheck/container.h"
 #include "fpcheck/kdata.h"
 #include "fpcheck/error.h"
+#include "fpcheck/prov.h"
 #include "kernels/horner.h"
 #include "fpcheck/kernel.h"
 #include "kernels/reduce.h"
 #include "kernels/render.h"
+#include "runner/pool.h"
+#include "runner/probe.h"
 
 #if FLT_MANT_DIG != 24 || DBL_MANT_DIG != 53 || FLT_RADIX != 2
 #error "the runner needs IEEE 754 binary32 float and binary64 double"
-#endif
-
-#ifndef FPC_VERSION
-#define FPC_VERSION "unknown"
-#endif
-#ifndef FPC_BUILD_CC
-#define FPC_BUILD_CC "unknown"
-#endif
-#ifndef FPC_BUILD_FLAGS
-#define FPC_BUILD_FLAGS "unknown"
 #endif
 
 #define PROG "fpcheck-runner"
 
 /* ---- exception flags ------------------------------------------------- */
 
-#if defined(FE_ALL_EXCEPT) && FE_ALL_EXCEPT != 0
-#define HAVE_FLAGS 1
+#if FPC_HAVE_FLAGS
 #define CLEAR_FLAGS() feclearexcept(FE_ALL_EXCEPT)
 #else
-#define HAVE_FLAGS 0
 #define CLEAR_FLAGS() ((void)0)
 #endif
 
 /* The host's FE_* bits in the portable on-disk encoding. */
 static uint8_t read_flags(void)
 {
-#if HAVE_FLAGS
+#if FPC_HAVE_FLAGS
 	int e = fetestexcept(FE_ALL_EXCEPT);
 	uint8_t f = 0;
 #ifdef FE_INVALID
@@ -260,79 +252,6 @@ FPC_REDUCE_DEFINE(norm_f, float, FPC_REDUCE_TERM_NORM, FPC_REDUCE_ADD_NORM)
 #error "the atomic reduction needs GCC's __atomic builtins"
 #endif
 
-/*
- * The threads: FPC_REDUCE_THREADS workers started at the first use and
- * kept, each handed its chunk for every input, so that a run starts 4
- * threads rather than 4 per input (emulators keep memory for every
- * thread that ever ran).  The calling thread waits until all are done.
- * A worker that cannot be started has its chunks run by the caller.
- */
-static struct {
-	pthread_mutex_t lock;
-	pthread_cond_t go, done;
-	int started[FPC_REDUCE_THREADS], init;
-	unsigned long gen;
-	unsigned ndone;
-	void *(*work)(void *);
-	void **args;
-} pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-	  PTHREAD_COND_INITIALIZER, {0}, 0, 0, 0, NULL, NULL};
-
-static void *pool_worker(void *arg)
-{
-	int t = (int)(intptr_t)arg;
-	unsigned long seen = 0;
-
-	for (;;) {
-		void *(*work)(void *);
-		void *a;
-
-		pthread_mutex_lock(&pool.lock);
-		while (pool.gen == seen)
-			pthread_cond_wait(&pool.go, &pool.lock);
-		seen = pool.gen;
-		work = pool.work;
-		a = pool.args[t];
-		pthread_mutex_unlock(&pool.lock);
-		work(a);
-		pthread_mutex_lock(&pool.lock);
-		if (++pool.ndone == FPC_REDUCE_THREADS)
-			pthread_cond_signal(&pool.done);
-		pthread_mutex_unlock(&pool.lock);
-	}
-	return NULL;
-}
-
-static void pool_run(void *(*work)(void *), void **args)
-{
-	pthread_mutex_lock(&pool.lock);
-	if (!pool.init) {
-		pool.init = 1;
-		for (int t = 0; t < FPC_REDUCE_THREADS; t++) {
-			pthread_t tid;
-			pool.started[t] = !pthread_create(
-			    &tid, NULL, pool_worker, (void *)(intptr_t)t);
-			if (pool.started[t])
-				pthread_detach(tid);
-		}
-	}
-	pool.work = work;
-	pool.args = args;
-	pool.ndone = 0;
-	for (int t = 0; t < FPC_REDUCE_THREADS; t++)
-		pool.ndone += !pool.started[t];
-	pool.gen++;
-	pthread_cond_broadcast(&pool.go);
-	pthread_mutex_unlock(&pool.lock);
-	for (int t = 0; t < FPC_REDUCE_THREADS; t++)
-		if (!pool.started[t])
-			work(args[t]);
-	pthread_mutex_lock(&pool.lock);
-	while (pool.ndone < FPC_REDUCE_THREADS)
-		pthread_cond_wait(&pool.done, &pool.lock);
-	pthread_mutex_unlock(&pool.lock);
-}
-
 #define PARALLEL(T, sfx, U, TOBITS, FROMBITS)                                 \
 	struct part_##sfx {                                                   \
 		const T *x, *y;                                               \
@@ -387,7 +306,7 @@ static void pool_run(void *(*work)(void *), void **args)
 		}                                                             \
 		for (int t = 0; t < FPC_REDUCE_THREADS; t++)                  \
 			args[t] = &p[t];                                      \
-		pool_run(work, args);                                         \
+		fpc_pool_run(work, args);                                     \
 		return work == partial_##sfx ? total : FROMBITS(cell);        \
 	}
 
@@ -608,7 +527,7 @@ static int render_run(struct fpc_kdata *k, unsigned spp, render_d fd,
 		for (unsigned t = 0; t < FPC_RENDER_THREADS; t++)
 			render_rows(args[t]);
 	else
-		pool_run(render_rows, args);
+		fpc_pool_run(render_rows, args);
 	for (unsigned t = 0; t < FPC_RENDER_THREADS; t++)
 		err = err ? err : parts[t].err;
 	return err;
@@ -728,229 +647,156 @@ static const struct kernel *find_kernel(const char *name)
 	return NULL;
 }
 
-/* ---- provenance ------------------------------------------------------ */
+/* ---- run-to-run determinism ----------------------------------------- */
 
-struct prov {
-	size_t n;
-	char *kv[128][2];
+#define REPEAT_LIST 16 /* inputs listed in a REPT section */
+
+/* An input whose bits changed between runs: its distinct results. */
+struct varied {
+	uint32_t index, ndistinct;
+	uint64_t seen[REPEAT_LIST];
 };
 
-static int prov_add(struct prov *p, const char *key, const char *val)
-{
-	size_t i;
+/* The inputs whose bits varied, in the order they first did. */
+struct variation {
+	struct varied *v;
+	uint32_t n, cap;
+	uint32_t maxd; /* the most distinct results of one input */
+};
 
-	for (i = 0; i < p->n; i++)
-		if (!strcmp(p->kv[i][0], key))
-			break;
-	if (i == p->n) {
-		if (p->n == sizeof(p->kv) / sizeof(p->kv[0]))
-			return FPC_ERR_ARG;
-		if (!(p->kv[i][0] = strdup(key)))
-			return FPC_ERR_NOMEM;
-		p->kv[i][1] = NULL;
-		p->n++;
+/* The entry of input i, added with its first result when new; NULL when
+ * out of memory. */
+static struct varied *varied_entry(struct variation *vr, uint32_t i,
+				   uint64_t first)
+{
+	uint32_t j;
+
+	for (j = 0; j < vr->n && vr->v[j].index != i; j++)
+		;
+	if (j < vr->n)
+		return &vr->v[j];
+	if (vr->n == vr->cap) {
+		struct varied *nvp;
+		uint32_t cap = vr->cap ? 2 * vr->cap : 16;
+		if (!(nvp = realloc(vr->v, cap * sizeof(*nvp))))
+			return NULL;
+		vr->v = nvp;
+		vr->cap = cap;
 	}
-	free(p->kv[i][1]);
-	if (!(p->kv[i][1] = strdup(val)))
-		return FPC_ERR_NOMEM;
-	/* Compilers' version strings may end in a space. */
-	for (size_t n = strlen(p->kv[i][1]); n && p->kv[i][1][n - 1] == ' ';)
-		p->kv[i][1][--n] = 0;
+	vr->v[j].index = i;
+	vr->v[j].ndistinct = 1;
+	vr->v[j].seen[0] = first;
+	vr->n++;
+	return &vr->v[j];
+}
+
+/* Notes the inputs of one more run whose bits differ from the first
+ * run's; 0 or FPC_ERR_NOMEM. */
+static int note_run(struct variation *vr, const uint64_t *first,
+		    const uint64_t *again, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		struct varied *v;
+		uint32_t d;
+
+		if (again[i] == first[i])
+			continue;
+		if (!(v = varied_entry(vr, i, first[i])))
+			return FPC_ERR_NOMEM;
+		/* Past REPEAT_LIST results an input's count stops growing. */
+		for (d = 0; d < v->ndistinct && d < REPEAT_LIST &&
+			    v->seen[d] != again[i];
+		     d++)
+			;
+		if (d == v->ndistinct) {
+			if (d < REPEAT_LIST)
+				v->seen[d] = again[i];
+			v->ndistinct++;
+			if (v->ndistinct > vr->maxd)
+				vr->maxd = v->ndistinct;
+		}
+	}
 	return 0;
 }
 
-static const char *arch_name(void)
+/* Writes kernel name's REPT section (docs/record-format.md). */
+static int write_rept(struct fpc_writer *w, const char *name, unsigned repeats,
+		      const struct variation *vr)
 {
-#if defined(__x86_64__)
-	return "x86_64";
-#elif defined(__aarch64__)
-	return "aarch64";
-#elif defined(__i386__)
-	return "i686";
-#elif defined(__riscv) && __riscv_xlen == 64
-	return "riscv64";
-#elif defined(__s390x__)
-	return "s390x";
-#elif defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)
-	return "ppc64le";
-#elif defined(__powerpc64__)
-	return "ppc64";
-#elif defined(__arm__)
-	return "arm";
-#else
-	return "unknown";
-#endif
-}
-
-static const char *compiler_name(void)
-{
-#if defined(__clang__)
-	return "clang " __clang_version__;
-#elif defined(__GNUC__)
-	return "gcc " __VERSION__;
-#else
-	return "unknown";
-#endif
-}
-
-/* First "model name", "cpu model" or "uarch" line of /proc/cpuinfo. */
-static void cpu_name(char *buf, size_t len)
-{
-	static const char *keys[] = {"model name", "cpu model", "uarch",
-				     "processor ", "cpu"};
-	char line[512];
-	FILE *f = fopen("/proc/cpuinfo", "r");
-
-	snprintf(buf, len, "unknown");
-	if (!f)
-		return;
-	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-		rewind(f);
-		while (fgets(line, sizeof(line), f)) {
-			char *colon = strchr(line, ':');
-			if (strncmp(line, keys[k], strlen(keys[k])) || !colon)
-				continue;
-			colon++;
-			colon += strspn(colon, " \t");
-			colon[strcspn(colon, "\n")] = 0;
-			if (*colon) {
-				snprintf(buf, len, "%s", colon);
-				fclose(f);
-				return;
-			}
-		}
-	}
-	fclose(f);
-}
-
-static const char *rounding_name(void)
-{
-	switch (fegetround()) {
-#ifdef FE_TONEAREST
-	case FE_TONEAREST:
-		return "to-nearest";
-#endif
-#ifdef FE_UPWARD
-	case FE_UPWARD:
-		return "upward";
-#endif
-#ifdef FE_DOWNWARD
-	case FE_DOWNWARD:
-		return "downward";
-#endif
-#ifdef FE_TOWARDZERO
-	case FE_TOWARDZERO:
-		return "toward-zero";
-#endif
-	default:
-		return "unknown";
-	}
-}
-
-static int collect_provenance(struct prov *p)
-{
-	volatile double tiny = DBL_MIN, half = 0.5, sub;
-	volatile uint16_t probe = 1;
-	uint64_t one = 1;
-	struct utsname u;
-	char buf[512];
-	int err = 0;
-	time_t now = time(NULL);
-	struct tm tm;
-
-	memcpy((void *)&sub, &one, sizeof(one));
-	err |= prov_add(p, "fpcheck.version", FPC_VERSION);
-	err |= prov_add(p, "arch", arch_name());
-	err |= prov_add(p, "endian",
-			*(volatile unsigned char *)&probe ? "little" : "big");
-	err |= prov_add(p, "compiler", compiler_name());
-	err |= prov_add(p, "build.cc", FPC_BUILD_CC);
-	err |= prov_add(p, "build.flags", FPC_BUILD_FLAGS);
-#if defined(__GLIBC__)
-	snprintf(buf, sizeof(buf), "glibc %s", gnu_get_libc_version());
-	err |= prov_add(p, "libc", buf);
-#elif defined(FPC_LIBC)
-	err |= prov_add(p, "libc", FPC_LIBC);
-#else
-	err |= prov_add(p, "libc", "unknown");
-#endif
-	if (!uname(&u)) {
-		snprintf(buf, sizeof(buf), "%s %s %s", u.sysname, u.release,
-			 u.machine);
-		err |= prov_add(p, "os", buf);
-	}
-	cpu_name(buf, sizeof(buf));
-	err |= prov_add(p, "cpu", buf);
-	err |= prov_add(p, "emulator", "none");
-	snprintf(buf, sizeof(buf), "%d", (int)FLT_EVAL_METHOD);
-	err |= prov_add(p, "flt_eval_method", buf);
-	snprintf(buf, sizeof(buf), "%d", (int)LDBL_MANT_DIG);
-	err |= prov_add(p, "ldbl_mant_dig", buf);
-#ifdef FP_FAST_FMA
-	err |= prov_add(p, "fp_fast_fma", "yes");
-#else
-	err |= prov_add(p, "fp_fast_fma", "no");
-#endif
-	/* Control registers first: the probes below raise status flags. */
-#if defined(__SSE__) && (defined(__x86_64__) || defined(__i386__))
-	snprintf(buf, sizeof(buf), "0x%08x", __builtin_ia32_stmxcsr());
-	err |= prov_add(p, "mxcsr", buf);
-#endif
-#if defined(__aarch64__)
-	{
-		unsigned long long fpcr;
-		__asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
-		snprintf(buf, sizeof(buf), "0x%08llx", fpcr);
-		err |= prov_add(p, "fpcr", buf);
-	}
-#endif
-	/* Observed, not configured: what a kernel in this process sees.
-	 * DBL_MIN/2 is subnormal, so it is 0 only when results are flushed;
-	 * the smallest subnormal compares equal to 0 only when inputs are. */
-	err |= prov_add(p, "ftz", tiny * half == 0 ? "on" : "off");
-	err |= prov_add(p, "daz", sub == 0 ? "on" : "off");
-	err |= prov_add(p, "rounding", rounding_name());
-	err |= prov_add(p, "fenv.flags", HAVE_FLAGS ? "yes" : "no");
-	if (gmtime_r(&now, &tm)) {
-		strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		err |= prov_add(p, "time", buf);
-	}
-	return err ? FPC_ERR_NOMEM : 0;
-}
-
-static int write_provenance(struct fpc_writer *w, const struct prov *p)
-{
-	uint64_t len = 4;
+	uint32_t listed = vr->n < REPEAT_LIST ? vr->n : REPEAT_LIST;
+	size_t namelen = strlen(name);
+	uint64_t len = 2 + namelen + 16 + 8 * (uint64_t)listed;
+	uint32_t head[4] = {repeats, vr->n, vr->maxd, listed};
 	unsigned char b[8];
 
-	for (size_t i = 0; i < p->n; i++)
-		len += 2 + strlen(p->kv[i][0]) + 4 + strlen(p->kv[i][1]);
-	fpc_put_u32(b, (uint32_t)p->n);
-	if (fpc_writer_begin(w, "PROV", len) || fpc_writer_write(w, b, 4))
+	fpc_put_u16(b, (uint16_t)namelen);
+	if (fpc_writer_begin(w, "REPT", len) || fpc_writer_write(w, b, 2) ||
+	    fpc_writer_write(w, name, namelen))
 		return w->err;
-	for (size_t i = 0; i < p->n; i++) {
-		size_t kl = strlen(p->kv[i][0]), vl = strlen(p->kv[i][1]);
-		fpc_put_u16(b, (uint16_t)kl);
-		fpc_put_u32(b + 2, (uint32_t)vl);
-		if (fpc_writer_write(w, b, 2) ||
-		    fpc_writer_write(w, p->kv[i][0], kl) ||
-		    fpc_writer_write(w, b + 2, 4) ||
-		    fpc_writer_write(w, p->kv[i][1], vl))
+	for (int h = 0; h < 4; h++) {
+		fpc_put_u32(b, head[h]);
+		if (fpc_writer_write(w, b, 4))
+			return w->err;
+	}
+	for (uint32_t j = 0; j < listed; j++) {
+		fpc_put_u32(b, vr->v[j].index);
+		fpc_put_u32(b + 4, vr->v[j].ndistinct);
+		if (fpc_writer_write(w, b, 8))
 			return w->err;
 	}
 	return fpc_writer_end(w);
 }
 
-/* ---- main ------------------------------------------------------------ */
+/*
+ * Runs kernel kn on k (outputs of the first run already in k) repeats - 1
+ * more times and writes the REPT section: the number of runs, of inputs
+ * whose bits varied, the most distinct results of one input, and the
+ * first varied inputs with their counts of distinct results.
+ */
+static int repeat_kernel(struct fpc_writer *w, const struct kernel *kn,
+			 struct fpc_kdata *k, unsigned repeats)
+{
+	uint64_t *first = k->out, *again = calloc(k->n ? k->n : 1, 8);
+	uint8_t *flags = k->flags, *fl = calloc(k->n ? k->n : 1, 1);
+	struct variation vr = {NULL, 0, 0, 1};
+	int err = 0;
 
-static void usage(void)
+	if (!again || !fl) {
+		free(again);
+		free(fl);
+		return FPC_ERR_NOMEM;
+	}
+	for (unsigned r = 1; r < repeats && !err; r++) {
+		k->out = again;
+		k->flags = fl;
+		err = run_kernel(kn, k);
+		k->out = first;
+		k->flags = flags;
+		if (!err)
+			err = note_run(&vr, first, again, k->n);
+	}
+	free(again);
+	free(fl);
+	if (!err)
+		err = write_rept(w, k->name, repeats, &vr);
+	free(vr.v);
+	return err;
+}
+
+/* ---- the program ----------------------------------------------------- */
+
+/* Prints the usage on stderr; returns the exit status 2. */
+static int usage(void)
 {
 	fprintf(stderr,
 		"usage: " PROG " [-k NAME[,NAME...]] [-m KEY=VALUE]... [-r N] "
 		"[-T] CORPUS RECORD\n"
 		"       " PROG " --list\n");
+	return 2;
 }
 
+/* Prints "PROG: what: " and the error (errno's text for FPC_ERR_IO);
+ * returns the exit status 2. */
 static int die(const char *what, int err)
 {
 	if (err == FPC_ERR_IO)
@@ -976,107 +822,23 @@ static int selected(const char *list, const char *name)
 	return 0;
 }
 
-/* ---- run-to-run determinism ----------------------------------------- */
-
-#define REPEAT_LIST 16 /* inputs listed in a REPT section */
-
-/* An input whose bits changed between runs: its distinct results. */
-struct varied {
-	uint32_t index, ndistinct;
-	uint64_t seen[REPEAT_LIST];
+/* What the command line asks for. */
+struct options {
+	const char *only; /* -k: the kernels to run, NULL for all */
+	unsigned repeats; /* -r: runs of every kernel */
+	const char *corpus, *record;
 };
 
-/*
- * Runs kernel kn on k (outputs of the first run already in k) repeats - 1
- * more times and writes the REPT section: the number of runs, of inputs
- * whose bits varied, the most distinct results of one input, and the
- * first varied inputs with their counts of distinct results.
- */
-static int repeat_kernel(struct fpc_writer *w, const struct kernel *kn,
-			 struct fpc_kdata *k, unsigned repeats)
-{
-	uint64_t *first = k->out, *again = calloc(k->n ? k->n : 1, 8);
-	uint8_t *flags = k->flags, *fl = calloc(k->n ? k->n : 1, 1);
-	struct varied *v = NULL;
-	uint32_t nv = 0, cap = 0, maxd = 1;
-	size_t namelen = strlen(k->name);
-	unsigned char b[8];
-	int err = 0;
-
-	if (!again || !fl) {
-		free(again);
-		free(fl);
-		return FPC_ERR_NOMEM;
-	}
-	for (unsigned r = 1; r < repeats && !err; r++) {
-		k->out = again;
-		k->flags = fl;
-		err = run_kernel(kn, k);
-		k->out = first;
-		k->flags = flags;
-		for (uint32_t i = 0; i < k->n && !err; i++) {
-			uint32_t j;
-			if (again[i] == first[i])
-				continue;
-			for (j = 0; j < nv && v[j].index != i; j++)
-				;
-			if (j == nv) {
-				if (nv == cap) {
-					struct varied *nvp;
-					cap = cap ? 2 * cap : 16;
-					if (!(nvp = realloc(v, cap * sizeof(*v)))) {
-						err = FPC_ERR_NOMEM;
-						break;
-					}
-					v = nvp;
-				}
-				v[nv].index = i;
-				v[nv].ndistinct = 1;
-				v[nv].seen[0] = first[i];
-				nv++;
-			}
-			uint32_t d;
-			for (d = 0; d < v[j].ndistinct && d < REPEAT_LIST &&
-				    v[j].seen[d] != again[i];
-			     d++)
-				;
-			if (d == v[j].ndistinct) {
-				if (d < REPEAT_LIST)
-					v[j].seen[d] = again[i];
-				v[j].ndistinct++;
-				if (v[j].ndistinct > maxd)
-					maxd = v[j].ndistinct;
-			}
-		}
-	}
-	free(again);
-	free(fl);
-	if (!err) {
-		uint32_t listed = nv < REPEAT_LIST ? nv : REPEAT_LIST;
-		uint64_t len = 2 + namelen + 16 + 8 * (uint64_t)listed;
-
-		fpc_put_u16(b, (uint16_t)namelen);
-		if (fpc_writer_begin(w, "REPT", len) || fpc_writer_write(w, b, 2) ||
-		    fpc_writer_write(w, k->name, namelen))
-			err = w->err;
-		uint32_t head[4] = {repeats, nv, maxd, listed};
-		for (int h = 0; h < 4 && !err; h++) {
-			fpc_put_u32(b, head[h]);
-			if (fpc_writer_write(w, b, 4))
-				err = w->err;
-		}
-		for (uint32_t j = 0; j < listed && !err; j++) {
-			fpc_put_u32(b, v[j].index);
-			fpc_put_u32(b + 4, v[j].ndistinct);
-			if (fpc_writer_write(w, b, 8))
-				err = w->err;
-		}
-		if (!err)
-			err = fpc_writer_end(w);
-	}
-	free(v);
-	return err;
-}
+/* A run: the corpus read, the record written, and what to name in an
+ * error message (the corpus, the record or a kernel of the corpus). */
+struct run {
+	const struct options *o;
+	struct fpc_prov *prov;
+	struct fpc_reader r;
+	struct fpc_writer w;
+	int wrote_prov;
+	char what[FPC_NAME_MAX + 64];
+};
 
 /* Does the kernel start threads (the threads and atomic reductions)? */
 static int starts_threads(const char *name)
@@ -1084,9 +846,100 @@ static int starts_threads(const char *name)
 	return strstr(name, "_threads") || strstr(name, "_atomic");
 }
 
+/* --list: every kernel this runner can evaluate. */
+static int list_kernels(void)
+{
+	for (size_t k = 0; k < NKERNELS; k++)
+		printf("%s\n", kernels[k].name);
+	for (size_t k = 0; k < nusers; k++)
+		printf("%s\n", users[k].name);
+	return fflush(stdout) || ferror(stdout) ? 2 : 0;
+}
+
+/* --list-user: a user's functions, one a line: name, the function it
+ * implements ("-": none), type, arity. */
+static int list_users(void)
+{
+	for (size_t k = 0; k < nusers; k++)
+		printf("%s %s %s %u\n", users[k].name,
+		       users[k].user->implements ? users[k].user->implements
+						 : "-",
+		       users[k].format == FPC_FMT_BINARY64 ? "double" : "float",
+		       users[k].arity);
+	return fflush(stdout) || ferror(stdout) ? 2 : 0;
+}
+
+/* -r's value, 1 to 1000; 0 when it is not one. */
+static unsigned parse_repeats(const char *s)
+{
+	char *end;
+	unsigned long r = strtoul(s, &end, 10);
+
+	return *end || !r || r > 1000 ? 0 : (unsigned)r;
+}
+
+/*
+ * Reads the options into o, -m's pairs into prov (in place of the probes'
+ * pairs of the same key).  Returns 0, or 2 after saying why on stderr.
+ */
+static int parse_options(int argc, char **argv, struct options *o,
+			 struct fpc_prov *prov)
+{
+	int i, err;
+
+	*o = (struct options){NULL, 1, NULL, NULL};
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "-k") && i + 1 < argc) {
+			o->only = argv[++i];
+		} else if (!strcmp(argv[i], "-T")) {
+			no_threads = 1;
+		} else if (!strcmp(argv[i], "-r") && i + 1 < argc) {
+			if (!(o->repeats = parse_repeats(argv[++i])))
+				return usage();
+		} else if (!strcmp(argv[i], "-m") && i + 1 < argc) {
+			char *kv = argv[++i], *eq = strchr(kv, '=');
+			if (!eq || eq == kv)
+				return usage();
+			*eq = 0;
+			if ((err = fpc_probe_set(prov, kv, eq + 1)))
+				return die("provenance", err);
+		} else {
+			return usage();
+		}
+	}
+	if (argc - i != 2)
+		return usage();
+	o->corpus = argv[i];
+	o->record = argv[i + 1];
+	return 0;
+}
+
+/*
+ * The keys that depend on the command line: "threads", and for each of a
+ * user's functions "kernel.NAME: FUNCTION TYPE ARITY", what fpcheck
+ * checks it against (FUNCTION "-": nothing).
+ */
+static int add_run_keys(struct fpc_prov *prov)
+{
+	int err = fpc_probe_set(prov, "threads", no_threads ? "no" : "yes");
+
+	for (size_t k = 0; k < nusers && !err; k++) {
+		char key[FPC_NAME_MAX + 16], val[FPC_NAME_MAX + 32];
+		snprintf(key, sizeof(key), "kernel.%s", users[k].name);
+		snprintf(val, sizeof(val), "%.*s %s %u", FPC_NAME_MAX,
+			 users[k].user->implements ? users[k].user->implements
+						   : "-",
+			 users[k].format == FPC_FMT_BINARY64 ? "double" : "float",
+			 users[k].arity);
+		err = fpc_probe_set(prov, key, val);
+	}
+	return err;
+}
+
 /* Corpus information section: the generator's hash and seed, copied into
  * the provenance so a record names the corpus it was made from. */
-static int read_cinf(const unsigned char *p, uint64_t len, struct prov *prov)
+static int read_cinf(const unsigned char *p, uint64_t len,
+		     struct fpc_prov *prov)
 {
 	struct fpc_cursor c;
 	char buf[32];
@@ -1097,169 +950,131 @@ static int read_cinf(const unsigned char *p, uint64_t len, struct prov *prov)
 	if (c.bad)
 		return FPC_ERR_FORMAT;
 	snprintf(buf, sizeof(buf), "%016llx", (unsigned long long)hash);
-	if (prov_add(prov, "corpus.hash", buf))
+	if (fpc_probe_set(prov, "corpus.hash", buf))
 		return FPC_ERR_NOMEM;
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)seed);
-	return prov_add(prov, "corpus.seed", buf);
+	return fpc_probe_set(prov, "corpus.seed", buf);
+}
+
+/* Evaluates kernel kn on k's inputs (and again for -r) and writes its
+ * sections to the record. */
+static int evaluate(struct run *run, const struct kernel *kn,
+		    struct fpc_kdata *k)
+{
+	int err;
+
+	k->out = calloc(k->n ? k->n : 1, sizeof(uint64_t));
+	k->flags = calloc(k->n ? k->n : 1, 1);
+	if (!k->out || !k->flags)
+		return FPC_ERR_NOMEM;
+	k->out_format = (uint8_t)kn->format;
+	if ((err = run_kernel(kn, k))) {
+		snprintf(run->what, sizeof(run->what), "%s: kernel '%s'",
+			 run->o->corpus, k->name);
+		return err;
+	}
+	if ((run->o->repeats > 1 &&
+	     (err = repeat_kernel(&run->w, kn, k, run->o->repeats))) ||
+	    (err = fpc_kdata_write(&run->w, k, 1)))
+		snprintf(run->what, sizeof(run->what), "%s", run->o->record);
+	return err;
+}
+
+/* A KERN section of the corpus: the provenance first if not yet written,
+ * then the kernel, when -k and -T select it. */
+static int run_section(struct run *run, const unsigned char *payload,
+		       uint64_t len)
+{
+	struct fpc_kdata k;
+	const struct kernel *kn;
+	int err;
+
+	if (!run->wrote_prov && (err = fpc_prov_write(&run->w, run->prov)))
+		return err;
+	run->wrote_prov = 1;
+	if ((err = fpc_kdata_decode(&k, payload, len, 0)))
+		return err;
+	kn = find_kernel(k.name);
+	if (!kn || kn->format != k.in_format || kn->arity != k.arity) {
+		snprintf(run->what, sizeof(run->what), "%s: kernel '%s'",
+			 run->o->corpus, k.name);
+		err = FPC_ERR_UNKNOWN;
+	} else if (selected(run->o->only, k.name) &&
+		   (!no_threads || !starts_threads(k.name))) {
+		err = evaluate(run, kn, &k);
+	}
+	fpc_kdata_release(&k);
+	return err;
+}
+
+/* Every section of the corpus in turn; then the provenance, if no kernel
+ * wrote it. */
+static int run_corpus(struct run *run)
+{
+	unsigned char *payload;
+	uint64_t len;
+	char type[5];
+	int rc = 0, err = 0;
+
+	while (!err &&
+	       (rc = fpc_reader_next(&run->r, type, &payload, &len)) > 0) {
+		if (!strcmp(type, "CINF"))
+			err = read_cinf(payload, len, run->prov);
+		else if (!strcmp(type, "KERN"))
+			err = run_section(run, payload, len);
+		/* Other section types are for the library (origins of the
+		 * inputs): skipped, as the format says unknown types are. */
+		free(payload);
+	}
+	if (!err && rc < 0)
+		err = rc;
+	if (!err && !run->wrote_prov)
+		err = fpc_prov_write(&run->w, run->prov);
+	return err;
+}
+
+/* Evaluates the corpus into the record, written whole or not at all.
+ * Returns the exit status. */
+static int run(const struct options *o, struct fpc_prov *prov)
+{
+	struct run run = {o, prov};
+	int err;
+
+	if ((err = fpc_reader_open(&run.r, o->corpus, FPC_KIND_CORPUS)))
+		return die(o->corpus, err);
+	if ((err = fpc_writer_open(&run.w, o->record, FPC_KIND_RECORD))) {
+		fpc_reader_close(&run.r);
+		return die(o->record, err);
+	}
+	snprintf(run.what, sizeof(run.what), "%s", o->corpus);
+	err = run_corpus(&run);
+	fpc_reader_close(&run.r);
+	if (err) {
+		fpc_writer_abort(&run.w);
+		return die(run.what, err);
+	}
+	if ((err = fpc_writer_commit(&run.w)))
+		return die(o->record, err);
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	const char *only = NULL, *corpus, *record;
-	struct prov prov = {0};
-	struct fpc_reader r;
-	struct fpc_writer w;
-	unsigned char *payload;
-	uint64_t len;
-	char type[5], what[FPC_NAME_MAX + 64];
-	int i, rc, err, wrote_prov = 0;
-	unsigned repeats = 1;
-	int threads = 1;
+	struct fpc_prov prov = {0};
+	struct options o;
+	int err, status;
 
-	if ((err = load_users()))
+	if (load_users())
 		return 2;
-	if (argc == 2 && !strcmp(argv[1], "--list")) {
-		for (size_t k = 0; k < NKERNELS; k++)
-			printf("%s\n", kernels[k].name);
-		for (size_t k = 0; k < nusers; k++)
-			printf("%s\n", users[k].name);
-		return fflush(stdout) || ferror(stdout) ? 2 : 0;
-	}
-	if (argc == 2 && !strcmp(argv[1], "--list-user")) {
-		/* name, the function it implements ("-": none), type, arity */
-		for (size_t k = 0; k < nusers; k++)
-			printf("%s %s %s %u\n", users[k].name,
-			       users[k].user->implements
-				   ? users[k].user->implements
-				   : "-",
-			       users[k].format == FPC_FMT_BINARY64 ? "double"
-								   : "float",
-			       users[k].arity);
-		return fflush(stdout) || ferror(stdout) ? 2 : 0;
-	}
-	if ((err = collect_provenance(&prov)))
-		return die("provenance", err);
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "-k") && i + 1 < argc) {
-			only = argv[++i];
-		} else if (!strcmp(argv[i], "-T")) {
-			threads = 0;
-			no_threads = 1;
-		} else if (!strcmp(argv[i], "-r") && i + 1 < argc) {
-			char *end;
-			unsigned long r = strtoul(argv[++i], &end, 10);
-			if (*end || !r || r > 1000) {
-				usage();
-				return 2;
-			}
-			repeats = (unsigned)r;
-		} else if (!strcmp(argv[i], "-m") && i + 1 < argc) {
-			char *kv = argv[++i], *eq = strchr(kv, '=');
-			if (!eq || eq == kv) {
-				usage();
-				return 2;
-			}
-			*eq = 0;
-			if ((err = prov_add(&prov, kv, eq + 1)))
-				return die("provenance", err);
-		} else {
-			usage();
-			return 2;
-		}
-	}
-	if (argc - i != 2) {
-		usage();
-		return 2;
-	}
-	if ((err = prov_add(&prov, "threads", threads ? "yes" : "no")))
-		return die("provenance", err);
-	for (size_t k = 0; k < nusers; k++) {
-		/* "kernel.NAME: FUNCTION TYPE ARITY": what fpcheck checks a
-		 * user's function against (FUNCTION "-": nothing). */
-		char key[FPC_NAME_MAX + 16], val[FPC_NAME_MAX + 32];
-		snprintf(key, sizeof(key), "kernel.%s", users[k].name);
-		snprintf(val, sizeof(val), "%.*s %s %u", FPC_NAME_MAX,
-			 users[k].user->implements ? users[k].user->implements
-						   : "-",
-			 users[k].format == FPC_FMT_BINARY64 ? "double" : "float",
-			 users[k].arity);
-		if ((err = prov_add(&prov, key, val)))
-			return die("provenance", err);
-	}
-	corpus = argv[i];
-	record = argv[i + 1];
-
-	if ((err = fpc_reader_open(&r, corpus, FPC_KIND_CORPUS)))
-		return die(corpus, err);
-	if ((err = fpc_writer_open(&w, record, FPC_KIND_RECORD))) {
-		fpc_reader_close(&r);
-		return die(record, err);
-	}
-	snprintf(what, sizeof(what), "%s", corpus);
-	while ((rc = fpc_reader_next(&r, type, &payload, &len)) > 0) {
-		if (!strcmp(type, "CINF")) {
-			err = read_cinf(payload, len, &prov);
-		} else if (!strcmp(type, "KERN")) {
-			struct fpc_kdata k;
-			const struct kernel *kn;
-
-			if (!wrote_prov && (err = write_provenance(&w, &prov)))
-				break;
-			wrote_prov = 1;
-			if ((err = fpc_kdata_decode(&k, payload, len, 0)))
-				break;
-			kn = find_kernel(k.name);
-			if (!kn || kn->format != k.in_format ||
-			    kn->arity != k.arity) {
-				snprintf(what, sizeof(what),
-					 "%s: kernel '%s'", corpus, k.name);
-				fpc_kdata_release(&k);
-				err = FPC_ERR_UNKNOWN;
-				break;
-			}
-			if (selected(only, k.name) &&
-			    (threads || !starts_threads(k.name))) {
-				k.out = calloc(k.n ? k.n : 1, sizeof(uint64_t));
-				k.flags = calloc(k.n ? k.n : 1, 1);
-				if (!k.out || !k.flags) {
-					err = FPC_ERR_NOMEM;
-				} else {
-					k.out_format = (uint8_t)kn->format;
-					if ((err = run_kernel(kn, &k)))
-						snprintf(what, sizeof(what),
-							 "%s: kernel '%s'",
-							 corpus, k.name);
-					else if ((repeats > 1 &&
-						  (err = repeat_kernel(&w, kn, &k,
-								       repeats))) ||
-						 (err = fpc_kdata_write(&w, &k,
-									1)))
-						snprintf(what, sizeof(what),
-							 "%s", record);
-				}
-			}
-			fpc_kdata_release(&k);
-		}
-		/* Other section types are for the library (origins of the
-		 * inputs): skipped, as the format says unknown types are. */
-		free(payload);
-		if (err)
-			break;
-	}
-	if (!err && rc < 0)
-		err = rc;
-	if (!err && !wrote_prov)
-		err = write_provenance(&w, &prov);
-	fpc_reader_close(&r);
-	if (err) {
-		fpc_writer_abort(&w);
-		return die(what, err);
-	}
-	if ((err = fpc_writer_commit(&w)))
-		return die(record, err);
-	for (size_t k = 0; k < prov.n; k++) {
-		free(prov.kv[k][0]);
-		free(prov.kv[k][1]);
-	}
-	return 0;
+	if (argc == 2 && !strcmp(argv[1], "--list"))
+		return list_kernels();
+	if (argc == 2 && !strcmp(argv[1], "--list-user"))
+		return list_users();
+	if ((err = fpc_probe_collect(&prov)))
+		status = die("provenance", err);
+	else if (!(status = parse_options(argc, argv, &o, &prov)))
+		status = (err = add_run_keys(&prov)) ? die("provenance", err)
+						     : run(&o, &prov);
+	fpc_prov_release(&prov);
+	return status;
 }

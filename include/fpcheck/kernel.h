@@ -45,25 +45,35 @@ struct fpc_user_kernel {
 	float (*f2)(float, float);
 };
 
+/*
+ * One entry of the table: the function fn, shown as label, stored in the
+ * member slot (d1, d2, f1 or f2) whose type is the check on fn's.  The
+ * macros below pass #fn as label, written where the user wrote fn, so
+ * that the label is fn as written even when fn is itself a macro.
+ */
+#define FPC_USER_ENTRY(label, what, fmt, nargs, slot, fn)                      \
+	{                                                                      \
+		.name = (label), .implements = (what), .format = (fmt),        \
+		.arity = (nargs), .slot = (fn)                                 \
+	}
+
+/* double fn(double) that computes the C math function implements. */
 #define FPC_DOUBLE1(fn, implements)                                            \
-	{                                                                      \
-#fn, implements, FPC_USER_DOUBLE, 1, fn, 0, 0, 0               \
-	}
+	FPC_USER_ENTRY(#fn, implements, FPC_USER_DOUBLE, 1, d1, fn)
+/* double fn(double, double). */
 #define FPC_DOUBLE2(fn, implements)                                            \
-	{                                                                      \
-#fn, implements, FPC_USER_DOUBLE, 2, 0, fn, 0, 0               \
-	}
+	FPC_USER_ENTRY(#fn, implements, FPC_USER_DOUBLE, 2, d2, fn)
+/* float fn(float); implements is still the double name ("exp"). */
 #define FPC_FLOAT1(fn, implements)                                             \
-	{                                                                      \
-#fn, implements, FPC_USER_FLOAT, 1, 0, 0, fn, 0                \
-	}
+	FPC_USER_ENTRY(#fn, implements, FPC_USER_FLOAT, 1, f1, fn)
+/* float fn(float, float). */
 #define FPC_FLOAT2(fn, implements)                                             \
-	{                                                                      \
-#fn, implements, FPC_USER_FLOAT, 2, 0, 0, 0, fn                \
-	}
+	FPC_USER_ENTRY(#fn, implements, FPC_USER_FLOAT, 2, f2, fn)
+
+/* The end of the table: the entry whose name is NULL. */
 #define FPC_END                                                                \
 	{                                                                      \
-		0, 0, 0, 0, 0, 0, 0, 0                                         \
+		.name = NULL                                                   \
 	}
 
 extern const struct fpc_user_kernel fpc_user_kernels[];
