@@ -34,7 +34,7 @@ int cli_find_runner(const char *given, char *path, size_t len)
 			return cli_error("runner '%s' is not an executable "
 					 "file",
 					 p);
-		snprintf(path, len, "%s", p);
+		snprintf(path, len, "%s%s", strchr(p, '/') ? "" : "./", p);
 		return 0;
 	}
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -55,6 +55,16 @@ int cli_find_runner(const char *given, char *path, size_t len)
 	}
 	return cli_error("cannot find fpcheck-runner (set FPCHECK_RUNNER or "
 			 "use --runner)");
+}
+
+const char *cli_path_arg(const char *path, char *buf, size_t len)
+{
+	/* A name that does not fit in buf (longer than PATH_MAX, for the
+	 * callers' buffers) is no file the system would open anyway: it is
+	 * left as it is. */
+	if (*path != '-' || (size_t)snprintf(buf, len, "./%s", path) >= len)
+		return path;
+	return buf;
 }
 
 static int is_file(const char *dir, const char *name)
@@ -151,14 +161,17 @@ int cli_runner_argv(const struct cli_runner_build *b, struct cli_argv *a)
 		err = err || cli_argv_push(a, buf);
 	}
 	for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
-		snprintf(buf, sizeof(buf), "%s/%s", b->src, sources[i]);
-		err = err || cli_argv_push(a, buf);
+		char p[8192];
+		snprintf(p, sizeof(p), "%s/%s", b->src, sources[i]);
+		err =
+		    err || cli_argv_push(a, cli_path_arg(p, buf, sizeof(buf)));
 	}
 	if (b->nfiles)
 		err = err || cli_argv_push(a, "-DFPC_USER_KERNELS") ||
 		      cli_argv_words(a, b->user_cflags);
 	for (size_t i = 0; i < b->nfiles; i++)
-		err = err || cli_argv_push(a, b->files[i]);
+		err = err || cli_argv_push(a, cli_path_arg(b->files[i], buf,
+							   sizeof(buf)));
 	err = err || cli_argv_push(a, "-o") || cli_argv_push(a, b->out) ||
 	      cli_argv_words(a, b->ldflags) ||
 	      cli_argv_words(a, b->user_ldflags) || cli_argv_push(a, "-lm") ||

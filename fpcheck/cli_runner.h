@@ -10,9 +10,15 @@
 
 #include "cli_process.h"
 
-/* The runner: --runner, else $FPCHECK_RUNNER, else beside the fpcheck
- * executable (build tree), else the installed libexec copy. */
+/* The runner: --runner, else $FPCHECK_RUNNER (a bare name taken as
+ * "./name", the file checked, not one searched in PATH), else beside the
+ * fpcheck executable (build tree), else the installed libexec copy. */
 int cli_find_runner(const char *given, char *path, size_t len);
+
+/* path as an argument of the runner, an emulator or a compiler: "./path"
+ * in buf when path starts with '-', which they would take for an option
+ * (any runner, even one that knows no "--"), else path itself. */
+const char *cli_path_arg(const char *path, char *buf, size_t len);
 
 /* The runner's sources (src: the folder holding runner/, kernels/ and
  * format/, see fpcheck/runner/sources.def) and public headers (inc):

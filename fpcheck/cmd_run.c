@@ -147,6 +147,7 @@ static int make_corpus(struct run *r, char *path, size_t len)
 static int evaluate(const struct run *r, const char *corpus)
 {
 	char runner[4096], meta[1024], reps[24], shard[32], full[48];
+	char cpath[4100], opath[4100]; /* room for "./" (cli_path_arg) */
 	char *argv[64], *words = NULL;
 	int argc = 0, rc;
 
@@ -189,8 +190,8 @@ static int evaluate(const struct run *r, const char *corpus)
 		argv[argc++] = "-m";
 		argv[argc++] = full;
 	}
-	argv[argc++] = (char *)corpus;
-	argv[argc++] = (char *)r->output;
+	argv[argc++] = (char *)cli_path_arg(corpus, cpath, sizeof(cpath));
+	argv[argc++] = (char *)cli_path_arg(r->output, opath, sizeof(opath));
 	argv[argc] = NULL;
 	rc = cli_spawn(argv, (unsigned)r->timeout, "the runner");
 	if (rc)

@@ -1,0 +1,72 @@
+#!/bin/sh
+# What fpcheck run and fpcheck matrix make of file names that start with
+# '-', of a --corpus file that is not what it claims, and of a runner that
+# exits 0 but wrote nothing or wrote a damaged record.  Fake runners and a
+# fake compiler (shell scripts) stand in for the real ones, so nothing is
+# compiled and every case takes well under a second.
+. "$(dirname "$0")/lib.sh"
+
+# A runner that exits 0 without writing, one that writes rubbish where
+# its record goes (its last argument), and one that is the real runner.
+printf '#!/bin/sh\nexit 0\n' >silent.sh
+printf '#!/bin/sh\nfor a; do last=$a; done\nprintf "not a record" >"$last"\n' >rubbish.sh
+printf '#!/bin/sh\nexec "%s" "$@"\n' "$RUNNER" >real.sh
+# A compiler that makes every configuration's runner the real one.
+cat >fakecc.sh <<SH
+#!/bin/sh
+while [ \$# -gt 1 ]; do
+	[ "\$1" = -o ] && out=\$2
+	shift
+done
+cp -- "$WORK/real.sh" "\$out"
+SH
+chmod +x silent.sh rubbish.sh real.sh fakecc.sh
+cat >m.ini <<INI
+[good]
+cc = $WORK/fakecc.sh
+cflags = -O2
+baseline = yes
+
+[good-too]
+cc = $WORK/fakecc.sh
+cflags = -O1
+
+[damaged]
+cc = $WORK/fakecc.sh
+cflags = -O2
+emulator = $WORK/rubbish.sh
+
+[silent]
+cc = $WORK/fakecc.sh
+cflags = -O2
+emulator = $WORK/silent.sh
+INI
+"$FPCHECK" corpus -o a.corpus -f sqrt,sinf --samples 16 --seed 1
+
+# no_temporaries DIR: nothing of a run's temporary files is left in DIR.
+no_temporaries() {
+	left=$(ls -a "$1" | grep -E '\.(tmp|corpus)[A-Za-z0-9]{6}' || true)
+	[ -z "$left" ] || fail "temporaries left in $1: $left"
+}
+
+# ---- names that start with '-' reach the runner as names ----------------
+
+mkdir dash
+cd dash
+cp ../a.corpus ./-a.corpus
+"$FPCHECK" run --corpus -a.corpus -o c.rec --no-report 2>run.err ||
+	fail "run --corpus -a.corpus failed: $(cat run.err)"
+"$FPCHECK" run -o -b.rec -f sqrt --samples 16 --no-report 2>run.err ||
+	fail "run -o -b.rec failed: $(cat run.err)"
+[ -s ./-b.rec ] && [ -s c.rec ] || fail "records of '-' names missing"
+# The runner itself ends its options at '--'.
+"$RUNNER" -k sqrt -- -a.corpus -d.rec 2>run.err ||
+	fail "fpcheck-runner -- -a.corpus -d.rec failed: $(cat run.err)"
+"$FPCHECK" dump ./-d.rec >/dev/null || fail "the runner's record of '--' is unreadable"
+no_temporaries .
+# A results directory whose name starts with '-'.
+"$FPCHECK" matrix --config ../m.ini --only good --out -r -f sqrt --samples 16 \
+	>/dev/null 2>status.txt || fail "matrix --out -r failed: $(cat status.txt)"
+[ -s ./-r/good.rec ] || fail "matrix --out -r wrote no record"
+cd ..
+echo "ok: names that start with '-'"
