@@ -104,7 +104,10 @@ struct run {
 };
 
 /* Corpus for this run: generated into a temporary file beside the record
- * (the record keeps the inputs, so it is removed afterwards). */
+ * (the record keeps the inputs, so it is removed afterwards).  A --corpus
+ * file is read and verified as fpcheck corpus reads it, and this copy of
+ * it evaluated: the runner reads only what was verified, and an altered
+ * corpus is refused in fpcheck's words, before anything runs. */
 static int make_corpus(struct run *r, char *path, size_t len)
 {
 	struct fpc_corpus c;
@@ -392,14 +395,10 @@ int cmd_run(int argc, char **argv)
 		free(r.users);
 		return rc;
 	}
-	if (r.ev.corpus && !r.ev.shard_n && !r.nusers) {
-		snprintf(corpus, sizeof(corpus), "%s", r.ev.corpus);
-	} else if ((rc = make_corpus(&r, corpus, sizeof(corpus)))) {
-		return rc;
-	}
-	rc = evaluate(&r, corpus);
-	if (!r.ev.corpus || r.ev.shard_n || r.nusers)
+	if (!(rc = make_corpus(&r, corpus, sizeof(corpus)))) {
+		rc = evaluate(&r, corpus);
 		unlink(corpus);
+	}
 	if (*r.user_runner)
 		unlink(r.user_runner);
 	free(r.users);

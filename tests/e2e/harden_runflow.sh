@@ -70,3 +70,30 @@ no_temporaries .
 [ -s ./-r/good.rec ] || fail "matrix --out -r wrote no record"
 cd ..
 echo "ok: names that start with '-'"
+
+# ---- run --corpus: verified as fpcheck corpus verifies it ---------------
+
+"$FPCHECK" corpus -o b.corpus -f sqrt,sinf --samples 16 --seed 2
+# a's header and CINF section (24 + 36 bytes: hash and seed) with b's
+# kernels: every section's CRC holds, the hash CINF states does not.
+head -c 60 a.corpus >altered.corpus
+tail -c +61 b.corpus >>altered.corpus
+expect_error 2 "altered.corpus: .*corrupt" \
+	"$FPCHECK" corpus --corpus altered.corpus --list
+expect_error 2 "^fpcheck: altered.corpus: .*corrupt" \
+	"$FPCHECK" run --corpus altered.corpus -o altered.rec
+[ -e altered.rec ] && fail "a record of an altered corpus was written"
+# Corpus errors are fpcheck's one line, not the runner's and then ours.
+expect_error 2 "^fpcheck: cannot open 'missing.corpus'" \
+	"$FPCHECK" run --corpus missing.corpus -o m.rec
+head -c 100 a.corpus >short.corpus
+expect_error 2 "^fpcheck: short.corpus: .*truncated" \
+	"$FPCHECK" run --corpus short.corpus -o m.rec
+no_temporaries .
+# The record of a verified corpus names it by its hash.
+"$FPCHECK" run --corpus a.corpus -o a.rec >/dev/null 2>run.err ||
+	fail "run --corpus a.corpus failed: $(cat run.err)"
+hash=$("$FPCHECK" corpus --corpus a.corpus --list | sed -n 's/^corpus \([0-9a-f]*\),.*/\1/p')
+"$FPCHECK" report a.rec | grep -q "corpus $hash " ||
+	fail "the record does not name corpus $hash: $("$FPCHECK" report a.rec | grep corpus)"
+echo "ok: run --corpus verifies the corpus"
