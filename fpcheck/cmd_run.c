@@ -147,7 +147,8 @@ static int make_corpus(struct run *r, char *path, size_t len)
 	return 0;
 }
 
-static int evaluate(const struct run *r, const char *corpus)
+/* Runs the runner on corpus, its record to record. */
+static int evaluate(const struct run *r, const char *corpus, const char *record)
 {
 	char runner[4096], meta[1024], reps[24], shard[32], full[48];
 	char cpath[4100], opath[4100]; /* room for "./" (cli_path_arg) */
@@ -194,12 +195,33 @@ static int evaluate(const struct run *r, const char *corpus)
 		argv[argc++] = full;
 	}
 	argv[argc++] = (char *)cli_path_arg(corpus, cpath, sizeof(cpath));
-	argv[argc++] = (char *)cli_path_arg(r->output, opath, sizeof(opath));
+	argv[argc++] = (char *)cli_path_arg(record, opath, sizeof(opath));
 	argv[argc] = NULL;
 	rc = cli_spawn(argv, (unsigned)r->timeout, "the runner");
-	if (rc)
-		cli_remove_partial(r->output);
 	free(words);
+	return rc;
+}
+
+/* The record, written by the runner to a fresh file beside the output
+ * and read through before it replaces the output: a runner that exits 0
+ * without writing, or writes rubbish, leaves the output as it was. */
+static int write_record(const struct run *r, const char *corpus)
+{
+	char tmp[4096], why[600];
+	int rc;
+
+	if ((rc = cli_runner_fresh(r->output, tmp, sizeof(tmp))))
+		return rc;
+	if (!(rc = evaluate(r, corpus, tmp))) {
+		if (cli_runner_check(tmp, why, sizeof(why)))
+			rc = cli_error("the runner exited 0 but %s", why);
+		else if (rename(tmp, r->output))
+			rc = cli_error("cannot write '%s': %s", r->output,
+				       strerror(errno));
+		else
+			return EXIT_OK;
+	}
+	cli_runner_discard(tmp);
 	return rc;
 }
 
@@ -396,7 +418,7 @@ int cmd_run(int argc, char **argv)
 		return rc;
 	}
 	if (!(rc = make_corpus(&r, corpus, sizeof(corpus)))) {
-		rc = evaluate(&r, corpus);
+		rc = write_record(&r, corpus);
 		unlink(corpus);
 	}
 	if (*r.user_runner)

@@ -97,3 +97,36 @@ hash=$("$FPCHECK" corpus --corpus a.corpus --list | sed -n 's/^corpus \([0-9a-f]
 "$FPCHECK" report a.rec | grep -q "corpus $hash " ||
 	fail "the record does not name corpus $hash: $("$FPCHECK" report a.rec | grep corpus)"
 echo "ok: run --corpus verifies the corpus"
+
+# ---- run: the record reported is the one this run wrote -----------------
+
+"$FPCHECK" run -o old.rec -f sqrt,sin,cos --samples 16 >/dev/null 2>run.err ||
+	fail "run failed: $(cat run.err)"
+cp old.rec before.rec
+expect_error 2 "^fpcheck: the runner exited 0 but wrote no record$" \
+	"$FPCHECK" run -o old.rec -f sqrt --samples 16 --runner ./silent.sh
+expect_error 2 "^fpcheck: the runner exited 0 but its record is unusable: .*(magic|truncated|corrupt|not an fpcheck)" \
+	"$FPCHECK" run -o old.rec -f sqrt --samples 16 --runner ./rubbish.sh
+for r in silent.sh rubbish.sh; do
+	expect_error 2 "the runner exited 0 but" \
+		"$FPCHECK" run -o old.rec -f sqrt --samples 16 --runner "$r" --no-report
+	cmp -s before.rec old.rec || fail "$r: the earlier record was changed"
+	expect_error 2 "the runner exited 0 but" \
+		"$FPCHECK" run -o new.rec -f sqrt --samples 16 --runner "$r"
+	[ -e new.rec ] && fail "$r: a record appeared under the output's name"
+	no_temporaries .
+done
+# A runner that fails after writing in place leaves nothing of it.
+printf '#!/bin/sh\nfor a; do last=$a; done\nprintf "half" >"$last"\nexit 3\n' >half.sh
+chmod +x half.sh
+expect_error 2 "the runner failed with exit status 3" \
+	"$FPCHECK" run -o old.rec -f sqrt --samples 16 --runner ./half.sh
+cmp -s before.rec old.rec || fail "half.sh: the earlier record was changed"
+no_temporaries .
+# A runner that does write replaces the earlier record.
+"$FPCHECK" run -o old.rec -f sqrt --samples 16 --runner real.sh \
+	>/dev/null 2>run.err || fail "run with a wrapped runner failed: $(cat run.err)"
+grep -q '^fpcheck: wrote old.rec (1 kernels)' run.err ||
+	fail "the new record did not replace the old one: $(cat run.err)"
+no_temporaries .
+echo "ok: run reports only the record it wrote"
