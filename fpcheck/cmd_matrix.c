@@ -310,8 +310,18 @@ static void finished(struct job *j, int status)
 			return; /* next_step starts the run */
 		fail(j, "build", status);
 	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		j->state = DONE;
+		char why[sizeof(j->why) - 32];
 		j->took = cli_clock() - j->started;
+		/* Read through now, so that a record the summary could not
+		 * read fails its configuration alone. */
+		if (cli_runner_check(j->record, why, sizeof(why))) {
+			snprintf(j->why, sizeof(j->why),
+				 "runner exited 0 but %s", why);
+			j->state = FAILED;
+			unlink(j->record);
+		} else {
+			j->state = DONE;
+		}
 	} else {
 		fail(j, "runner", status);
 		cli_remove_partial(j->record);

@@ -11,6 +11,14 @@
 printf '#!/bin/sh\nexit 0\n' >silent.sh
 printf '#!/bin/sh\nfor a; do last=$a; done\nprintf "not a record" >"$last"\n' >rubbish.sh
 printf '#!/bin/sh\nexec "%s" "$@"\n' "$RUNNER" >real.sh
+# An emulator under which the runner's record is damaged after it exits
+# 0: one byte inside its first kernel, so that its checksum fails.
+cat >damage.sh <<'SH'
+#!/bin/sh
+"$@" || exit
+for a; do last=$a; done
+printf X | dd of="$last" bs=1 seek=300 conv=notrunc 2>/dev/null
+SH
 # A compiler that makes every configuration's runner the real one.
 cat >fakecc.sh <<SH
 #!/bin/sh
@@ -20,7 +28,7 @@ while [ \$# -gt 1 ]; do
 done
 cp -- "$WORK/real.sh" "\$out"
 SH
-chmod +x silent.sh rubbish.sh real.sh fakecc.sh
+chmod +x silent.sh rubbish.sh real.sh damage.sh fakecc.sh
 cat >m.ini <<INI
 [good]
 cc = $WORK/fakecc.sh
@@ -34,7 +42,7 @@ cflags = -O1
 [damaged]
 cc = $WORK/fakecc.sh
 cflags = -O2
-emulator = $WORK/rubbish.sh
+emulator = $WORK/damage.sh
 
 [silent]
 cc = $WORK/fakecc.sh
@@ -130,3 +138,25 @@ grep -q '^fpcheck: wrote old.rec (1 kernels)' run.err ||
 	fail "the new record did not replace the old one: $(cat run.err)"
 no_temporaries .
 echo "ok: run reports only the record it wrote"
+
+# ---- matrix: a configuration with a bad record fails alone -------------
+
+set +e
+"$FPCHECK" matrix --config m.ini --out r -f sqrt,sinf --samples 16 -j 2 \
+	>summary.txt 2>status.txt
+rc=$?
+set -e
+cat status.txt
+[ $rc -eq 1 ] || fail "matrix exited $rc, want 1 (two configurations failed)"
+grep -Eq '^  ok +good ' status.txt || fail "good did not run"
+grep -Eq '^  ok +good-too ' status.txt || fail "good-too did not run"
+grep -Eq '^  FAILED +damaged +runner exited 0 but its record is unusable: .*(checksum|corrupt)' \
+	status.txt || fail "the damaged record is not reported as a failure"
+grep -Eq '^  FAILED +silent +runner exited 0 but wrote no record' status.txt ||
+	fail "the missing record is not reported as a failure"
+grep -q '^  \[1\] good (baseline)' summary.txt || fail "no summary of the good ones"
+grep -q '^  \[2\] good-too' summary.txt || fail "good-too is not in the summary"
+grep -q 'damaged\|silent' summary.txt && fail "a failed configuration is in the summary"
+[ -e r/damaged.rec ] && fail "the damaged record was left as a result"
+no_temporaries r
+echo "ok: a bad record fails its configuration alone"
