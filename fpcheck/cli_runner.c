@@ -1,11 +1,13 @@
 /*
- * The runner's program, its sources and its build command (see
- * cli_runner.h).  An installed fpcheck finds both beside itself; a
- * build tree's fpcheck finds the runner beside itself and the sources in
- * the tree it was built from.
+ * The runner's program, its sources and its build command, and the
+ * record it writes checked before it counts (see cli_runner.h).  An
+ * installed fpcheck finds program and sources beside itself; a build
+ * tree's fpcheck finds the runner beside itself and the sources in the
+ * tree it was built from.
  */
 #include "cli_runner.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,10 @@
 #include <unistd.h>
 
 #include "cli_error.h"
+#include "cli_output.h"
+#include "fpcheck/container.h"
+#include "fpcheck/error.h"
+#include "fpcheck/join.h"
 
 static int executable(const char *p)
 {
@@ -34,7 +40,7 @@ int cli_find_runner(const char *given, char *path, size_t len)
 			return cli_error("runner '%s' is not an executable "
 					 "file",
 					 p);
-		snprintf(path, len, "%s", p);
+		snprintf(path, len, "%s%s", strchr(p, '/') ? "" : "./", p);
 		return 0;
 	}
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -55,6 +61,72 @@ int cli_find_runner(const char *given, char *path, size_t len)
 	}
 	return cli_error("cannot find fpcheck-runner (set FPCHECK_RUNNER or "
 			 "use --runner)");
+}
+
+const char *cli_path_arg(const char *path, char *buf, size_t len)
+{
+	/* A name that does not fit in buf (longer than PATH_MAX, for the
+	 * callers' buffers) is no file the system would open anyway: it is
+	 * left as it is. */
+	if (*path != '-' || (size_t)snprintf(buf, len, "./%s", path) >= len)
+		return path;
+	return buf;
+}
+
+int cli_runner_fresh(const char *out, char *tmp, size_t len)
+{
+	mode_t mask;
+	int fd;
+
+	if ((size_t)snprintf(tmp, len, "%s" FPC_ATOMIC_SUFFIX, out) >= len)
+		return cli_error("path too long: '%s'", out);
+	if ((fd = mkstemp(tmp)) < 0)
+		return cli_error("cannot create '%s': %s", tmp,
+				 strerror(errno));
+	/* mkstemp makes it 0600; a runner that writes in place, rather
+	 * than renaming its own file over it, leaves a record as readable
+	 * as any other. */
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	close(fd);
+	return 0;
+}
+
+int cli_runner_check(const char *path, char *why, size_t len)
+{
+	struct stat st;
+	struct fpc_join j;
+	char detail[512] = "";
+	const char *what = detail;
+	size_t n = strlen(path);
+	int rc;
+
+	if (stat(path, &st) || (S_ISREG(st.st_mode) && !st.st_size)) {
+		snprintf(why, len, "wrote no record");
+		return -1;
+	}
+	/* Through the join, so that what the summary would refuse (a
+	 * kernel out of order, with the wrong arity) is refused here. */
+	if (!(rc = fpc_join_open(&j, &path, 1, detail, sizeof(detail)))) {
+		while ((rc = fpc_join_next(&j, detail, sizeof(detail))) > 0)
+			;
+		fpc_join_close(&j);
+	}
+	if (!rc)
+		return 0;
+	/* The detail names path, which the caller's message does better. */
+	if (!strncmp(detail, path, n) && !strncmp(detail + n, ": ", 2))
+		what += n + 2;
+	snprintf(why, len, "its record is unusable: %s",
+		 *what ? what : fpc_strerror(rc));
+	return -1;
+}
+
+void cli_runner_discard(const char *tmp)
+{
+	unlink(tmp);
+	cli_remove_partial(tmp);
 }
 
 static int is_file(const char *dir, const char *name)
@@ -151,14 +223,17 @@ int cli_runner_argv(const struct cli_runner_build *b, struct cli_argv *a)
 		err = err || cli_argv_push(a, buf);
 	}
 	for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
-		snprintf(buf, sizeof(buf), "%s/%s", b->src, sources[i]);
-		err = err || cli_argv_push(a, buf);
+		char p[8192];
+		snprintf(p, sizeof(p), "%s/%s", b->src, sources[i]);
+		err =
+		    err || cli_argv_push(a, cli_path_arg(p, buf, sizeof(buf)));
 	}
 	if (b->nfiles)
 		err = err || cli_argv_push(a, "-DFPC_USER_KERNELS") ||
 		      cli_argv_words(a, b->user_cflags);
 	for (size_t i = 0; i < b->nfiles; i++)
-		err = err || cli_argv_push(a, b->files[i]);
+		err = err || cli_argv_push(a, cli_path_arg(b->files[i], buf,
+							   sizeof(buf)));
 	err = err || cli_argv_push(a, "-o") || cli_argv_push(a, b->out) ||
 	      cli_argv_words(a, b->ldflags) ||
 	      cli_argv_words(a, b->user_ldflags) || cli_argv_push(a, "-lm") ||

@@ -180,9 +180,9 @@ static int build_argv(const struct matrix_run *r, const struct job *j,
 static int run_argv(const struct matrix_run *r, const struct job *j,
 		    struct cli_argv *a)
 {
-	char buf[4096];
-	int err =
-	    cli_argv_words(a, j->c->emulator) || cli_argv_push(a, j->runner);
+	char buf[4100]; /* room for "./" (cli_path_arg) */
+	int err = cli_argv_words(a, j->c->emulator) ||
+		  cli_argv_push(a, cli_path_arg(j->runner, buf, sizeof(buf)));
 
 	if (j->c->emulator) {
 		snprintf(buf, sizeof(buf), "emulator=%s", j->c->emulator);
@@ -208,8 +208,10 @@ static int run_argv(const struct matrix_run *r, const struct job *j,
 			 r->full_hash);
 		err = err || cli_argv_push(a, "-m") || cli_argv_push(a, buf);
 	}
-	err = err || cli_argv_push(a, r->corpus_path) ||
-	      cli_argv_push(a, j->record);
+	err = err ||
+	      cli_argv_push(a, cli_path_arg(r->corpus_path, buf, sizeof(buf)));
+	err =
+	    err || cli_argv_push(a, cli_path_arg(j->record, buf, sizeof(buf)));
 	return err ? -1 : 0;
 }
 
@@ -308,8 +310,18 @@ static void finished(struct job *j, int status)
 			return; /* next_step starts the run */
 		fail(j, "build", status);
 	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		j->state = DONE;
+		char why[sizeof(j->why) - 32];
 		j->took = cli_clock() - j->started;
+		/* Read through now, so that a record the summary could not
+		 * read fails its configuration alone. */
+		if (cli_runner_check(j->record, why, sizeof(why))) {
+			snprintf(j->why, sizeof(j->why),
+				 "runner exited 0 but %s", why);
+			j->state = FAILED;
+			unlink(j->record);
+		} else {
+			j->state = DONE;
+		}
 	} else {
 		fail(j, "runner", status);
 		cli_remove_partial(j->record);

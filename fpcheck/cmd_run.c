@@ -104,7 +104,10 @@ struct run {
 };
 
 /* Corpus for this run: generated into a temporary file beside the record
- * (the record keeps the inputs, so it is removed afterwards). */
+ * (the record keeps the inputs, so it is removed afterwards).  A --corpus
+ * file is read and verified as fpcheck corpus reads it, and this copy of
+ * it evaluated: the runner reads only what was verified, and an altered
+ * corpus is refused in fpcheck's words, before anything runs. */
 static int make_corpus(struct run *r, char *path, size_t len)
 {
 	struct fpc_corpus c;
@@ -144,9 +147,11 @@ static int make_corpus(struct run *r, char *path, size_t len)
 	return 0;
 }
 
-static int evaluate(const struct run *r, const char *corpus)
+/* Runs the runner on corpus, its record to record. */
+static int evaluate(const struct run *r, const char *corpus, const char *record)
 {
 	char runner[4096], meta[1024], reps[24], shard[32], full[48];
+	char cpath[4100], opath[4100]; /* room for "./" (cli_path_arg) */
 	char *argv[64], *words = NULL;
 	int argc = 0, rc;
 
@@ -189,13 +194,34 @@ static int evaluate(const struct run *r, const char *corpus)
 		argv[argc++] = "-m";
 		argv[argc++] = full;
 	}
-	argv[argc++] = (char *)corpus;
-	argv[argc++] = (char *)r->output;
+	argv[argc++] = (char *)cli_path_arg(corpus, cpath, sizeof(cpath));
+	argv[argc++] = (char *)cli_path_arg(record, opath, sizeof(opath));
 	argv[argc] = NULL;
 	rc = cli_spawn(argv, (unsigned)r->timeout, "the runner");
-	if (rc)
-		cli_remove_partial(r->output);
 	free(words);
+	return rc;
+}
+
+/* The record, written by the runner to a fresh file beside the output
+ * and read through before it replaces the output: a runner that exits 0
+ * without writing, or writes rubbish, leaves the output as it was. */
+static int write_record(const struct run *r, const char *corpus)
+{
+	char tmp[4096], why[600];
+	int rc;
+
+	if ((rc = cli_runner_fresh(r->output, tmp, sizeof(tmp))))
+		return rc;
+	if (!(rc = evaluate(r, corpus, tmp))) {
+		if (cli_runner_check(tmp, why, sizeof(why)))
+			rc = cli_error("the runner exited 0 but %s", why);
+		else if (rename(tmp, r->output))
+			rc = cli_error("cannot write '%s': %s", r->output,
+				       strerror(errno));
+		else
+			return EXIT_OK;
+	}
+	cli_runner_discard(tmp);
 	return rc;
 }
 
@@ -391,14 +417,10 @@ int cmd_run(int argc, char **argv)
 		free(r.users);
 		return rc;
 	}
-	if (r.ev.corpus && !r.ev.shard_n && !r.nusers) {
-		snprintf(corpus, sizeof(corpus), "%s", r.ev.corpus);
-	} else if ((rc = make_corpus(&r, corpus, sizeof(corpus)))) {
-		return rc;
-	}
-	rc = evaluate(&r, corpus);
-	if (!r.ev.corpus || r.ev.shard_n || r.nusers)
+	if (!(rc = make_corpus(&r, corpus, sizeof(corpus)))) {
+		rc = write_record(&r, corpus);
 		unlink(corpus);
+	}
 	if (*r.user_runner)
 		unlink(r.user_runner);
 	free(r.users);

@@ -7,8 +7,10 @@
  * the corpus file at run time, so the compiler cannot fold the calls.
  *
  * usage: fpcheck-runner [-k NAME[,NAME...]] [-m KEY=VALUE]... [-r N] [-T]
- *                       CORPUS RECORD
+ *                       [--] CORPUS RECORD
  *        fpcheck-runner --list
+ *
+ * "--" ends the options, for a corpus whose name starts with '-'.
  *
  * -r N evaluates every kernel N times and writes, before each kernel, a
  * "REPT" section saying which inputs gave different bits from run to run
@@ -790,7 +792,7 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: " PROG " [-k NAME[,NAME...]] [-m KEY=VALUE]... [-r N] "
-		"[-T] CORPUS RECORD\n"
+		"[-T] [--] CORPUS RECORD\n"
 		"       " PROG " --list\n");
 	return 2;
 }
@@ -889,7 +891,10 @@ static int parse_options(int argc, char **argv, struct options *o,
 
 	*o = (struct options){NULL, 1, NULL, NULL};
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "-k") && i + 1 < argc) {
+		if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else if (!strcmp(argv[i], "-k") && i + 1 < argc) {
 			o->only = argv[++i];
 		} else if (!strcmp(argv[i], "-T")) {
 			no_threads = 1;
