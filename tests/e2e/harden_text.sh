@@ -1,10 +1,11 @@
 #!/bin/sh
 # The text readers hold to their documented bounds: tolerance tables
-# (check -t, JSON and the glibc layout).  A file that never ends, a NUL
-# byte, a line or a file over its limit, a negative or malformed count is
-# one line on stderr and exit 2, never a hang nor a value read wrong;
-# glibc's own libm-test-ulps is read whole, the functions fpcheck does
-# not measure left out and named once.
+# (check -t, JSON and the glibc layout) and matrix files (matrix
+# --config).  A file that never ends, a NUL byte, a line or a file over
+# its limit, a negative or malformed count, or a ';' that libinih would
+# read as a comment is one line on stderr and exit 2, never a hang nor a
+# silently cut value; glibc's own libm-test-ulps is read whole, what
+# fpcheck does not measure left out and named once.
 . "$(dirname "$0")/lib.sh"
 
 command -v timeout >/dev/null || {
@@ -98,5 +99,63 @@ grep -q "^  6 functions: " glibc.txt || fail "$(cat glibc.txt)"
 	grep -Eq "left out [0-9]+ functions that fpcheck does not measure \(68 complex, e.g. cacos; [0-9]+ more, e.g. acos_downward, " glibc.err ||
 	fail "glibc's table: $(cat glibc.err)"
 echo "ok: glibc 2.36's table read whole: $(cat glibc.err)"
+
+# ---- matrix files
+expect_error 2 "^fpcheck: /dev/zero:1: NUL byte" $T "$FPCHECK" matrix --config /dev/zero --list
+for v in '-O2 ;-mfma' '-O2	;-mfma'; do
+	printf '[a]\ncc = cc\ncflags = %s\n' "$v" >semi.ini
+	expect_error 2 "^fpcheck: semi.ini:3: ';' after white space would start a comment" \
+		$T "$FPCHECK" matrix --config semi.ini --list
+done
+printf '[a]\ncc = cc\nenv = A=1 ;B=2\n' >semi.ini
+expect_error 2 "^fpcheck: semi.ini:3: ';' after white space" \
+	$T "$FPCHECK" matrix --config semi.ini --list
+# 199 characters are read whole, 200 refused (libinih would cut them).
+flags() { # N: "cflags = -O2 -O2 ... -Dxx", N characters
+	awk -v n="$1" 'BEGIN {
+		s = "cflags ="
+		while (length(s) + 8 <= n)
+			s = s " -O2"
+		s = s " -D"
+		while (length(s) < n)
+			s = s "x"
+		print s
+	}'
+}
+printf '[a]\ncc = cc\n' >l199.ini
+flags 199 >>l199.ini
+[ "$(sed -n 3p l199.ini | wc -c)" -eq 200 ] || fail "the 199-character line is $(sed -n 3p l199.ini | wc -c) bytes"
+"$FPCHECK" matrix --config l199.ini --list >l199.txt || fail "a 199-character line refused"
+grep -qx "  cc $(sed -n 's/^cflags = //p' l199.ini)" l199.txt ||
+	fail "the 199-character line was not read whole: $(cat l199.txt)"
+printf '[a]\ncc = cc\n' >l200.ini
+flags 200 >>l200.ini
+expect_error 2 "^fpcheck: l200.ini:3: line longer than 199 characters" \
+	$T "$FPCHECK" matrix --config l200.ini --list
+# Longer values continue on indented lines, joined by a space.
+printf '[a]\ncc = cc\ncflags = -O2\n  -ffp-contract=off\n\t-fno-math-errno\n' >cont.ini
+"$FPCHECK" matrix --config cont.ini --list >cont.txt
+grep -qx "  cc -O2 -ffp-contract=off -fno-math-errno" cont.txt ||
+	fail "continuation lines: $(cat cont.txt)"
+printf '[a]\ncc = cc\nbaseline = yes\n  no\n' >cont.ini
+expect_error 2 "^fpcheck: cont.ini:4: 'baseline' is yes or no: an indented line cannot continue it" \
+	$T "$FPCHECK" matrix --config cont.ini --list
+# libinih keeps 49 characters of a section name.
+printf '[%s]\ncc = cc\n' "$(head -c 50 /dev/zero | tr '\0' a)" >name.ini
+expect_error 2 "^fpcheck: name.ini:1: configuration name 'a+\.\.\.' is longer than 49 characters" \
+	$T "$FPCHECK" matrix --config name.ini --list
+printf '[a]\r\ncc = cc\r\ncflags = -O2\r\n' >crlf.ini
+"$FPCHECK" matrix --config crlf.ini --list | grep -qx "  cc -O2" || fail "CR LF lines"
+{
+	echo '[a]'
+	echo 'cc = cc'
+	awk 'BEGIN { for (i = 0; i < 12000; i++) printf "# %096d\n", i }'
+} >huge.ini
+expect_error 2 "^fpcheck: huge.ini:[0-9]+: larger than 1024 KiB, the largest matrix file" \
+	$T "$FPCHECK" matrix --config huge.ini --list
+awk 'BEGIN { for (i = 0; i <= 1024; i++) printf "[c%d]\ncc = cc\n", i }' >many.ini
+expect_error 2 "^fpcheck: many.ini:2049: more than 1024 configurations" \
+	$T "$FPCHECK" matrix --config many.ini --list
+echo "ok: matrix files bounded, nothing cut"
 
 echo "harden_text: ok"
