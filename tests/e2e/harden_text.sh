@@ -1,11 +1,11 @@
 #!/bin/sh
 # The text readers hold to their documented bounds: tolerance tables
-# (check -t, JSON and the glibc layout) and matrix files (matrix
-# --config).  A file that never ends, a NUL byte, a line or a file over
-# its limit, a negative or malformed count, or a ';' that libinih would
-# read as a comment is one line on stderr and exit 2, never a hang nor a
-# silently cut value; glibc's own libm-test-ulps is read whole, what
-# fpcheck does not measure left out and named once.
+# (check -t, JSON and the glibc layout), matrix files (matrix --config)
+# and input files (run --inputs).  A file that never ends, a NUL byte, a
+# line or a file over its limit, a negative or malformed count, or a ';'
+# that libinih would read as a comment is one line on stderr and exit 2,
+# never a hang nor a silently cut value; glibc's own libm-test-ulps is
+# read whole, what fpcheck does not measure left out and named once.
 . "$(dirname "$0")/lib.sh"
 
 command -v timeout >/dev/null || {
@@ -158,4 +158,14 @@ expect_error 2 "^fpcheck: many.ini:2049: more than 1024 configurations" \
 	$T "$FPCHECK" matrix --config many.ini --list
 echo "ok: matrix files bounded, nothing cut"
 
+# ---- input files
+expect_error 2 "^fpcheck: /dev/zero:1: NUL byte" \
+	$T "$FPCHECK" run --functions sin --inputs /dev/zero -o in.rec
+{
+	head -c 1025 /dev/zero | tr '\0' 1
+	echo
+} >long.txt
+expect_error 2 "^fpcheck: long.txt:1: line too long" \
+	$T "$FPCHECK" run --functions sin --inputs long.txt -o in.rec
+echo "ok: input files bounded"
 echo "harden_text: ok"
