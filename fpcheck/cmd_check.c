@@ -471,6 +471,68 @@ static int print_checks(char **labels, const struct fpc_check *c, size_t n,
 	return 0;
 }
 
+/* Did one of the n checks measure kernel? */
+static int measured(const char *kernel, const struct fpc_check *c, size_t n)
+{
+	for (size_t r = 0; r < n; r++)
+		for (size_t i = 0; i < c[r].n; i++)
+			if (!strcmp(c[r].item[i].kernel, kernel))
+				return 1;
+	return 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Says once, on stderr, what of the table no record was checked against
+ * because fpcheck does not measure it: glibc's own libm-test-ulps lists
+ * complex functions (left out as it was read), rounding-mode and vector
+ * variants (acos_downward, sin_vlen4) and more.  A function of a user's
+ * that a record measured is not among them.
+ */
+static void note_left_out(const char *table, const struct fpc_tol_table *t,
+			  const struct fpc_check *c, size_t n)
+{
+	size_t total = 0, k = 0, distinct = 0;
+	const char **names;
+
+	for (size_t i = 0; i < t->np; i++)
+		total += t->p[i].n;
+	if (!(names = malloc((total ? total : 1) * sizeof(*names))))
+		return;
+	for (size_t i = 0; i < t->np; i++)
+		for (size_t j = 0; j < t->p[i].n; j++) {
+			const struct fpc_tol_entry *e = &t->p[i].e[j];
+			if (!fpc_kernel_find(e->kernel) &&
+			    !measured(e->kernel, c, n))
+				names[k++] = e->function;
+		}
+	if (k)
+		qsort(names, k, sizeof(*names), name_cmp);
+	/* Each name once (a function in two types or platforms). */
+	for (size_t i = 0; i < k; i++)
+		if (!i || strcmp(names[i - 1], names[i]))
+			names[distinct++] = names[i];
+	if (distinct || t->nskipped) {
+		fprintf(stderr,
+			"fpcheck: %s: left out %zu functions that fpcheck "
+			"does not measure (",
+			table, distinct + t->nskipped);
+		if (t->nskipped)
+			fprintf(stderr, "%zu complex, e.g. %s%s", t->nskipped,
+				t->skipped, distinct ? "; " : "");
+		if (distinct)
+			fprintf(stderr, "%zu more, e.g. ", distinct);
+		for (size_t i = 0; i < distinct && i < 3; i++)
+			fprintf(stderr, "%s%s", i ? ", " : "", names[i]);
+		fputs(")\n", stderr);
+	}
+	free(names);
+}
+
 int cmd_check(int argc, char **argv)
 {
 	struct check_args a = {0};
@@ -518,6 +580,8 @@ int cmd_check(int argc, char **argv)
 		rc = write_to(a.md_out, markdown, &o);
 	if (!rc && violations)
 		rc = EXIT_FOUND;
+	if (rc != EXIT_ERROR)
+		note_left_out(a.table, &t, c, n);
 	for (size_t r = 0; r < n; r++)
 		fpc_check_release(&c[r]);
 	free(c);

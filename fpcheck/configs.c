@@ -7,7 +7,9 @@
  */
 #include "configs.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,11 +213,169 @@ int cli_configs_default(struct cli_configs *m)
 
 /* ---- matrix files ---------------------------------------------------- */
 
+/*
+ * What a matrix file may hold (docs/matrix.md).  libinih reads a line
+ * into a buffer of INI_MAX_LINE bytes (200 as Debian builds it) and a
+ * section name into one of 50, and silently cuts what is longer: fpcheck
+ * refuses such lines and names instead.  The file's size and its number
+ * of configurations bound the work before any compiler runs.
+ */
+#define MATRIX_LINE_MAX	   199
+#define MATRIX_NAME_MAX	   49
+#define MATRIX_FILE_MAX	   (1L << 20)
+#define MATRIX_CONFIGS_MAX 1024
+
 struct parse {
 	struct cli_configs *m;
+	FILE *f;
+	unsigned long line;  /* the line libinih is reading */
+	long bytes;	     /* read so far */
+	unsigned long error; /* the line why is about, 0 before an error */
+	int io_errno;	     /* when reading failed: errno */
+	/* libinih reads an indented line after a key as the continuation
+	 * of that key's value: is there such a key, is this line one? */
+	int after_key, cont;
+	char **last; /* the value it continues; NULL for yes/no keys */
+	char (*names)[MATRIX_NAME_MAX + 1]; /* the sections so far */
+	size_t nnames;
 	char section[256]; /* section of the configuration being read */
-	char why[256];     /* what is wrong, when the handler fails */
+	char why[256];	   /* what is wrong, when the handler fails */
 };
+
+/* Stops the reading at this line with why; returns 0. */
+static int stop(struct parse *ps, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!ps->error) {
+		va_start(ap, fmt);
+		vsnprintf(ps->why, sizeof(ps->why), fmt, ap);
+		va_end(ap);
+		ps->error = ps->line;
+	}
+	return 0;
+}
+
+/* "[name]": a configuration named once, not so long that libinih would
+ * cut its name; name is the text after '['. */
+static int section_line(struct parse *ps, const char *name)
+{
+	const char *end = strchr(name, ']');
+	size_t n;
+	void *grown;
+
+	if (!end) /* libinih reports the line as malformed */
+		return 1;
+	n = (size_t)(end - name);
+	if (n > MATRIX_NAME_MAX)
+		return stop(ps,
+			    "configuration name '%.*s...' is longer than %d "
+			    "characters",
+			    24, name, MATRIX_NAME_MAX);
+	for (size_t i = 0; i < ps->nnames; i++)
+		if (strlen(ps->names[i]) == n && !memcmp(ps->names[i], name, n))
+			return stop(ps, "configuration '%.*s' is defined twice",
+				    (int)n, name);
+	if (ps->nnames == MATRIX_CONFIGS_MAX)
+		return stop(ps, "more than %d configurations",
+			    MATRIX_CONFIGS_MAX);
+	if (!(grown =
+		  realloc(ps->names, (ps->nnames + 1) * sizeof(*ps->names))))
+		return stop(ps, "out of memory");
+	ps->names = grown;
+	memcpy(ps->names[ps->nnames], name, n);
+	ps->names[ps->nnames++][n] = 0;
+	return 1;
+}
+
+/*
+ * The line as libinih will read it (ini.c, ini_parse_stream): a comment,
+ * a continuation, a section or a key.  libinih ends a value at a ';'
+ * that follows white space, an inline comment; here that is refused, so
+ * that "cflags = -O2 ;-mfma" cannot silently lose its last flag.
+ * Returns 1, or 0 having stopped.
+ */
+static int check_line(struct parse *ps, const char *line)
+{
+	const char *s = line;
+
+	if (ps->line == 1 && !strncmp(s, "\xEF\xBB\xBF", 3))
+		s += 3; /* a UTF-8 byte order mark, which libinih skips */
+	while (isspace((unsigned char)*s))
+		s++;
+	ps->cont = 0;
+	if (!*s || *s == ';' || *s == '#')
+		return 1;
+	for (const char *p = s + 1; *p; p++)
+		if (*p == ';' && isspace((unsigned char)p[-1]))
+			return stop(ps,
+				    "';' after white space would start a "
+				    "comment and cut the line: put comments "
+				    "on lines of their own");
+	if (s > line && ps->after_key) {
+		ps->cont = 1;
+		return 1;
+	}
+	if (*s == '[') {
+		ps->after_key = 0;
+		return section_line(ps, s + 1);
+	}
+	if (strpbrk(s, "=:")) /* else malformed: libinih keeps its key */
+		ps->after_key = 1;
+	return 1;
+}
+
+/*
+ * libinih's reader: the next line into buf (num bytes), without its line
+ * ending, checked.  NULL at the end of the file or to stop there: a NUL
+ * byte, a line too long for libinih, a file over MATRIX_FILE_MAX bytes
+ * (/dev/zero would never end), a read error.
+ */
+static char *next_line(char *buf, int num, void *stream)
+{
+	struct parse *ps = stream;
+	size_t most =
+	    num - 1 < MATRIX_LINE_MAX ? (size_t)num - 1 : MATRIX_LINE_MAX;
+	size_t n = 0;
+	int c;
+
+	if (ps->error || ps->io_errno)
+		return NULL;
+	ps->line++;
+	while ((c = getc(ps->f)) != EOF && c != '\n') {
+		if (c == '\r') { /* CR LF ends a line too */
+			int d = getc(ps->f);
+			if (d == '\n' || d == EOF) {
+				c = d;
+				break;
+			}
+			ungetc(d, ps->f);
+		}
+		if (++ps->bytes > MATRIX_FILE_MAX) {
+			stop(ps, "larger than %ld KiB, the largest matrix file",
+			     MATRIX_FILE_MAX >> 10);
+			return NULL;
+		}
+		if (!c) {
+			stop(ps, "NUL byte in a text file");
+			return NULL;
+		}
+		if (n == most) {
+			stop(ps, "line longer than %zu characters", most);
+			return NULL;
+		}
+		buf[n++] = (char)c;
+	}
+	if (ferror(ps->f)) {
+		ps->io_errno = errno ? errno : EIO;
+		return NULL;
+	}
+	if (c == EOF && !n)
+		return NULL;
+	ps->bytes++;
+	buf[n] = 0;
+	return check_line(ps, buf) ? buf : NULL;
+}
 
 int cli_config_name_ok(const char *name)
 {
@@ -240,140 +400,104 @@ static int parse_bool(const char *v, int *out)
 	return 0;
 }
 
-/* libinih callback: returns 0 (with why set) to stop at this line. */
+/* The configuration of section, next in the matrix.  Returns 1, or 0
+ * having stopped. */
+static int new_config(struct parse *ps, const char *section)
+{
+	if (!cli_config_name_ok(section))
+		return stop(ps,
+			    "'%s' is not a valid configuration name "
+			    "(letters, digits, '.', '_', '-', '+', '=')",
+			    section);
+	if (grow(ps->m) || !(ps->m->c[ps->m->n - 1].name = strdup(section)))
+		return stop(ps, "out of memory");
+	snprintf(ps->section, sizeof(ps->section), "%s", section);
+	return 1;
+}
+
+/* The value that key sets in c; NULL for a key that is not a word list
+ * (baseline, threads) or not a key at all. */
+static char **field_of(struct cli_config *c, const char *key)
+{
+	static const char *const keys[] = {
+	    "cc", "cflags", "ldflags", "target", "emulator", "env", "libc"};
+	char **fields[] = {&c->cc,	 &c->cflags, &c->ldflags, &c->target,
+			   &c->emulator, &c->env,    &c->libc};
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(key, keys[i]))
+			return fields[i];
+	return NULL;
+}
+
+/* An indented line: its text appended, after a space, to the value of
+ * the key before it (a long cflags on several lines). */
+static int continue_value(struct parse *ps, const char *key, const char *value)
+{
+	size_t had;
+	char *s;
+
+	if (!ps->last)
+		return stop(ps,
+			    "'%s' is yes or no: an indented line cannot "
+			    "continue it",
+			    key);
+	had = *ps->last ? strlen(*ps->last) : 0;
+	if (!(s = realloc(*ps->last, had + strlen(value) + 2)))
+		return stop(ps, "out of memory");
+	if (had)
+		s[had++] = ' ';
+	strcpy(s + had, value);
+	*ps->last = s;
+	return 1;
+}
+
+/* libinih callback: returns 0 (having stopped, why set) at an error. */
 static int handler(void *user, const char *section, const char *key,
 		   const char *value)
 {
 	struct parse *ps = user;
 	struct cli_config *c;
-	char **field = NULL;
+	char **field;
 
-	if (!*section) {
-		snprintf(ps->why, sizeof(ps->why),
-			 "'%s' is outside a [configuration] section", key);
+	if (!*section)
+		return stop(ps, "'%s' is outside a [configuration] section",
+			    key);
+	if (ps->cont)
+		return continue_value(ps, key, value);
+	if (strcmp(section, ps->section) && !new_config(ps, section))
 		return 0;
-	}
-	if (strcmp(section, ps->section)) {
-		for (size_t i = 0; i < ps->m->n; i++)
-			if (!strcmp(ps->m->c[i].name, section)) {
-				snprintf(ps->why, sizeof(ps->why),
-					 "configuration '%s' is defined twice",
-					 section);
-				return 0;
-			}
-		if (!cli_config_name_ok(section)) {
-			snprintf(ps->why, sizeof(ps->why),
-				 "'%s' is not a valid configuration name "
-				 "(letters, digits, '.', '_', '-', '+', '=')",
-				 section);
-			return 0;
-		}
-		if (grow(ps->m) ||
-		    !(ps->m->c[ps->m->n - 1].name = strdup(section))) {
-			snprintf(ps->why, sizeof(ps->why), "out of memory");
-			return 0;
-		}
-		snprintf(ps->section, sizeof(ps->section), "%s", section);
-	}
 	c = &ps->m->c[ps->m->n - 1];
-	if (!strcmp(key, "cc"))
-		field = &c->cc;
-	else if (!strcmp(key, "cflags"))
-		field = &c->cflags;
-	else if (!strcmp(key, "ldflags"))
-		field = &c->ldflags;
-	else if (!strcmp(key, "target"))
-		field = &c->target;
-	else if (!strcmp(key, "emulator"))
-		field = &c->emulator;
-	else if (!strcmp(key, "env"))
-		field = &c->env;
-	else if (!strcmp(key, "libc"))
-		field = &c->libc;
-	else if (!strcmp(key, "baseline") || !strcmp(key, "threads")) {
+	ps->last = NULL;
+	if (!strcmp(key, "baseline") || !strcmp(key, "threads")) {
 		int *b = key[0] == 'b' ? &c->baseline : &c->threads;
-		if (parse_bool(value, b)) {
-			snprintf(ps->why, sizeof(ps->why),
-				 "%s is yes or no, not '%s'", key, value);
-			return 0;
-		}
-		return 1;
-	} else {
-		snprintf(ps->why, sizeof(ps->why),
-			 "unknown key '%s' (cc, cflags, ldflags, target, "
-			 "emulator, env, libc, baseline, threads)",
-			 key);
-		return 0;
+		return parse_bool(value, b)
+			   ? stop(ps, "%s is yes or no, not '%s'", key, value)
+			   : 1;
 	}
-	if (*field) {
-		snprintf(ps->why, sizeof(ps->why), "'%s' is set twice", key);
-		return 0;
-	}
+	if (!(field = field_of(c, key)))
+		return stop(ps,
+			    "unknown key '%s' (cc, cflags, ldflags, target, "
+			    "emulator, env, libc, baseline, threads)",
+			    key);
+	if (*field)
+		return stop(ps, "'%s' is set twice", key);
+	ps->last = field;
 	/* An empty emulator or env means none. */
 	if (!*value && (field == &c->emulator || field == &c->env))
 		return 1;
-	if (!(*field = strdup(value))) {
-		snprintf(ps->why, sizeof(ps->why), "out of memory");
-		return 0;
-	}
+	if (!(*field = strdup(value)))
+		return stop(ps, "out of memory");
 	return 1;
 }
 
-/* libinih merges a section that appears twice; a matrix file that
- * defines a configuration twice is a mistake, found here with its line. */
-static int duplicate_section(FILE *f, char *why, size_t len)
+/* The matrix read: every configuration has a cc, at most one is the
+ * baseline; each checked for availability. */
+static int check_configs(struct cli_configs *m, const char *path, char *detail,
+			 size_t detail_len)
 {
-	char line[1024], (*seen)[128] = NULL;
-	size_t n = 0;
-	int lineno = 0, found = 0;
+	int err = 0, baselines = 0;
 
-	while (!found && fgets(line, sizeof(line), f)) {
-		char *p = line + strspn(line, " \t"), *end;
-		lineno++;
-		if (*p != '[' || !(end = strchr(p, ']')))
-			continue;
-		*end = 0;
-		p++;
-		for (size_t i = 0; i < n && !found; i++)
-			if (!strcmp(seen[i], p)) {
-				snprintf(why, len,
-					 "configuration '%s' is defined twice",
-					 p);
-				found = lineno;
-			}
-		if (!found) {
-			void *grown = realloc(seen, (n + 1) * sizeof(*seen));
-			if (!grown)
-				break;
-			seen = grown;
-			snprintf(seen[n++], sizeof(seen[0]), "%s", p);
-		}
-	}
-	free(seen);
-	rewind(f);
-	return found;
-}
-
-int cli_configs_load(struct cli_configs *m, const char *path, char *detail,
-		    size_t detail_len)
-{
-	struct parse ps = {.m = m};
-	FILE *f;
-	int line, err = 0, baselines = 0;
-
-	memset(m, 0, sizeof(*m));
-	if (!(f = fopen(path, "r")))
-		return FPC_ERR_IO;
-	line = duplicate_section(f, ps.why, sizeof(ps.why));
-	if (!line)
-		line = ini_parse_file(f, handler, &ps);
-	fclose(f);
-	if (line) {
-		snprintf(detail, detail_len, "%s:%d: %s", path, line,
-			 *ps.why ? ps.why : "malformed line");
-		cli_configs_release(m);
-		return FPC_ERR_PARSE;
-	}
 	if (!m->n) {
 		snprintf(detail, detail_len, "%s: no configuration", path);
 		return FPC_ERR_PARSE;
@@ -398,8 +522,41 @@ int cli_configs_load(struct cli_configs *m, const char *path, char *detail,
 		snprintf(detail, detail_len, "%s: more than one baseline", path);
 		err = FPC_ERR_PARSE;
 	}
+	return err;
+}
+
+int cli_configs_load(struct cli_configs *m, const char *path, char *detail,
+		    size_t detail_len)
+{
+	struct parse ps = {.m = m};
+	int line, err = 0;
+
+	memset(m, 0, sizeof(*m));
+	if (!(ps.f = fopen(path, "r")))
+		return FPC_ERR_IO;
+	line = ini_parse_stream(next_line, &ps, handler, &ps);
+	fclose(ps.f);
+	free(ps.names);
+	/* The first error: libinih's own (a line without '=') may come
+	 * before the one the reader or the handler stopped at. */
+	if (ps.io_errno)
+		err = FPC_ERR_IO;
+	else if (line < 0)
+		err = FPC_ERR_NOMEM;
+	else if (line && (!ps.error || (unsigned long)line < ps.error))
+		snprintf(detail, detail_len, "%s:%d: malformed line", path,
+			 line);
+	else if (ps.error)
+		snprintf(detail, detail_len, "%s:%lu: %s", path, ps.error,
+			 ps.why);
+	if (!err && (line || ps.error))
+		err = FPC_ERR_PARSE;
+	if (!err)
+		err = check_configs(m, path, detail, detail_len);
 	if (err)
 		cli_configs_release(m);
+	if (ps.io_errno)
+		errno = ps.io_errno;
 	return err;
 }
 

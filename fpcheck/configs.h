@@ -39,10 +39,14 @@ struct cli_configs {
 int cli_configs_default(struct cli_configs *m);
 
 /*
- * Reads a matrix file.  Errors: FPC_ERR_IO (errno set), FPC_ERR_PARSE
- * with "FILE:LINE: why" in detail (unknown key, missing cc, duplicate or
- * invalid name, two baselines), FPC_ERR_NOMEM.  Availability is checked
- * as for the default matrix.
+ * Reads a matrix file (docs/matrix.md).  An indented line continues the
+ * value before it, joined with a space.  Errors: FPC_ERR_IO (errno set),
+ * FPC_ERR_PARSE with "FILE:LINE: why" in detail (unknown key, missing
+ * cc, duplicate or invalid name, two baselines; a NUL byte, a line over
+ * 199 characters, a name over 49, a ';' after white space, which libinih
+ * would read as a comment; a file over 1 MiB or with more than 1024
+ * configurations), FPC_ERR_NOMEM.  Availability is checked as for the
+ * default matrix.
  */
 int cli_configs_load(struct cli_configs *m, const char *path, char *detail,
 		    size_t detail_len);

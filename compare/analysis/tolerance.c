@@ -8,6 +8,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,18 +62,16 @@ void fpc_tol_release(struct fpc_tol_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* The platform of key in t, added (with its parts) when absent. */
-static struct fpc_tol_platform *platform(struct fpc_tol_table *t,
-					 const char *key, const char *arch,
-					 const char *libc, const char *cc,
-					 const char *flags)
+/* A new, empty platform at the end of t (readers append; sort_table then
+ * finds a platform listed twice). */
+static struct fpc_tol_platform *add_platform(struct fpc_tol_table *t,
+					     const char *key, const char *arch,
+					     const char *libc, const char *cc,
+					     const char *flags)
 {
-	struct fpc_tol_platform *p;
+	struct fpc_tol_platform *p = realloc(t->p, (t->np + 1) * sizeof(*p));
 
-	for (size_t i = 0; i < t->np; i++)
-		if (!strcmp(t->p[i].key, key))
-			return &t->p[i];
-	if (!(p = realloc(t->p, (t->np + 1) * sizeof(*p))))
+	if (!p)
 		return NULL;
 	t->p = p;
 	p = &t->p[t->np];
@@ -84,6 +84,18 @@ static struct fpc_tol_platform *platform(struct fpc_tol_table *t,
 	}
 	t->np++;
 	return p;
+}
+
+/* The platform of key in t, added (with its parts) when absent. */
+static struct fpc_tol_platform *platform(struct fpc_tol_table *t,
+					 const char *key, const char *arch,
+					 const char *libc, const char *cc,
+					 const char *flags)
+{
+	for (size_t i = 0; i < t->np; i++)
+		if (!strcmp(t->p[i].key, key))
+			return &t->p[i];
+	return add_platform(t, key, arch, libc, cc, flags);
 }
 
 static struct fpc_tol_entry *entry(struct fpc_tol_platform *p,
@@ -140,7 +152,11 @@ static int entry_cmp(const void *a, const void *b)
 {
 	const struct fpc_tol_entry *x = a, *y = b;
 	int c = strcmp(x->function, y->function);
-	return c ? c : (int)y->format - (int)x->format;
+
+	if (!c)
+		c = (int)y->format - (int)x->format;
+	/* then by kernel, so that a kernel listed twice sorts together */
+	return c ? c : strcmp(x->kernel, y->kernel);
 }
 
 static int platform_cmp(const void *a, const void *b)
@@ -198,6 +214,115 @@ int fpc_tol_add(struct fpc_tol_table *t, const struct fpc_analysis *a,
 
 /* ---- reading ------------------------------------------------------------ */
 
+/* Where a table is read from, and where to say what is wrong. */
+struct src {
+	const char *path;
+	char *detail;
+	size_t detail_len;
+};
+
+/* "FILE:LINE: why" (or "FILE: why" without a line) into the detail. */
+static int parse_error(const struct src *src, unsigned long line,
+		       const char *fmt, ...)
+{
+	char why[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	if (line)
+		snprintf(src->detail, src->detail_len, "%s:%lu: %s", src->path,
+			 line, why);
+	else
+		snprintf(src->detail, src->detail_len, "%s: %s", src->path,
+			 why);
+	return FPC_ERR_PARSE;
+}
+
+/*
+ * The whole file in *text, NUL-terminated, *len bytes before the NUL.  It
+ * reads at most one byte more than FPC_TOL_FILE_MAX: a larger file, or
+ * one that never ends (/dev/zero, a FIFO), is an error before it costs
+ * more.  On error *text is NULL.
+ */
+static int slurp(const struct src *src, char **text, size_t *len)
+{
+	const size_t most = (size_t)FPC_TOL_FILE_MAX + 1;
+	FILE *f = fopen(src->path, "rb");
+	size_t cap = 0, n = 0, got;
+	char *buf = NULL, *grown;
+	int err = 0, e;
+
+	*text = NULL;
+	if (!f)
+		return FPC_ERR_IO;
+	do {
+		if (cap - n < 2) { /* room for a byte and the final NUL */
+			size_t ncap = cap ? 2 * cap : (size_t)1 << 16;
+			if (ncap > most + 1)
+				ncap = most + 1;
+			if (!(grown = realloc(buf, ncap))) {
+				err = FPC_ERR_NOMEM;
+				break;
+			}
+			buf = grown;
+			cap = ncap;
+		}
+		got = fread(buf + n, 1, cap - 1 - n, f);
+		n += got;
+	} while (got && n < most);
+	if (!err && ferror(f))
+		err = FPC_ERR_IO;
+	e = errno;
+	fclose(f);
+	errno = e;
+	if (!err && n > FPC_TOL_FILE_MAX)
+		err = parse_error(src, 0,
+				  "larger than %ld MiB, the largest tolerance "
+				  "table fpcheck reads",
+				  FPC_TOL_FILE_MAX >> 20);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	buf[n] = 0;
+	*text = buf;
+	*len = n;
+	return 0;
+}
+
+/* Each platform's entries and the platforms sorted.  A platform listed
+ * twice, or a kernel twice in one platform, is an error: which of the
+ * two would a record be held to? */
+static int sort_table(const struct src *src, struct fpc_tol_table *t)
+{
+	for (size_t i = 0; i < t->np; i++) {
+		const struct fpc_tol_platform *p = &t->p[i];
+
+		if (p->n)
+			qsort(p->e, p->n, sizeof(*p->e), entry_cmp);
+		for (size_t j = 1; j < p->n; j++)
+			if (!strcmp(p->e[j - 1].kernel, p->e[j].kernel))
+				return parse_error(
+				    src, 0, "%s (%s) is listed twice%s%s%s",
+				    p->e[j].function,
+				    p->e[j].format == FPC_FMT_BINARY32
+					? "float"
+					: "double",
+				    *p->key ? " for platform '" : "", p->key,
+				    *p->key ? "'" : "");
+	}
+	if (t->np)
+		qsort(t->p, t->np, sizeof(*t->p), platform_cmp);
+	for (size_t i = 1; i < t->np; i++)
+		if (!strcmp(t->p[i - 1].key, t->p[i].key))
+			return parse_error(src, 0,
+					   "platform '%s' is listed twice",
+					   t->p[i].key);
+	return 0;
+}
+
 /* Bits of a JSON value as fpc_json_value writes it ({"hex", "bits"}). */
 static int json_bits(json_t *v, uint64_t *b)
 {
@@ -211,13 +336,6 @@ static int json_bits(json_t *v, uint64_t *b)
 	*b = strtoull(s, &end, 16);
 	return errno || *end ? -1 : 0;
 }
-
-/* Where a JSON table is read from, and where to say what is wrong. */
-struct json_src {
-	const char *path;
-	char *detail;
-	size_t detail_len;
-};
 
 /* The string member key of o; "" when o has none. */
 static const char *string_or_empty(json_t *o, const char *key)
@@ -245,6 +363,28 @@ static int read_ulps(json_t *u, uint64_t *ulps)
 	return errno || *end || !isdigit((unsigned char)*s) ? -1 : 0;
 }
 
+/* A function's "special" (mismatches allowed: absent or null, any, read
+ * as -1) and "max_ulp" (absent, 0), neither negative.  Returns 0 or -1. */
+static int read_counts(json_t *fn, int64_t *special, double *max_err)
+{
+	json_t *s = json_object_get(fn, "special");
+	json_t *m = json_object_get(fn, "max_ulp");
+
+	*special = -1;
+	*max_err = 0;
+	if (s && !json_is_null(s)) {
+		if (!json_is_integer(s) || json_integer_value(s) < 0)
+			return -1;
+		*special = json_integer_value(s);
+	}
+	if (m) {
+		if (!json_is_number(m) || !(json_number_value(m) >= 0))
+			return -1;
+		*max_err = json_number_value(m);
+	}
+	return 0;
+}
+
 /* The witness object w into e: has_witness only when its output, its
  * expected value and every input read as bits. */
 static void read_witness(json_t *w, struct fpc_tol_entry *e)
@@ -262,21 +402,28 @@ static void read_witness(json_t *w, struct fpc_tol_entry *e)
 }
 
 /* Function j of platform i, fn, as an entry of p. */
-static int read_function(const struct json_src *src, size_t i, size_t j,
-			 json_t *fn, struct fpc_tol_platform *p)
+static int read_function(const struct src *src, size_t i, size_t j, json_t *fn,
+			 struct fpc_tol_platform *p)
 {
 	const char *kernel = json_string_value(json_object_get(fn, "kernel"));
 	json_t *w = json_object_get(fn, "witness");
-	json_t *special = json_object_get(fn, "special");
 	struct fpc_tol_entry *e;
 	uint64_t ulps = 0;
+	int64_t special;
+	double max_err;
 
-	if (read_ulps(json_object_get(fn, "ulps"), &ulps) || !kernel) {
-		snprintf(src->detail, src->detail_len,
-			 "%s: platform %zu, function %zu: no kernel or no ulps",
-			 src->path, i + 1, j + 1);
-		return FPC_ERR_PARSE;
-	}
+	if (!kernel || !*kernel || strlen(kernel) > FPC_NAME_MAX)
+		return parse_error(src, 0,
+				   "platform %zu, function %zu: no kernel, "
+				   "or a name longer than %d characters",
+				   i + 1, j + 1, FPC_NAME_MAX);
+	if (read_ulps(json_object_get(fn, "ulps"), &ulps) ||
+	    read_counts(fn, &special, &max_err))
+		return parse_error(src, 0,
+				   "platform %zu, function %zu (%s): ulps, "
+				   "max_ulp and special are numbers, never "
+				   "negative",
+				   i + 1, j + 1, kernel);
 	e = new_entry(p, kernel,
 		      strcmp(string_or_empty(fn, "type"), "float")
 			  ? FPC_FMT_BINARY64
@@ -285,16 +432,15 @@ static int read_function(const struct json_src *src, size_t i, size_t j,
 	if (!e)
 		return FPC_ERR_NOMEM;
 	e->ulps = ulps;
-	e->max_err = json_number_value(json_object_get(fn, "max_ulp"));
-	e->special =
-	    json_is_integer(special) ? json_integer_value(special) : -1;
+	e->max_err = max_err;
+	e->special = special;
 	if (json_is_object(w))
 		read_witness(w, e);
 	return 0;
 }
 
-/* Platform i, p, into t, its functions sorted. */
-static int read_platform(const struct json_src *src, size_t i, json_t *p,
+/* Platform i, p, into t. */
+static int read_platform(const struct src *src, size_t i, json_t *p,
 			 struct fpc_tol_table *t)
 {
 	const char *s[5] = {json_string_value(json_object_get(p, "platform")),
@@ -307,53 +453,50 @@ static int read_platform(const struct json_src *src, size_t i, json_t *p,
 	size_t j;
 	int err;
 
-	if (!s[0] || !s[1] || !s[2] || !s[3] || !s[4] || !json_is_array(fns)) {
-		snprintf(src->detail, src->detail_len,
-			 "%s: platform %zu lacks platform, arch, libc, "
-			 "compiler, flags or functions",
-			 src->path, i + 1);
-		return FPC_ERR_PARSE;
-	}
-	if (!(tp = platform(t, s[0], s[1], s[2], s[3], s[4])))
+	if (!s[0] || !s[1] || !s[2] || !s[3] || !s[4] || !json_is_array(fns))
+		return parse_error(src, 0,
+				   "platform %zu lacks platform, arch, libc, "
+				   "compiler, flags or functions",
+				   i + 1);
+	if (i == FPC_TOL_PLATFORMS_MAX)
+		return parse_error(src, 0, "more than %d platforms",
+				   FPC_TOL_PLATFORMS_MAX);
+	if (!(tp = add_platform(t, s[0], s[1], s[2], s[3], s[4])))
 		return FPC_ERR_NOMEM;
 	json_array_foreach(fns, j, fn)
 	{
 		if ((err = read_function(src, i, j, fn, tp)))
 			return err;
 	}
-	qsort(tp->e, tp->n, sizeof(*tp->e), entry_cmp);
 	return 0;
 }
 
-/* The file at src->path as JSON of schema FPC_TOL_SCHEMA, or NULL (the
+/* text, of len bytes, as JSON of schema FPC_TOL_SCHEMA, or NULL (the
  * detail said). */
-static json_t *load_table(const struct json_src *src)
+static json_t *load_table(const struct src *src, const char *text, size_t len)
 {
 	json_error_t je;
-	json_t *root = json_load_file(src->path, 0, &je);
+	json_t *root = json_loadb(text, len, 0, &je);
 
 	if (!root) {
-		snprintf(src->detail, src->detail_len, "%s:%d: %s", src->path,
-			 je.line, je.text);
+		parse_error(src, (unsigned long)je.line, "%s", je.text);
 		return NULL;
 	}
 	if (strcmp(string_or_empty(root, "schema"), FPC_TOL_SCHEMA) ||
 	    !json_is_array(json_object_get(root, "platforms"))) {
-		snprintf(src->detail, src->detail_len,
-			 "%s:1: not an fpcheck tolerance table (schema "
-			 "\"" FPC_TOL_SCHEMA "\")",
-			 src->path);
+		parse_error(src, 1,
+			    "not an fpcheck tolerance table (schema "
+			    "\"" FPC_TOL_SCHEMA "\")");
 		json_decref(root);
 		return NULL;
 	}
 	return root;
 }
 
-static int read_json(const char *path, struct fpc_tol_table *t, char *detail,
-		     size_t detail_len)
+static int read_json(const struct src *src, const char *text, size_t len,
+		     struct fpc_tol_table *t)
 {
-	const struct json_src src = {path, detail, detail_len};
-	json_t *root = load_table(&src), *plats, *p;
+	json_t *root = load_table(src, text, len), *plats, *p;
 	size_t i;
 	int err = 0;
 
@@ -362,109 +505,219 @@ static int read_json(const char *path, struct fpc_tol_table *t, char *detail,
 	plats = json_object_get(root, "platforms");
 	json_array_foreach(plats, i, p)
 	{
-		if ((err = read_platform(&src, i, p, t)))
+		if ((err = read_platform(src, i, p, t)))
 			break;
 	}
 	json_decref(root);
-	if (!err)
-		qsort(t->p, t->np, sizeof(*t->p), platform_cmp);
-	return err;
+	return err ? err : sort_table(src, t);
 }
 
-/* The glibc layout: "Function: "name":" then "type: ulps" lines; fpcheck's
- * "# platform: KEY" comments start a platform (without them, one
- * platform that applies to any record). */
-static int read_glibc(FILE *in, const char *path, struct fpc_tol_table *t,
-		      char *detail, size_t detail_len)
+/*
+ * The glibc layout: "Function: "name":" then "type: ulps" lines, as in
+ * glibc's sysdeps/.../libm-test-ulps; fpcheck's "# platform: KEY"
+ * comments start a platform (without them, one platform that applies to
+ * any record).  glibc's files also hold complex functions, as "Function:
+ * Real part of "cacos":" and "Imaginary part of": skipped, and types
+ * other than double and float: ignored.
+ */
+struct glibc {
+	struct src src;
+	struct fpc_tol_table *t;
+	struct fpc_tol_platform *p; /* the lines' platform */
+	unsigned long line;
+	char fn[FPC_NAME_MAX]; /* their function: room for float's 'f' */
+	int skip;	       /* a function fpcheck does not measure */
+};
+
+/*
+ * "Function: "name":" (*part 0) or "Function: Real part of "name":" and
+ * "Function: Imaginary part of "name":" (*part 1): the name into name, of
+ * len bytes.  Returns 1 for such a line, 0 for another, -1 when the name
+ * is empty or does not fit.
+ */
+static int function_line(const char *s, char *name, size_t len, int *part)
 {
-	/* room for the 'f' of the float kernel's name */
-	char line[1024], fn[FPC_NAME_MAX] = "";
-	struct fpc_tol_platform *p = NULL;
-	unsigned lineno = 0;
+	static const char *const parts[] = {"Real part of ",
+					    "Imaginary part of "};
+	const char *q;
+	size_t n;
 
-	while (fgets(line, sizeof(line), in)) {
-		char *s = line, type[32];
-		unsigned long long ulps;
-		int used = 0;
+	if (strncmp(s, "Function: ", 10))
+		return 0;
+	s += 10;
+	*part = 0;
+	for (int i = 0; i < 2 && !*part; i++)
+		if (!strncmp(s, parts[i], strlen(parts[i]))) {
+			s += strlen(parts[i]);
+			*part = 1;
+		}
+	if (*s != '"' || !(q = strchr(s + 1, '"')) || strcmp(q, "\":"))
+		return 0;
+	n = (size_t)(q - s - 1);
+	if (!n || n >= len)
+		return -1;
+	memcpy(name, s + 1, n);
+	name[n] = 0;
+	return 1;
+}
 
-		lineno++;
-		s[strcspn(s, "\r\n")] = 0;
-		if (!strncmp(s, "# platform: ", 12)) {
-			if (!(p = platform(t, s + 12, "", "", "", "")))
-				return FPC_ERR_NOMEM;
-			p->absent_is_zero = 1;
-			continue;
-		}
-		while (isspace((unsigned char)*s))
-			s++;
-		if (!*s || *s == '#')
-			continue;
-		if (!p) {
-			if (!(p = platform(t, "", "", "", "", "")))
-				return FPC_ERR_NOMEM;
-			p->absent_is_zero = 1;
-		}
-		if (sscanf(s, "Function: \"%62[^\"]\":%n", fn, &used) == 1 &&
-		    !s[used])
-			continue;
-		if (sscanf(s, "%31[a-z0-9]: %llu%n", type, &ulps, &used) == 2 &&
-		    !s[used] && *fn) {
-			char kernel[FPC_NAME_MAX + 1];
-			struct fpc_tol_entry *e;
-			if (!strcmp(type, "double"))
-				snprintf(kernel, sizeof(kernel), "%s", fn);
-			else if (!strcmp(type, "float"))
-				snprintf(kernel, sizeof(kernel), "%.62sf", fn);
-			else
-				continue; /* ldouble, float128: not ours */
-			if (!(e = new_entry(p, kernel,
-					    strcmp(type, "float")
-						? FPC_FMT_BINARY64
-						: FPC_FMT_BINARY32,
-					    1)))
-				return FPC_ERR_NOMEM;
-			e->ulps = ulps;
-			e->special = -1;
-			continue;
-		}
-		snprintf(detail, detail_len,
-			 "%s:%u: expected 'Function: \"name\":' or 'type: "
-			 "ulps', not '%.60s'",
-			 path, lineno, s);
-		return FPC_ERR_PARSE;
-	}
-	if (ferror(in))
-		return FPC_ERR_IO;
-	for (size_t i = 0; i < t->np; i++)
-		qsort(t->p[i].e, t->p[i].n, sizeof(*t->p[i].e), entry_cmp);
-	qsort(t->p, t->np, sizeof(*t->p), platform_cmp);
+/*
+ * "type: ulps": the type (a word of lowercase letters and digits) into
+ * type, of len bytes, the count into *ulps.  Returns 1 for such a line, 0
+ * for another, -1 when the count is not a whole number of ulps from 0 to
+ * 2^64 - 1 (-1, 1.5, nan, 1e3).
+ */
+static int type_line(const char *s, char *type, size_t len, uint64_t *ulps)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789");
+	char *end;
+
+	if (!n || n >= len || s[n] != ':')
+		return 0;
+	memcpy(type, s, n);
+	type[n] = 0;
+	s += n + 1;
+	s += strspn(s, " \t");
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	*ulps = strtoull(s, &end, 10);
+	end += strspn(end, " \t");
+	return errno || *end ? -1 : 1;
+}
+
+/* "# platform: KEY": a new platform for the lines that follow. */
+static int glibc_platform(struct glibc *g, const char *key)
+{
+	if (g->t->np == FPC_TOL_PLATFORMS_MAX)
+		return parse_error(&g->src, g->line, "more than %d platforms",
+				   FPC_TOL_PLATFORMS_MAX);
+	if (!(g->p = add_platform(g->t, key, "", "", "", "")))
+		return FPC_ERR_NOMEM;
+	g->p->absent_is_zero = 1;
+	g->fn[0] = 0;
+	g->skip = 0;
 	return 0;
+}
+
+/* The entry of g's function in type (double or float), ulps allowed. */
+static int glibc_entry(struct glibc *g, const char *type, uint64_t ulps)
+{
+	int is_float = !strcmp(type, "float");
+	char kernel[FPC_NAME_MAX + 1];
+	struct fpc_tol_entry *e;
+
+	if (!is_float && strcmp(type, "double"))
+		return 0; /* ldouble, float128: not fpcheck's */
+	snprintf(kernel, sizeof(kernel), "%s%s", g->fn, is_float ? "f" : "");
+	if (!(e = new_entry(g->p, kernel,
+			    is_float ? FPC_FMT_BINARY32 : FPC_FMT_BINARY64, 1)))
+		return FPC_ERR_NOMEM;
+	/* The table's name: a function fpcheck does not know is then
+	 * named as glibc names it (acos_downward, not acos_downwardf). */
+	snprintf(e->function, sizeof(e->function), "%s", g->fn);
+	e->ulps = ulps;
+	e->special = -1;
+	return 0;
+}
+
+/* A complex function's part: left out, counted once per function. */
+static void glibc_skip(struct glibc *g, const char *name)
+{
+	struct fpc_tol_table *t = g->t;
+
+	if (!g->skip || strcmp(g->fn, name)) {
+		if (!t->nskipped++)
+			snprintf(t->skipped, sizeof(t->skipped), "%s", name);
+	}
+	snprintf(g->fn, sizeof(g->fn), "%s", name);
+	g->skip = 1;
+}
+
+/* One line, its line ending removed. */
+static int glibc_line(struct glibc *g, char *s)
+{
+	char name[FPC_NAME_MAX], type[32];
+	uint64_t ulps;
+	int part, r;
+
+	if (!strncmp(s, "# platform: ", 12))
+		return glibc_platform(g, s + 12);
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!*s || *s == '#')
+		return 0;
+	if (!g->p && (r = glibc_platform(g, "")))
+		return r;
+	if ((r = function_line(s, name, sizeof(name), &part)) > 0) {
+		if (part)
+			glibc_skip(g, name);
+		else {
+			snprintf(g->fn, sizeof(g->fn), "%s", name);
+			g->skip = 0;
+		}
+		return 0;
+	}
+	if (r < 0)
+		return parse_error(&g->src, g->line,
+				   "a function's name has 1 to %d characters",
+				   FPC_NAME_MAX - 1);
+	if (type_line(s, type, sizeof(type), &ulps) > 0 && *g->fn)
+		return g->skip ? 0 : glibc_entry(g, type, ulps);
+	return parse_error(&g->src, g->line,
+			   "expected 'Function: \"name\":' or 'type: ulps' "
+			   "(ulps a whole number, 0 or more), not '%.60s'",
+			   s);
+}
+
+/* text, of len bytes (modified in place), in the glibc layout, into t. */
+static int read_glibc(const struct src *src, char *text, size_t len,
+		      struct fpc_tol_table *t)
+{
+	struct glibc g = {.src = *src, .t = t};
+	const char *nul = memchr(text, 0, len);
+	char *s = text, *end = text + len;
+	int err = 0;
+
+	for (g.line = 1; s < end && !err; g.line++) {
+		char *eol = memchr(s, '\n', (size_t)(end - s));
+		size_t n = (size_t)((eol ? eol : end) - s);
+
+		if (nul && nul < s + n)
+			return parse_error(src, g.line,
+					   "NUL byte in a text file");
+		if (n > FPC_TOL_LINE_MAX)
+			return parse_error(src, g.line,
+					   "line longer than %d characters",
+					   FPC_TOL_LINE_MAX);
+		s[n] = 0;
+		if (n && s[n - 1] == '\r')
+			s[n - 1] = 0;
+		err = glibc_line(&g, s);
+		s += n + 1;
+	}
+	return err ? err : sort_table(src, t);
 }
 
 int fpc_tol_read(const char *path, struct fpc_tol_table *t, char *detail,
 		 size_t detail_len)
 {
-	FILE *f = fopen(path, "r");
-	int c, err;
+	const struct src src = {path, detail, detail_len};
+	char *text;
+	size_t len;
+	int err;
 
 	memset(t, 0, sizeof(*t));
 	*detail = 0;
-	if (!f)
-		return FPC_ERR_IO;
-	while ((c = getc(f)) != EOF && isspace(c))
-		;
-	if (c == '{') {
-		fclose(f);
-		err = read_json(path, t, detail, detail_len);
-	} else {
-		rewind(f);
-		err = read_glibc(f, path, t, detail, detail_len);
-		fclose(f);
-	}
-	if (!err && !t->np) {
-		snprintf(detail, detail_len, "%s: no tolerance in it", path);
-		err = FPC_ERR_PARSE;
-	}
+	if ((err = slurp(&src, &text, &len)))
+		return err;
+	if (text[strspn(text, " \t\r\n\v\f")] == '{')
+		err = read_json(&src, text, len, t);
+	else
+		err = read_glibc(&src, text, len, t);
+	free(text);
+	if (!err && !t->np)
+		err = parse_error(&src, 0, "no tolerance in it");
 	if (err)
 		fpc_tol_release(t);
 	return err;

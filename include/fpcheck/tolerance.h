@@ -53,6 +53,11 @@ struct fpc_tol_platform {
 struct fpc_tol_table {
 	struct fpc_tol_platform *p; /* sorted by key */
 	size_t np;
+	/* Read from the glibc layout: the real and imaginary parts of
+	 * complex functions, which fpcheck does not measure, are left out;
+	 * how many functions, and the first one's name. */
+	size_t nskipped;
+	char skipped[FPC_NAME_MAX + 1];
 };
 
 /* The platform key of a record's provenance. */
@@ -68,10 +73,27 @@ int fpc_tol_add(struct fpc_tol_table *t, const struct fpc_analysis *a,
 		const char *path);
 void fpc_tol_release(struct fpc_tol_table *t);
 
+/* What fpc_tol_read accepts (docs/tolerances.md): a file of at most
+ * FPC_TOL_FILE_MAX bytes (fpcheck's JSON table is about 75 KB a platform,
+ * 1.2 MB for the 17 of the default matrix), at most FPC_TOL_PLATFORMS_MAX
+ * platforms and, in the glibc layout, lines of at most FPC_TOL_LINE_MAX
+ * characters.  Bounded, a file that never ends (/dev/zero, a FIFO) is an
+ * error rather than a hang, and reading any table costs at most about
+ * ten times its size in memory. */
+#define FPC_TOL_FILE_MAX      (16L << 20)
+#define FPC_TOL_PLATFORMS_MAX 4096
+#define FPC_TOL_LINE_MAX      4096
+
 /*
  * Reads a table written as JSON or in the glibc layout (told apart by the
- * first character that is not white space).  Errors: FPC_ERR_IO (errno
- * set), FPC_ERR_PARSE with "FILE:LINE: why" in detail, FPC_ERR_NOMEM.
+ * first character that is not white space).  A table lists each platform
+ * once and each kernel once per platform; ulps and special-value counts
+ * are whole numbers, never negative.  From the glibc layout, "Function:
+ * Real part of" and "Imaginary part of" blocks are skipped (counted in
+ * nskipped), and types other than double and float are ignored, as
+ * fpcheck measures neither.  Errors: FPC_ERR_IO (errno set),
+ * FPC_ERR_PARSE with "FILE:LINE: why" or "FILE: why" in detail,
+ * FPC_ERR_NOMEM.
  */
 int fpc_tol_read(const char *path, struct fpc_tol_table *t, char *detail,
 		 size_t detail_len);
