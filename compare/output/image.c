@@ -300,13 +300,80 @@ static void on_png_warning(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
+/*
+ * Makes libpng deliver every PNG as 3 channels of 8 or 16 bits, whole
+ * rows of the full image: palettes and grey expanded, alpha dropped (the
+ * colour is what is compared), and an interlaced (Adam7) image put
+ * together from its seven passes.  Returns the number of passes to read.
+ */
+static int png_to_rgb(png_structp png, png_infop info)
+{
+	int type = png_get_color_type(png, info), passes;
+
+	if (type == PNG_COLOR_TYPE_PALETTE)
+		png_set_palette_to_rgb(png);
+	if (type == PNG_COLOR_TYPE_GRAY || type == PNG_COLOR_TYPE_GRAY_ALPHA)
+		png_set_gray_to_rgb(png);
+	if (png_get_bit_depth(png, info) < 8)
+		png_set_expand(png);
+	/* Alpha, or a palette's transparency expanded to alpha. */
+	png_set_strip_alpha(png);
+	passes = png_set_interlace_handling(png);
+	png_read_update_info(png, info);
+	if (png_get_channels(png, info) != 3)
+		png_error(png, "unsupported channel layout");
+	return passes;
+}
+
+/* Row y of img from a decoded row of 8- or 16-bit samples. */
+static void store_row(struct fpc_image *img, uint32_t y, const png_byte *row,
+		      int depth)
+{
+	for (uint32_t i = 0; i < img->w * 3; i++) {
+		float v =
+		    depth == 16
+			? (float)(row[2 * i] << 8 | row[2 * i + 1]) / 65535.0f
+			: (float)row[i] / 255.0f;
+		uint32_t u;
+		memcpy(&u, &v, 4);
+		img->bits[(size_t)y * img->w * 3 + i] = u;
+	}
+}
+
+/*
+ * The pixels, once the header is read.  Each pass of an interlaced image
+ * adds pixels to rows that earlier passes began, so all its rows are
+ * kept until the last pass; a plain image is read one row at a time.
+ */
+static int read_png_pixels(png_structp png, png_infop info,
+			   struct fpc_image *img, png_bytep volatile *rows)
+{
+	int passes = png_to_rgb(png, info);
+	int depth = png_get_bit_depth(png, info);
+	size_t rowbytes = png_get_rowbytes(png, info);
+	size_t stride = passes > 1 ? rowbytes : 0;
+
+	/* rowbytes * h is at most 6 bytes a pixel, fewer than the image's */
+	if (!(*rows = calloc(passes > 1 ? img->h : 1, rowbytes)))
+		return FPC_ERR_NOMEM;
+	for (int pass = 0; pass < passes; pass++)
+		for (uint32_t y = 0; y < img->h; y++) {
+			png_bytep row = *rows + y * stride;
+			png_read_row(png, row, NULL);
+			if (pass == passes - 1)
+				store_row(img, y, row, depth);
+		}
+	png_read_end(png, NULL);
+	return 0;
+}
+
 static int read_png(FILE *f, struct fpc_image *img, char *detail,
 		    size_t detail_len)
 {
 	struct png_err e = {0};
 	png_structp png;
 	png_infop info = NULL;
-	png_bytep volatile row = NULL;
+	png_bytep volatile rows = NULL;
 	int volatile err = 0;
 
 	memset(img, 0, sizeof(*img));
@@ -322,7 +389,7 @@ static int read_png(FILE *f, struct fpc_image *img, char *detail,
 		snprintf(detail, detail_len, "%s PNG: %s",
 			 trunc ? "truncated" : "corrupt", e.msg);
 		fpc_image_release(img);
-		free(row);
+		free(rows);
 		png_destroy_read_struct(&png, &info, NULL);
 		return trunc ? FPC_ERR_TRUNCATED : FPC_ERR_FORMAT;
 	}
@@ -331,47 +398,14 @@ static int read_png(FILE *f, struct fpc_image *img, char *detail,
 	{
 		uint32_t w = png_get_image_width(png, info);
 		uint32_t h = png_get_image_height(png, info);
-		int depth = png_get_bit_depth(png, info);
-		int type = png_get_color_type(png, info);
-		size_t chans;
-
 		if (w > FPC_RENDER_MAX_SIDE * 8 || h > FPC_RENDER_MAX_SIDE * 8)
 			png_error(png, "image too large");
-		if (type == PNG_COLOR_TYPE_PALETTE)
-			png_set_palette_to_rgb(png);
-		if (type == PNG_COLOR_TYPE_GRAY ||
-		    type == PNG_COLOR_TYPE_GRAY_ALPHA)
-			png_set_gray_to_rgb(png);
-		if (depth < 8)
-			png_set_expand(png);
-		/* Alpha, or a palette's transparency expanded to alpha,
-		 * is dropped: the colour is what is compared. */
-		png_set_strip_alpha(png);
-		png_read_update_info(png, info);
-		depth = png_get_bit_depth(png, info);
-		chans = png_get_channels(png, info);
-		if (chans != 3)
-			png_error(png, "unsupported channel layout");
-		if ((err = alloc_image(img, w, h, FPC_FMT_BINARY32)))
-			png_error(png, "out of memory");
-		if (!(row = malloc(png_get_rowbytes(png, info))))
-			png_error(png, "out of memory");
-		for (uint32_t y = 0; y < h; y++) {
-			png_read_row(png, row, NULL);
-			for (uint32_t i = 0; i < w * 3; i++) {
-				float v = depth == 16
-					      ? (float)(row[2 * i] << 8 |
-							row[2 * i + 1]) /
-						    65535.0f
-					      : (float)row[i] / 255.0f;
-				uint32_t u;
-				memcpy(&u, &v, 4);
-				img->bits[(size_t)y * w * 3 + i] = u;
-			}
-		}
-		png_read_end(png, NULL);
+		if (!(err = alloc_image(img, w, h, FPC_FMT_BINARY32)))
+			err = read_png_pixels(png, info, img, &rows);
+		if (err)
+			fpc_image_release(img);
 	}
-	free(row);
+	free(rows);
 	png_destroy_read_struct(&png, &info, NULL);
 	return err;
 }

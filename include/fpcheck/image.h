@@ -44,8 +44,8 @@ int fpc_image_from_record(const char *path, const char *kernel,
 
 /*
  * Reads a PNG (8 or 16 bits, grey or RGB, with or without alpha, which
- * is dropped) or a PFM ("PF" colour or "Pf" grey, either byte order),
- * told apart by their first bytes.  Errors: FPC_ERR_IO (errno set),
+ * is dropped, interlaced or not) or a PFM ("PF" colour or "Pf" grey,
+ * either byte order), told apart by their first bytes.  Errors: FPC_ERR_IO (errno set),
  * FPC_ERR_MAGIC (neither), FPC_ERR_FORMAT or FPC_ERR_TRUNCATED with the
  * reason in detail, FPC_ERR_NOMEM.
  */
