@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "cli_image.h"
+#include "cli_options.h"
 #include "fpcheck/error.h"
 #include "fpcheck/imgdiff.h"
 
@@ -29,6 +30,8 @@ static const char usage_text[] =
     "      --stops N         exposure of the boosted difference (default 10,\n"
     "                        i.e. x1024)\n"
     "      --json FILE       the statistics and verdict as JSON\n"
+    "      --max-pixels N    read image files of at most N pixels (default\n"
+    "                        " FPC_IMAGE_MAX_PIXELS_TEXT ")\n"
     "      --max-ulp N       within if no value is more than N ulps apart\n"
     "      --max-abs X       within if no |A-B| exceeds X\n"
     "      --max-percent P   within if at most P%% of pixels differ\n"
@@ -39,7 +42,14 @@ static const char usage_text[] =
     "exit status: 0 within the limits, 1 outside, 2 usage or read error\n"
     "(images of different sizes included)\n";
 
-enum { OPT_STOPS = 256, OPT_JSON, OPT_MAX_ULP, OPT_MAX_ABS, OPT_MAX_PERCENT };
+enum {
+	OPT_STOPS = 256,
+	OPT_JSON,
+	OPT_MAX_ULP,
+	OPT_MAX_ABS,
+	OPT_MAX_PERCENT,
+	OPT_MAX_PIXELS
+};
 
 static const struct option options[] = {
     {"kernel", required_argument, NULL, 'k'},
@@ -49,6 +59,7 @@ static const struct option options[] = {
     {"max-ulp", required_argument, NULL, OPT_MAX_ULP},
     {"max-abs", required_argument, NULL, OPT_MAX_ABS},
     {"max-percent", required_argument, NULL, OPT_MAX_PERCENT},
+    {"max-pixels", required_argument, NULL, OPT_MAX_PIXELS},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -108,6 +119,7 @@ static int write_pictures(const char *prefix, const struct fpc_imgdiff *d,
 struct imgdiff_args {
 	struct fpc_imgdiff_limits lim;
 	const char *kernel, *prefix, *json; /* -k, -o, --json */
+	uint64_t max_pixels;		    /* --max-pixels */
 	double stops;
 	int help;
 };
@@ -148,6 +160,18 @@ static int parse_option(struct imgdiff_args *a, int c, const char *arg)
 			return rc;
 		a->lim.has_percent = 1;
 		return 0;
+	case OPT_MAX_PIXELS: {
+		/* no image file is larger than its sides' limit allows */
+		unsigned long long top =
+		    (unsigned long long)FPC_IMAGE_MAX_SIDE * FPC_IMAGE_MAX_SIDE;
+		unsigned long long n;
+		if (cli_parse_uint(arg, 1, top, &n))
+			return cli_error("--max-pixels takes a whole number "
+					 "from 1 to %llu, not '%s'",
+					 top, arg);
+		a->max_pixels = n;
+		return 0;
+	}
 	default:
 		return cli_usage(usage_text);
 	}
@@ -176,14 +200,16 @@ static int parse_options(struct imgdiff_args *a, int argc, char **argv)
 
 /* A and B, a record's render kernel or an image file each.  Returns 0
  * with both to release, or prints the error with nothing to release. */
-static int load_images(char **paths, const char *kernel, struct cli_image *im)
+static int load_images(char **paths, const struct imgdiff_args *a,
+		       struct cli_image *im)
 {
 	int rc;
 
 	for (int i = 0; i < 2; i++) {
 		const char *p = paths[i];
 		if ((rc = cli_image_load(
-			 &im[i], p, fpc_image_is_record(p) ? kernel : NULL))) {
+			 &im[i], p, fpc_image_is_record(p) ? a->kernel : NULL,
+			 a->max_pixels))) {
 			if (i)
 				cli_image_release(&im[0]);
 			return rc;
@@ -222,14 +248,15 @@ static int print_verdict(const struct fpc_imgdiff *d,
 
 int cmd_imgdiff(int argc, char **argv)
 {
-	struct imgdiff_args a = {.stops = 10};
+	struct imgdiff_args a = {.stops = 10,
+				 .max_pixels = FPC_IMAGE_MAX_PIXELS};
 	struct cli_image im[2];
 	struct fpc_imgdiff d;
 	char detail[256];
 	int rc, err, within;
 
 	if ((rc = parse_options(&a, argc, argv)) || a.help ||
-	    (rc = load_images(argv + optind, a.kernel, im)))
+	    (rc = load_images(argv + optind, &a, im)))
 		return rc;
 	err = fpc_imgdiff_compute(&im[0].img, &im[1].img, &d, detail,
 				  sizeof(detail));

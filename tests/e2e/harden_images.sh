@@ -1,6 +1,9 @@
 #!/bin/sh
 # fpcheck imgdiff on image files it did not write: an interlaced (Adam7)
-# PNG reads as the same pixels as its plain copy.
+# PNG reads as the same pixels as its plain copy; a decompression bomb (a
+# PNG of under 1 MB saying 16384x16384) and a PFM header alone are
+# refused from their header with one line, and --max-pixels moves the
+# limit.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v python3 >/dev/null; then
@@ -10,6 +13,10 @@ fi
 
 # png.py pattern OUT W H DEPTH ADAM7 SEED: an RGB PNG whose neighbouring
 # pixels differ, interlaced when ADAM7 is 1.
+# png.py bomb OUT W H: a black 8-bit RGB PNG, written without compressing
+# its W*H*3 bytes: after a full flush deflate starts afresh, so one
+# flushed megabyte of zeros repeats, and the zlib checksum of n zeros is
+# (n mod 65521) << 16 | 1.
 cat >png.py <<'PY'
 import struct, sys, zlib
 
@@ -41,9 +48,21 @@ def pattern(path, w, h, depth, adam7, seed):
             raw += b"\0" + b"".join(px(x, y) for x in xs)
     png(path, w, h, depth, adam7, zlib.compress(raw))
 
+def bomb(path, w, h):
+    raw, block = (1 + 3 * w) * h, 1 << 20
+    c = zlib.compressobj(9)
+    first = c.compress(bytes(block)) + c.flush(zlib.Z_FULL_FLUSH)
+    body = c.compress(bytes(block)) + c.flush(zlib.Z_FULL_FLUSH)
+    n, rest = divmod(raw, block)
+    tail = c.compress(bytes(rest)) + c.flush(zlib.Z_FINISH)
+    adler = (raw % 65521) << 16 | 1
+    png(path, w, h, 8, 0, first + body * (n - 1) + tail[:-4] + struct.pack(">I", adler))
+
 a = sys.argv
 if a[1] == "pattern":
     pattern(a[2], int(a[3]), int(a[4]), int(a[5]), int(a[6]), int(a[7]))
+else:
+    bomb(a[2], int(a[3]), int(a[4]))
 PY
 
 # status WANT CMD...: CMD must exit WANT (stdout to out.txt).
@@ -69,5 +88,41 @@ for case in "9 9 8" "13 7 16" "1 1 8" "33 5 8"; do
 		fail "interlaced $1x$2 at $3 bits reads differently: $(cat out.txt)"
 	echo "ok: interlaced $1x$2 at $3 bits reads as its plain copy"
 done
+
+# ---- decompression bombs: refused from the header, in one line
+# Under a 2 GB address-space limit where the build starts under one (a
+# sanitizer build reserves terabytes and cannot), so that a reader that
+# decodes the bomb fails here instead of taking 15 GB of the machine.
+guard=
+if (ulimit -v 2000000 && "$FPCHECK" --version) >/dev/null 2>&1; then
+	guard="ulimit -v 2000000;"
+fi
+guarded() {
+	sh -c "$guard"' exec "$@"' sh "$@"
+}
+python3 png.py bomb bomb.png 16384 16384
+[ "$(wc -c <bomb.png)" -lt 1000000 ] || fail "bomb.png is $(wc -c <bomb.png) bytes"
+expect_error 2 "^fpcheck: bomb.png: 16384x16384 is 268435456 pixels, more than the limit of 8388608$" \
+	guarded "$FPCHECK" imgdiff plain.png bomb.png
+expect_error 2 "bomb.png: 16384x16384 is 268435456 pixels, more than the limit of 100000000$" \
+	guarded "$FPCHECK" imgdiff --max-pixels 100000000 bomb.png plain.png
+printf 'PF\n16384 16384\n-1.0\n' >bomb.pfm
+expect_error 2 "^fpcheck: bomb.pfm: 16384x16384 is 268435456 pixels, more than the limit of 8388608$" \
+	guarded "$FPCHECK" imgdiff bomb.pfm bomb.pfm
+printf 'Pf\n20000 1\n-1.0\n' >wide.pfm
+expect_error 2 "wide.pfm: 20000x1 pixels: a side is more than the limit of 16384$" \
+	"$FPCHECK" imgdiff wide.pfm wide.pfm
+
+# --max-pixels moves the limit, both ways.
+python3 png.py pattern a.png 9 9 8 0 1
+expect_error 2 "a.png: 9x9 is 81 pixels, more than the limit of 80$" \
+	"$FPCHECK" imgdiff --max-pixels 80 a.png a.png
+status 0 "$FPCHECK" imgdiff --max-pixels 81 a.png a.png
+for bad in 0 -5 x 268435457; do
+	expect_error 2 "^fpcheck: --max-pixels takes a whole number from 1 to 268435456, not '$bad'$" \
+		"$FPCHECK" imgdiff --max-pixels "$bad" a.png a.png
+done
+"$FPCHECK" imgdiff --help | grep -q -- "--max-pixels N .*(default" ||
+	fail "imgdiff --help does not describe --max-pixels"
 
 echo "harden_images: ok"
