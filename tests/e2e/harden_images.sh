@@ -3,7 +3,8 @@
 # PNG reads as the same pixels as its plain copy; a decompression bomb (a
 # PNG of under 1 MB saying 16384x16384) and a PFM header alone are
 # refused from their header with one line, and --max-pixels moves the
-# limit.
+# limit; and the pictures and JSON of -o/--json appear all together or
+# not at all when one of them cannot be written.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v python3 >/dev/null; then
@@ -125,4 +126,37 @@ done
 "$FPCHECK" imgdiff --help | grep -q -- "--max-pixels N .*(default" ||
 	fail "imgdiff --help does not describe --max-pixels"
 
+# ---- -o and --json: all the files or none
+python3 png.py pattern b.png 9 9 8 0 2
+python3 png.py pattern c.png 9 9 8 0 3
+pictures="abs boost signed ulp special"
+status 1 "$FPCHECK" imgdiff a.png b.png -o d/x --json d/x.json
+for p in $pictures; do cp "d/x-$p.png" "old-$p.png"; done
+cp d/x.json old.json
+# The last picture's name is now a directory: the others, written before
+# it, must not replace those of the comparison before.
+rm d/x-special.png
+mkdir d/x-special.png
+expect_error 2 "^fpcheck: cannot write 'd/x-special.png': it is a directory$" \
+	"$FPCHECK" imgdiff a.png c.png -o d/x --json d/x.json
+for p in abs boost signed ulp; do
+	cmp -s "d/x-$p.png" "old-$p.png" ||
+		fail "d/x-$p.png was replaced although its set could not be written"
+done
+cmp -s d/x.json old.json || fail "d/x.json was replaced by a failed comparison"
+[ "$(ls d | grep -c tmp)" -eq 0 ] || fail "temporaries left: $(ls d)"
+# The same in an empty directory: nothing at all.
+mkdir -p e/x-ulp.png
+expect_error 2 "cannot write 'e/x-ulp.png': it is a directory$" \
+	"$FPCHECK" imgdiff a.png b.png -o e/x
+[ "$(ls e)" = "x-ulp.png" ] || fail "a failed -o left $(ls e | tr '\n' ' ')"
+# The JSON, written after the pictures, fails: no picture either.
+mkdir j.json
+expect_error 2 "cannot write 'j.json': it is a directory$" \
+	"$FPCHECK" imgdiff a.png b.png -o f/x --json j.json
+[ -z "$(ls f)" ] || fail "a failed --json left $(ls f | tr '\n' ' ')"
+# And when all can be written, all are.
+status 1 "$FPCHECK" imgdiff a.png c.png -o d/y --json d/y.json
+for p in $pictures; do [ -f "d/y-$p.png" ] || fail "no d/y-$p.png"; done
+[ -f d/y.json ] || fail "no d/y.json"
 echo "harden_images: ok"
