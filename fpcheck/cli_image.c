@@ -10,7 +10,8 @@
 
 #include "cli_error.h"
 
-int cli_image_load(struct cli_image *im, const char *path, const char *kernel)
+int cli_image_load(struct cli_image *im, const char *path, const char *kernel,
+		   uint64_t max_pixels)
 {
 	static const char *const keys[][2] = {
 	    {"arch", "fpcheck.arch"},	      {"compiler", "fpcheck.compiler"},
@@ -33,8 +34,8 @@ int cli_image_load(struct cli_image *im, const char *path, const char *kernel)
 			return cli_error("'%s' is an image file, not a record: "
 					 "leave out the kernel",
 					 path);
-		if ((err = fpc_image_read(path, &im->img, detail,
-					  sizeof(detail))))
+		if ((err = fpc_image_read_max(path, max_pixels, &im->img,
+					      detail, sizeof(detail))))
 			return cli_file_error(path, err, detail);
 		snprintf(im->label, sizeof(im->label), "%s", path);
 	}

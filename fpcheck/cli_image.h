@@ -23,9 +23,10 @@ struct cli_image {
 };
 
 /* Loads path (a record, with kernel or its only render kernel, or an
- * image file; kernel must be NULL for a file).  Returns 0, or prints the
- * error and returns EXIT_ERROR. */
-int cli_image_load(struct cli_image *im, const char *path, const char *kernel);
+ * image file of at most max_pixels pixels; kernel must be NULL for a
+ * file).  Returns 0, or prints the error and returns EXIT_ERROR. */
+int cli_image_load(struct cli_image *im, const char *path, const char *kernel,
+		   uint64_t max_pixels);
 void cli_image_release(struct cli_image *im);
 
 #endif

@@ -95,7 +95,8 @@ int cmd_image(int argc, char **argv)
 	if (!fpc_image_is_record(argv[optind]))
 		return cli_error("'%s' is not an fpcheck record", argv[optind]);
 	if ((rc = cli_image_load(&in, argv[optind],
-				 argc - optind == 2 ? argv[optind + 1] : NULL)))
+				 argc - optind == 2 ? argv[optind + 1] : NULL,
+				 FPC_IMAGE_MAX_PIXELS)))
 		return rc;
 	if ((rc = cli_make_parent_dirs(output)) ||
 	    (rc = cli_output_open(&out, output))) {

@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fpcheck/container.h"
 #include "fpcheck/error.h"
@@ -32,7 +33,9 @@ static int alloc_image(struct fpc_image *img, uint32_t w, uint32_t h,
 		       unsigned format)
 {
 	memset(img, 0, sizeof(*img));
-	if (!(img->bits = calloc((size_t)w * h * 3, sizeof(uint64_t))))
+	/* w * h * 3 values of 8 bytes must fit a size_t (32-bit hosts) */
+	if ((uint64_t)w * h > SIZE_MAX / 3 / sizeof(uint64_t) ||
+	    !(img->bits = calloc((size_t)w * h * 3, sizeof(uint64_t))))
 		return FPC_ERR_NOMEM;
 	img->w = w;
 	img->h = h;
@@ -170,6 +173,33 @@ int fpc_image_is_record(const char *path)
 	return yes;
 }
 
+/* ---- image files --------------------------------------------------------- */
+
+/* Is a w x h image within the limits (see FPC_IMAGE_MAX_PIXELS)?  Checked
+ * from the header, before the pixels are allocated. */
+static int check_size(uint64_t w, uint64_t h, uint64_t max_pixels, char *detail,
+		      size_t detail_len)
+{
+	if (w > FPC_IMAGE_MAX_SIDE || h > FPC_IMAGE_MAX_SIDE) {
+		snprintf(detail, detail_len,
+			 "%llux%llu pixels: a side is more than the limit of "
+			 "%u",
+			 (unsigned long long)w, (unsigned long long)h,
+			 FPC_IMAGE_MAX_SIDE);
+		return FPC_ERR_FORMAT;
+	}
+	if (w * h > max_pixels) {
+		snprintf(detail, detail_len,
+			 "%llux%llu is %llu pixels, more than the limit of "
+			 "%llu",
+			 (unsigned long long)w, (unsigned long long)h,
+			 (unsigned long long)(w * h),
+			 (unsigned long long)max_pixels);
+		return FPC_ERR_FORMAT;
+	}
+	return 0;
+}
+
 /* ---- PFM ---------------------------------------------------------------- */
 
 /* A whole number of the PFM header, after white space. */
@@ -184,14 +214,43 @@ static int pfm_uint(FILE *f, unsigned long *v)
 		return -1;
 	for (*v = 0; c >= '0' && c <= '9'; c = getc(f)) {
 		*v = *v * 10 + (unsigned long)(c - '0');
-		if (*v > 1000000)
+		if (*v > 1000000) /* far above any limit, never wraps */
 			return -1;
 	}
 	return c == ' ' || c == '\n' || c == '\r' || c == '\t' ? 0 : -1;
 }
 
-static int read_pfm(FILE *f, struct fpc_image *img, char *detail,
-		    size_t detail_len)
+/*
+ * Does the rest of a PFM file hold exactly h rows of w pixels of chans
+ * values?  Known from its size before the pixels are allocated, so that a
+ * header alone cannot claim memory; a pipe is only read.
+ */
+static int pfm_data_size(FILE *f, unsigned long w, unsigned long h, int chans,
+			 char *detail, size_t detail_len)
+{
+	uint64_t row = (uint64_t)w * (unsigned)chans * 4;
+	struct stat st;
+	long at = ftell(f);
+	uint64_t left;
+
+	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode) || at < 0 ||
+	    st.st_size < at)
+		return 0;
+	left = (uint64_t)st.st_size - (uint64_t)at;
+	if (left < row * h) {
+		snprintf(detail, detail_len, "PFM data ends at row %llu of %lu",
+			 (unsigned long long)(left / row), h);
+		return FPC_ERR_TRUNCATED;
+	}
+	if (left > row * h) {
+		snprintf(detail, detail_len, "PFM has data after its last row");
+		return FPC_ERR_FORMAT;
+	}
+	return 0;
+}
+
+static int read_pfm(FILE *f, uint64_t max_pixels, struct fpc_image *img,
+		    char *detail, size_t detail_len)
 {
 	char magic[3] = {0}, line[64];
 	unsigned long w, h;
@@ -202,8 +261,7 @@ static int read_pfm(FILE *f, struct fpc_image *img, char *detail,
 	if (fread(magic, 1, 2, f) != 2 || !strchr(" \t\r\n", getc(f)))
 		goto header;
 	chans = magic[1] == 'F' ? 3 : 1;
-	if (pfm_uint(f, &w) || pfm_uint(f, &h) || !w || !h ||
-	    w > FPC_RENDER_MAX_SIDE * 8 || h > FPC_RENDER_MAX_SIDE * 8)
+	if (pfm_uint(f, &w) || pfm_uint(f, &h) || !w || !h)
 		goto header;
 	if (!fgets(line, sizeof(line), f) || !strchr(line, '\n'))
 		goto header;
@@ -212,7 +270,9 @@ static int read_pfm(FILE *f, struct fpc_image *img, char *detail,
 	if (end == line || errno || scale == 0 || !isfinite(scale) ||
 	    (*end != '\n' && *end != '\r'))
 		goto header;
-	if ((err =
+	if ((err = check_size(w, h, max_pixels, detail, detail_len)) ||
+	    (err = pfm_data_size(f, w, h, chans, detail, detail_len)) ||
+	    (err =
 		 alloc_image(img, (uint32_t)w, (uint32_t)h, FPC_FMT_BINARY32)))
 		return err;
 	/* Rows are stored bottom first. */
@@ -300,13 +360,80 @@ static void on_png_warning(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
-static int read_png(FILE *f, struct fpc_image *img, char *detail,
-		    size_t detail_len)
+/*
+ * Makes libpng deliver every PNG as 3 channels of 8 or 16 bits, whole
+ * rows of the full image: palettes and grey expanded, alpha dropped (the
+ * colour is what is compared), and an interlaced (Adam7) image put
+ * together from its seven passes.  Returns the number of passes to read.
+ */
+static int png_to_rgb(png_structp png, png_infop info)
+{
+	int type = png_get_color_type(png, info), passes;
+
+	if (type == PNG_COLOR_TYPE_PALETTE)
+		png_set_palette_to_rgb(png);
+	if (type == PNG_COLOR_TYPE_GRAY || type == PNG_COLOR_TYPE_GRAY_ALPHA)
+		png_set_gray_to_rgb(png);
+	if (png_get_bit_depth(png, info) < 8)
+		png_set_expand(png);
+	/* Alpha, or a palette's transparency expanded to alpha. */
+	png_set_strip_alpha(png);
+	passes = png_set_interlace_handling(png);
+	png_read_update_info(png, info);
+	if (png_get_channels(png, info) != 3)
+		png_error(png, "unsupported channel layout");
+	return passes;
+}
+
+/* Row y of img from a decoded row of 8- or 16-bit samples. */
+static void store_row(struct fpc_image *img, uint32_t y, const png_byte *row,
+		      int depth)
+{
+	for (uint32_t i = 0; i < img->w * 3; i++) {
+		float v =
+		    depth == 16
+			? (float)(row[2 * i] << 8 | row[2 * i + 1]) / 65535.0f
+			: (float)row[i] / 255.0f;
+		uint32_t u;
+		memcpy(&u, &v, 4);
+		img->bits[(size_t)y * img->w * 3 + i] = u;
+	}
+}
+
+/*
+ * The pixels, once the header is read.  Each pass of an interlaced image
+ * adds pixels to rows that earlier passes began, so all its rows are
+ * kept until the last pass; a plain image is read one row at a time.
+ */
+static int read_png_pixels(png_structp png, png_infop info,
+			   struct fpc_image *img, png_bytep volatile *rows)
+{
+	int passes = png_to_rgb(png, info);
+	int depth = png_get_bit_depth(png, info);
+	size_t rowbytes = png_get_rowbytes(png, info);
+	size_t stride = passes > 1 ? rowbytes : 0;
+
+	/* rowbytes * h is at most 6 bytes a pixel, fewer than the image's */
+	if (!(*rows = calloc(passes > 1 ? img->h : 1, rowbytes)))
+		return FPC_ERR_NOMEM;
+	for (int pass = 0; pass < passes; pass++)
+		for (uint32_t y = 0; y < img->h; y++) {
+			png_bytep row = *rows + y * stride;
+			png_read_row(png, row, NULL);
+			if (pass == passes - 1)
+				store_row(img, y, row, depth);
+		}
+	png_read_end(png, NULL);
+	return 0;
+}
+
+static int read_png(FILE *f, uint64_t max_pixels, struct fpc_image *img,
+		    char *detail, size_t detail_len)
 {
 	struct png_err e = {0};
 	png_structp png;
 	png_infop info = NULL;
-	png_bytep volatile row = NULL;
+	png_bytep volatile rows = NULL;
 	int volatile err = 0;
 
 	memset(img, 0, sizeof(*img));
@@ -322,7 +449,7 @@ static int read_png(FILE *f, struct fpc_image *img, char *detail,
 		snprintf(detail, detail_len, "%s PNG: %s",
 			 trunc ? "truncated" : "corrupt", e.msg);
 		fpc_image_release(img);
-		free(row);
+		free(rows);
 		png_destroy_read_struct(&png, &info, NULL);
 		return trunc ? FPC_ERR_TRUNCATED : FPC_ERR_FORMAT;
 	}
@@ -331,53 +458,26 @@ static int read_png(FILE *f, struct fpc_image *img, char *detail,
 	{
 		uint32_t w = png_get_image_width(png, info);
 		uint32_t h = png_get_image_height(png, info);
-		int depth = png_get_bit_depth(png, info);
-		int type = png_get_color_type(png, info);
-		size_t chans;
-
-		if (w > FPC_RENDER_MAX_SIDE * 8 || h > FPC_RENDER_MAX_SIDE * 8)
-			png_error(png, "image too large");
-		if (type == PNG_COLOR_TYPE_PALETTE)
-			png_set_palette_to_rgb(png);
-		if (type == PNG_COLOR_TYPE_GRAY ||
-		    type == PNG_COLOR_TYPE_GRAY_ALPHA)
-			png_set_gray_to_rgb(png);
-		if (depth < 8)
-			png_set_expand(png);
-		/* Alpha, or a palette's transparency expanded to alpha,
-		 * is dropped: the colour is what is compared. */
-		png_set_strip_alpha(png);
-		png_read_update_info(png, info);
-		depth = png_get_bit_depth(png, info);
-		chans = png_get_channels(png, info);
-		if (chans != 3)
-			png_error(png, "unsupported channel layout");
-		if ((err = alloc_image(img, w, h, FPC_FMT_BINARY32)))
-			png_error(png, "out of memory");
-		if (!(row = malloc(png_get_rowbytes(png, info))))
-			png_error(png, "out of memory");
-		for (uint32_t y = 0; y < h; y++) {
-			png_read_row(png, row, NULL);
-			for (uint32_t i = 0; i < w * 3; i++) {
-				float v = depth == 16
-					      ? (float)(row[2 * i] << 8 |
-							row[2 * i + 1]) /
-						    65535.0f
-					      : (float)row[i] / 255.0f;
-				uint32_t u;
-				memcpy(&u, &v, 4);
-				img->bits[(size_t)y * w * 3 + i] = u;
-			}
-		}
-		png_read_end(png, NULL);
+		if (!(err = check_size(w, h, max_pixels, detail, detail_len)) &&
+		    !(err = alloc_image(img, w, h, FPC_FMT_BINARY32)))
+			err = read_png_pixels(png, info, img, &rows);
+		if (err)
+			fpc_image_release(img);
 	}
-	free(row);
+	free(rows);
 	png_destroy_read_struct(&png, &info, NULL);
 	return err;
 }
 
 int fpc_image_read(const char *path, struct fpc_image *img, char *detail,
 		   size_t detail_len)
+{
+	return fpc_image_read_max(path, FPC_IMAGE_MAX_PIXELS, img, detail,
+				  detail_len);
+}
+
+int fpc_image_read_max(const char *path, uint64_t max_pixels,
+		       struct fpc_image *img, char *detail, size_t detail_len)
 {
 	static const unsigned char png_sig[8] = {0x89, 'P',  'N',  'G',
 						 '\r', '\n', 0x1a, '\n'};
@@ -392,10 +492,10 @@ int fpc_image_read(const char *path, struct fpc_image *img, char *detail,
 	got = fread(head, 1, sizeof(head), f);
 	rewind(f);
 	if (got == 8 && !memcmp(head, png_sig, 8))
-		err = read_png(f, img, detail, detail_len);
+		err = read_png(f, max_pixels, img, detail, detail_len);
 	else if (got >= 2 && head[0] == 'P' &&
 		 (head[1] == 'F' || head[1] == 'f'))
-		err = read_pfm(f, img, detail, detail_len);
+		err = read_pfm(f, max_pixels, img, detail, detail_len);
 	else {
 		snprintf(detail, detail_len,
 			 "not a PNG, PFM or fpcheck record");

@@ -43,14 +43,36 @@ int fpc_image_from_record(const char *path, const char *kernel,
 			  char *chosen, char *detail, size_t detail_len);
 
 /*
+ * The size of image files fpc_image_read accepts.  A PNG compresses a
+ * plain image about a thousand to one (a 0.8 MB file can say 16384 x
+ * 16384 pixels), and an image costs 24 bytes a pixel in memory (imgdiff
+ * about 100 for two images and their differences), so the size is
+ * checked from the header before anything is allocated.  A side is at
+ * most FPC_IMAGE_MAX_SIDE (eight times the largest render's); the
+ * pixels are at most FPC_IMAGE_MAX_PIXELS unless the caller says
+ * otherwise: 2^23, more than a 3840 x 2160 frame and twice the largest
+ * render (2048 x 2048), about 900 MB in imgdiff.
+ */
+#define FPC_IMAGE_MAX_SIDE	    16384u
+#define FPC_IMAGE_MAX_PIXELS_DIGITS 8388608 /* also the text of help */
+#define FPC_IMAGE_MAX_PIXELS	    ((uint64_t)FPC_IMAGE_MAX_PIXELS_DIGITS)
+#define FPC_IMAGE_TEXT_(d)	    #d
+#define FPC_IMAGE_TEXT(d)	    FPC_IMAGE_TEXT_(d)
+#define FPC_IMAGE_MAX_PIXELS_TEXT   FPC_IMAGE_TEXT(FPC_IMAGE_MAX_PIXELS_DIGITS)
+
+/*
  * Reads a PNG (8 or 16 bits, grey or RGB, with or without alpha, which
- * is dropped) or a PFM ("PF" colour or "Pf" grey, either byte order),
- * told apart by their first bytes.  Errors: FPC_ERR_IO (errno set),
- * FPC_ERR_MAGIC (neither), FPC_ERR_FORMAT or FPC_ERR_TRUNCATED with the
- * reason in detail, FPC_ERR_NOMEM.
+ * is dropped, interlaced or not) or a PFM ("PF" colour or "Pf" grey,
+ * either byte order), told apart by their first bytes, of at most
+ * max_pixels pixels (fpc_image_read: FPC_IMAGE_MAX_PIXELS).  Errors:
+ * FPC_ERR_IO (errno set), FPC_ERR_MAGIC (neither), FPC_ERR_FORMAT (a
+ * corrupt file, or one larger than the limits) or FPC_ERR_TRUNCATED with
+ * the reason in detail, FPC_ERR_NOMEM.
  */
 int fpc_image_read(const char *path, struct fpc_image *img, char *detail,
 		   size_t detail_len);
+int fpc_image_read_max(const char *path, uint64_t max_pixels,
+		       struct fpc_image *img, char *detail, size_t detail_len);
 
 /* The image a render kernel's data holds: every value of one w x h image
  * exactly once.  Errors: FPC_ERR_FORMAT (detail says so), FPC_ERR_NOMEM. */
