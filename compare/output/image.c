@@ -427,6 +427,9 @@ static int read_png_pixels(png_structp png, png_infop info,
 	return 0;
 }
 
+/* Ancillary chunks of any length that say nothing about the pixels. */
+static const png_byte skipped_chunks[] = "tEXt\0zTXt\0iTXt\0iCCP\0sPLT\0eXIf";
+
 static int read_png(FILE *f, uint64_t max_pixels, struct fpc_image *img,
 		    char *detail, size_t detail_len)
 {
@@ -454,6 +457,12 @@ static int read_png(FILE *f, uint64_t max_pixels, struct fpc_image *img,
 		return trunc ? FPC_ERR_TRUNCATED : FPC_ERR_FORMAT;
 	}
 	png_init_io(png, f);
+	/* libpng allocates a text or profile chunk's declared length
+	 * before reading it: a file of a few hundred bytes claiming a 2 GB
+	 * tEXt chunk cost 2 GB.  The pixels are all fpcheck reads, so these
+	 * chunks are skipped unread (their CRC is still checked). */
+	png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, skipped_chunks,
+				    (int)(sizeof(skipped_chunks) / 5));
 	png_read_info(png, info);
 	{
 		uint32_t w = png_get_image_width(png, info);

@@ -114,6 +114,28 @@ printf 'Pf\n20000 1\n-1.0\n' >wide.pfm
 expect_error 2 "wide.pfm: 20000x1 pixels: a side is more than the limit of 16384$" \
 	"$FPCHECK" imgdiff wide.pfm wide.pfm
 
+# A chunk's declared length is not memory to hand out: a 4x3 PNG whose
+# tEXt chunk says 1.9 GB (and ends there) took 1.9 GB before it was
+# found truncated.  The peak memory of the child is measured (ru_maxrss,
+# KiB) against 100 MB, far above fpcheck's own few MB.
+python3 - <<'PY'
+import struct, zlib
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+ihdr = struct.pack(">IIBBBBB", 4, 3, 8, 2, 0, 0, 0)
+open("longtext.png", "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
+    + struct.pack(">I", 1948975130) + b"tEXtSoftware\0fpcheck")
+PY
+cat >maxrss.py <<'PY'
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+PY
+expect_error 2 "^fpcheck: longtext.png: truncated PNG" "$FPCHECK" imgdiff longtext.png plain.png
+kib=$(python3 maxrss.py "$FPCHECK" imgdiff longtext.png plain.png)
+[ "$kib" -lt 100000 ] || fail "a 4x3 PNG claiming a 1.9 GB chunk took $kib KiB"
+echo "ok: a PNG claiming a 1.9 GB chunk: $kib KiB"
+
 # --max-pixels moves the limit, both ways.
 python3 png.py pattern a.png 9 9 8 0 1
 expect_error 2 "a.png: 9x9 is 81 pixels, more than the limit of 80$" \
