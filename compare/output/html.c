@@ -191,15 +191,20 @@ static void cell(FILE *f, const struct fpc_summary *s, size_t k, size_t r,
 				 : c->zero_sign	 ? "&plusmn;0"
 						 : "nan&plusmn;");
 	}
-	if (truth && c->n_err)
+	if (truth && c->n_err) {
 		snprintf(er, sizeof(er), "%.3g", c->max_err);
+		fpc_format_half_side(er, sizeof(er), c->max_err);
+	}
 	fprintf(f,
 		"<td class=\"%s\" title=\"%u of %u inputs differ from the "
 		"baseline; largest distance %llu ulps\">%s",
 		cls, c->differ, c->n, (unsigned long long)c->max_dist, id);
-	if (*er)
-		fprintf(f, "<span class=\"e%s\">%s</span>",
-			c->max_err > 0.5 ? " bad" : "", er);
+	if (*er) {
+		fprintf(f, "<span class=\"e%s\">",
+			c->max_err > 0.5 ? " bad" : "");
+		fpc_xml_text(f, er);
+		fputs("</span>", f);
+	}
 	fputs("</td>", f);
 }
 

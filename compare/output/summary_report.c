@@ -36,8 +36,7 @@ static void err5(char *buf, size_t len, const struct fpc_cell *c)
 	else
 		snprintf(buf, len, "%.3g", c->max_err);
 	/* "0.5" would read as correctly rounded when it is not. */
-	if (!strcmp(buf, "0.5") && c->max_err != 0.5)
-		snprintf(buf, len, c->max_err > 0.5 ? ">0.5" : "<0.5");
+	fpc_format_half_side(buf, len, c->max_err);
 }
 
 /* Share of differing inputs, in at most 5 characters. */
