@@ -6,7 +6,8 @@
  * 1/2 + 2^-52/24, pow(0x1.fffffffffffffp-1, -1) by 1/2 + 2^-54) are
  * measured through the library and held against plain MPFR at 2000 bits;
  * ties exactly on 1/2 (a midpoint, an exact power of two) are binned by
- * whether the result is correct.
+ * whether the result is correct; shares of correctly rounded results
+ * never print as 100 or 0 unless they are.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -24,6 +25,7 @@
 
 #include "fpcheck/catalog.h"
 #include "fpcheck/corpus.h"
+#include "fpcheck/report.h"
 #include "fpcheck/stats.h"
 #include "fpcheck/truth.h"
 #include "fpcheck/ulp.h"
@@ -281,12 +283,71 @@ static void test_halfulp_offsets_on_corpus(void **state)
 	print_message("offsets agree on %llu inputs\n", checked);
 }
 
+/* The text and markdown reports of one kernel with cr of n results
+ * correctly rounded, in buf. */
+static void report(uint32_t cr, uint32_t n, enum fpc_report_format fmt,
+		   char *buf, size_t len)
+{
+	static struct fpc_kstats k;
+	struct fpc_report_entry e = {.path = "r.rec", .k = &k, .nk = 1};
+	FILE *f = fmemopen(buf, len, "w");
+
+	memset(&k, 0, sizeof(k));
+	snprintf(k.name, sizeof(k.name), "exp");
+	k.format = D;
+	k.arity = 1;
+	k.n = n;
+	k.count[FPC_OUT_CR] = cr;
+	k.count[FPC_OUT_NUMERIC] = n - cr;
+	k.n_err = n;
+	k.max_err = 0x1.0000000000001p-1;
+	k.sum_err = 0.25 * n;
+	k.high = n - cr;
+	assert_non_null(f);
+	assert_int_equal(fpc_report_write(f, fmt, &e, 1), 0);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void test_halfulp_share_never_rounds_to_all_or_none(void **state)
+{
+	/* 687 misrounded of 2^24, as glibc's exp on the exhaustive test of
+	 * a binade: 99.9959 % */
+	static const struct {
+		uint32_t cr, n;
+		const char *text, *md;
+	} shares[] = {
+	    {16777216 - 687, 16777216, " >99.99 ", "| >99.99 |"},
+	    {687, 16777216, "  <0.01 ", "| <0.01 |"},
+	    {16777216, 16777216, " 100.00 ", "| 100.00 |"},
+	    {0, 16777216, "   0.00 ", "| 0.00 |"},
+	    {1, 3, "  33.33 ", "| 33.33 |"},
+	};
+	char buf[8192];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(shares) / sizeof(shares[0]); i++) {
+		report(shares[i].cr, shares[i].n, FPC_REPORT_TEXT, buf,
+		       sizeof(buf));
+		if (!strstr(buf, shares[i].text))
+			fail_msg("%u of %u: no '%s' in the text report:\n%s",
+				 shares[i].cr, shares[i].n, shares[i].text,
+				 buf);
+		report(shares[i].cr, shares[i].n, FPC_REPORT_MARKDOWN, buf,
+		       sizeof(buf));
+		if (!strstr(buf, shares[i].md))
+			fail_msg(
+			    "%u of %u: no '%s' in the markdown report:\n%s",
+			    shares[i].cr, shares[i].n, shares[i].md, buf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_halfulp_error_side_matches_mpfr),
 	    cmocka_unit_test(test_halfulp_histogram_bins_by_correctness),
 	    cmocka_unit_test(test_halfulp_offsets_on_corpus),
+	    cmocka_unit_test(test_halfulp_share_never_rounds_to_all_or_none),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

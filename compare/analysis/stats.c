@@ -7,6 +7,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *fpc_hist_label(unsigned i)
@@ -38,6 +39,20 @@ void fpc_format_half_side(char *buf, size_t len, double u)
 {
 	if (!strcmp(buf, "0.5") && u != 0.5)
 		snprintf(buf, len, u > 0.5 ? ">0.5" : "<0.5");
+}
+
+void fpc_format_share(char *buf, size_t len, uint64_t part, uint64_t whole,
+		      int decimals)
+{
+	double p = whole ? 100.0 * (double)part / (double)whole : 0;
+	double unit = pow(10, -decimals); /* of the last digit shown */
+
+	snprintf(buf, len, "%.*f", decimals, p);
+	/* Only all of the whole prints as 100, only none of it as 0. */
+	if (part < whole && strtod(buf, NULL) >= 100)
+		snprintf(buf, len, ">%.*f", decimals, 100 - unit);
+	else if (part > 0 && strtod(buf, NULL) <= 0)
+		snprintf(buf, len, "<%.*f", decimals, unit);
 }
 
 /* The bin of error e; cr says whether the result is correctly rounded.

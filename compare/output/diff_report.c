@@ -55,11 +55,6 @@ static size_t count_status(const struct fpc_diff *d, enum fpc_kdiff_status s)
 	return n;
 }
 
-static double share(uint32_t part, uint32_t whole)
-{
-	return whole ? 100.0 * part / whole : 0;
-}
-
 /* Causes of a kernel, most inputs first (table order among equals). */
 static int causes_by_count(const struct fpc_kdiff *k, int order[])
 {
@@ -229,7 +224,7 @@ static void text_prov(void *arg, const char *key, const char *a, const char *b)
 static void text_kernel(FILE *f, const struct fpc_kdiff *k)
 {
 	int order[FPC_CAUSE_COUNT], n;
-	char ua[24], ub[24], fl[160];
+	char ua[24], ub[24], fl[160], pc[16];
 
 	if (!k->ndiff) {
 		char line[320];
@@ -244,9 +239,9 @@ static void text_kernel(FILE *f, const struct fpc_kdiff *k)
 		wrap(f, 0, line);
 		return;
 	}
-	fprintf(f, "\n%s (%s): %u of %u inputs differ (%.2f%%)\n", k->name,
-		fpc_format_name(k->format), k->ndiff, k->n,
-		share(k->ndiff, k->n));
+	fpc_format_share(pc, sizeof(pc), k->ndiff, k->n, 2);
+	fprintf(f, "\n%s (%s): %u of %u inputs differ (%s%%)\n", k->name,
+		fpc_format_name(k->format), k->ndiff, k->n, pc);
 	if (k->ndiff > k->nan_number)
 		fprintf(f, "  largest distance between A and B: %llu ulp%s\n",
 			(unsigned long long)k->max_dist,

@@ -32,6 +32,12 @@ void fpc_format_ulps(char *buf, size_t len, double u);
  * reads "0.5" and u is not 1/2 (how fpc_format_ulps ends; for the tables
  * that print fewer digits). */
 void fpc_format_half_side(char *buf, size_t len, double u);
+/* part of whole as a percentage with the given decimals ("99.96"), never
+ * rounded up to 100 nor down to 0: ">99.99" when some of the whole is
+ * missing, "<0.01" when some is there (">99", "<1" with no decimals).
+ * "0.00" (in that many decimals) when whole is 0. */
+void fpc_format_share(char *buf, size_t len, uint64_t part, uint64_t whole,
+		      int decimals);
 
 struct fpc_example {
 	uint32_t index; /* input number in the record */

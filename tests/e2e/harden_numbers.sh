@@ -2,7 +2,9 @@
 # Numbers as reports show them, through the real CLI: an error within a
 # hair of half an ulp says on which side it lies, exactly, whether this
 # libm is right or wrong there; functions registered with --kernels return
-# fixed results, so that the misrounded cases do not depend on the libm.
+# fixed results, so that the misrounded cases do not depend on the libm;
+# a share of correctly rounded results prints as 100.00 or 0.00 only when
+# it is all or none.
 . "$(dirname "$0")/lib.sh"
 
 # This libm's exp on exp(-0x1p-54) = 1 - 2^-54 + 2^-109 - ...: 1 is correct
@@ -48,6 +50,27 @@ const struct fpc_user_kernel fpc_user_kernels[] = {
 	FPC_DOUBLE1(fixed_exp, "exp"), FPC_DOUBLE1(fixed_cosh, "cosh"),
 	FPC_DOUBLE2(fixed_pow, "pow"), FPC_END};
 EOF
+cat >sqrt.c <<'EOF'
+/* sqrt right on all inputs but one, and wrong on all but one. */
+#include <math.h>
+#include <fpcheck/kernel.h>
+
+/* sqrt, correctly rounded (IEEE 754), but for one input. */
+static double almost_sqrt(double x)
+{
+	return x == 2 ? nextafter(sqrt(x), 0) : sqrt(x);
+}
+
+/* sqrt one float too high, but for one input. */
+static double rarely_sqrt(double x)
+{
+	return x == 4 ? 2 : nextafter(sqrt(x), INFINITY);
+}
+
+const struct fpc_user_kernel fpc_user_kernels[] = {
+	FPC_DOUBLE1(almost_sqrt, "sqrt"), FPC_DOUBLE1(rarely_sqrt, "sqrt"),
+	FPC_END};
+EOF
 printf '%s\n' '-0x1p-54' '0x1p-26' '0x1.fffffffffffffp-1, -1' >hard.txt
 "$FPCHECK" run --kernels fixed.c --cflags "-O2 -I$SRC/include" -f exp,cosh,pow \
 	-i hard.txt -o hard.rec >hard.out 2>hard.err ||
@@ -71,3 +94,16 @@ grep -q '{"bin": "\[-1,-1/2)", "count": 1}, {"bin": "\[-1/2,0)", "count": 1}' co
 grep -q '"max_ulp": 0\.50000000000000011' cosh.json ||
 	fail "fixed_cosh's max_ulp is not above 1/2: $(grep -o '"max_ulp": [^,]*' cosh.json)"
 echo "ok: the JSON bins and max_ulp of fixed_cosh lie beyond 1/2"
+
+# 20000 of 20001 correct is not 100 %, 1 of 20001 is not 0 %.
+seq 1 20001 >many.txt
+"$FPCHECK" run --kernels sqrt.c --cflags "-O2 -I$SRC/include" -f sqrt \
+	-i many.txt -o many.rec >many.out 2>many.err ||
+	fail "run --kernels on 20001 inputs failed: $(cat many.err)"
+grep -Eq '^almost_sqrt +double +20001 +[^ ]+ +[^ ]+ +>99\.99 +1 +1/0 ' many.out ||
+	fail "almost_sqrt: $(grep '^almost_sqrt' many.out)"
+grep -Eq '^rarely_sqrt +double +20001 +[^ ]+ +[^ ]+ +<0\.01 +1 +0/20000 ' many.out ||
+	fail "rarely_sqrt: $(grep '^rarely_sqrt' many.out)"
+grep -Eq '^sqrt +double +20001 +[^ ]+ +[^ ]+ +100\.00 ' many.out ||
+	fail "sqrt: $(grep '^sqrt ' many.out)"
+echo "ok: $(grep -E '^(almost|rarely)_sqrt' many.out | tr -s ' ' | tr '\n' ';')"
