@@ -91,17 +91,25 @@ static void flag_list(char *buf, size_t len, const struct fpc_kdiff *k)
 }
 
 /* A signed error for people, "-" when not measured; all the digits
- * when four would show a misrounded hard case as 0.5. */
+ * when four would show a misrounded hard case as 0.5.  A double next to
+ * 1/2 stands for an error that rounding would have carried onto 1/2
+ * (fpc_ulp_error): its digits are the rounding's, only its side is
+ * exact, so it reads as a comparison, ">+0.5", "<-0.5" (misrounded) or
+ * "<+0.5", ">-0.5" (correctly rounded). */
 static void signed_ulps(char *buf, size_t len, double e)
 {
+	double a = fabs(e);
 	char u[24];
 
 	if (isnan(e)) {
 		snprintf(buf, len, "-");
 		return;
 	}
-	fpc_format_ulps(u, sizeof(u), fabs(e));
-	if (u[0] == '>' || u[0] == '<')
+	fpc_format_ulps(u, sizeof(u), a);
+	if (a == 0x1.fffffffffffffp-2 || a == 0x1.0000000000001p-1)
+		snprintf(buf, len, "%s%s0.5", (e > 0) == (a > 0.5) ? ">" : "<",
+			 e < 0 ? "-" : "+");
+	else if (u[0] == '>' || u[0] == '<')
 		snprintf(buf, len, "%+.17g", e);
 	else
 		snprintf(buf, len, "%s%s", e < 0 ? "-" : "+", u);

@@ -30,11 +30,15 @@ static double fixed_exp(double x)
 
 /* cosh(-0x1p-54) = 1 + 2^-109 rounds to 1; cosh(0x1p-26) = 1 + 2^-53 +
  * 2^-104/24 rounds up, and 1 is wrong by 1/2 + 2^-52/24 ulp (glibc 2.36
- * returns 1). */
+ * returns 1); built with -DCORRECT, the correctly rounded results. */
 static double fixed_cosh(double x)
 {
+#ifdef CORRECT
+	return x == 0x1p-26 ? 0x1.0000000000001p+0 : 1.0;
+#else
 	(void)x;
 	return 1.0;
+#endif
 }
 
 /* pow(1 - 2^-53, -1) = 1 + 2^-53 + 2^-106 + ...: 1 is wrong by
@@ -94,6 +98,23 @@ grep -q '{"bin": "\[-1,-1/2)", "count": 1}, {"bin": "\[-1/2,0)", "count": 1}' co
 grep -q '"max_ulp": 0\.50000000000000011' cosh.json ||
 	fail "fixed_cosh's max_ulp is not above 1/2: $(grep -o '"max_ulp": [^,]*' cosh.json)"
 echo "ok: the JSON bins and max_ulp of fixed_cosh lie beyond 1/2"
+
+# diff against the correctly rounded cosh: each side's error on the side
+# of 1/2 where it lies, not the digits of a double next to 1/2.
+"$FPCHECK" run --kernels fixed.c --cflags "-O2 -I$SRC/include -DCORRECT" \
+	-f exp,cosh,pow -i hard.txt -o correct.rec --no-report 2>correct.err ||
+	fail "run --kernels -DCORRECT failed: $(cat correct.err)"
+set +e
+"$FPCHECK" diff hard.rec correct.rec >diff.out 2>diff.err
+st=$?
+set -e
+[ $st -eq 1 ] || fail "diff exited $st: $(cat diff.err)"
+grep -A20 '^fixed_cosh (double)' diff.out >cosh.diff
+grep -q '^  max error on these inputs: A >0\.5 ulp, B <0\.5 ulp$' cosh.diff ||
+	fail "fixed_cosh's max errors in diff: $(cat cosh.diff)"
+grep -q '^      error  A <-0\.5, B <+0\.5 ulp$' cosh.diff ||
+	fail "fixed_cosh's signed errors in diff: $(cat cosh.diff)"
+echo "ok: diff says $(grep '^      error' cosh.diff | tr -s ' ')"
 
 # 20000 of 20001 correct is not 100 %, 1 of 20001 is not 0 %.
 seq 1 20001 >many.txt
