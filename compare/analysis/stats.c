@@ -7,6 +7,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *fpc_hist_label(unsigned i)
@@ -21,7 +22,8 @@ const char *fpc_hist_label(unsigned i)
 /* 4 significant digits, wide values in e-notation.  An error that rounds
  * to 0.5 but is not 0.5 says on which side it lies: a hard case
  * misrounded by a libm errs by 0.5 + 2^-60, and "0.5" would read as
- * correctly rounded. */
+ * correctly rounded.  The errors of fpc_ulp_error lie on the side of 1/2
+ * that the exact error does, so this side is exact. */
 void fpc_format_ulps(char *buf, size_t len, double u)
 {
 	if (u >= DBL_MAX)
@@ -30,15 +32,41 @@ void fpc_format_ulps(char *buf, size_t len, double u)
 		snprintf(buf, len, "%.3g", u);
 	else
 		snprintf(buf, len, "%.4g", u);
+	fpc_format_half_side(buf, len, u);
+}
+
+void fpc_format_half_side(char *buf, size_t len, double u)
+{
 	if (!strcmp(buf, "0.5") && u != 0.5)
 		snprintf(buf, len, u > 0.5 ? ">0.5" : "<0.5");
 }
 
-static unsigned bin(double e)
+void fpc_format_share(char *buf, size_t len, uint64_t part, uint64_t whole,
+		      int decimals)
+{
+	double p = whole ? 100.0 * (double)part / (double)whole : 0;
+	double unit = pow(10, -decimals); /* of the last digit shown */
+
+	snprintf(buf, len, "%.*f", decimals, p);
+	/* Only all of the whole prints as 100, only none of it as 0. */
+	if (part < whole && strtod(buf, NULL) >= 100)
+		snprintf(buf, len, ">%.*f", decimals, 100 - unit);
+	else if (part > 0 && strtod(buf, NULL) <= 0)
+		snprintf(buf, len, "<%.*f", decimals, unit);
+}
+
+/* The bin of error e; cr says whether the result is correctly rounded.
+ * A misrounded result errs by 1/2 or more; one erring by exactly 1/2 (a
+ * tie broken the wrong way, or the float below an exact power of two)
+ * goes to the bin beyond, so that bins 4..6 hold exactly the correctly
+ * rounded results. */
+static unsigned bin(double e, int cr)
 {
 	static const double edges[] = {-4, -2, -1, -0.5, 0};
 	unsigned i;
 
+	if (!cr && fabs(e) == 0.5)
+		return e < 0 ? 3 : 7;
 	if (e == 0)
 		return 5;
 	if (e < 0) {
@@ -114,7 +142,7 @@ void fpc_stats_compute(const struct fpc_kdata *kd, const struct fpc_truth *t,
 
 		s->n_err++;
 		s->sum_err += a;
-		s->hist[bin(e)]++;
+		s->hist[bin(e, o == FPC_OUT_CR)]++;
 		if (o == FPC_OUT_NUMERIC) {
 			if (e < 0)
 				s->low++;
@@ -123,8 +151,9 @@ void fpc_stats_compute(const struct fpc_kdata *kd, const struct fpc_truth *t,
 			if (c < FPC_EXAMPLES)
 				example(&s->special[o][c], kd, i, cr, e);
 		}
-		/* On a tie, a misrounded result is the better witness: a hard
-		 * case misses by 1/2 + 2^-60 ulp, which is 1/2 in a double. */
+		/* On a tie, a misrounded result is the better witness: a
+		 * result erring by exactly 1/2 can be either (a midpoint's tie
+		 * broken either way). */
 		if (s->n_err == 1 || a > s->max_err ||
 		    (a == s->max_err && o == FPC_OUT_NUMERIC &&
 		     s->worst.out == s->worst.cr)) {

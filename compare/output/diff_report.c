@@ -55,11 +55,6 @@ static size_t count_status(const struct fpc_diff *d, enum fpc_kdiff_status s)
 	return n;
 }
 
-static double share(uint32_t part, uint32_t whole)
-{
-	return whole ? 100.0 * part / whole : 0;
-}
-
 /* Causes of a kernel, most inputs first (table order among equals). */
 static int causes_by_count(const struct fpc_kdiff *k, int order[])
 {
@@ -96,17 +91,25 @@ static void flag_list(char *buf, size_t len, const struct fpc_kdiff *k)
 }
 
 /* A signed error for people, "-" when not measured; all the digits
- * when four would show a misrounded hard case as 0.5. */
+ * when four would show a misrounded hard case as 0.5.  A double next to
+ * 1/2 stands for an error that rounding would have carried onto 1/2
+ * (fpc_ulp_error): its digits are the rounding's, only its side is
+ * exact, so it reads as a comparison, ">+0.5", "<-0.5" (misrounded) or
+ * "<+0.5", ">-0.5" (correctly rounded). */
 static void signed_ulps(char *buf, size_t len, double e)
 {
+	double a = fabs(e);
 	char u[24];
 
 	if (isnan(e)) {
 		snprintf(buf, len, "-");
 		return;
 	}
-	fpc_format_ulps(u, sizeof(u), fabs(e));
-	if (u[0] == '>' || u[0] == '<')
+	fpc_format_ulps(u, sizeof(u), a);
+	if (a == 0x1.fffffffffffffp-2 || a == 0x1.0000000000001p-1)
+		snprintf(buf, len, "%s%s0.5", (e > 0) == (a > 0.5) ? ">" : "<",
+			 e < 0 ? "-" : "+");
+	else if (u[0] == '>' || u[0] == '<')
 		snprintf(buf, len, "%+.17g", e);
 	else
 		snprintf(buf, len, "%s%s", e < 0 ? "-" : "+", u);
@@ -229,7 +232,7 @@ static void text_prov(void *arg, const char *key, const char *a, const char *b)
 static void text_kernel(FILE *f, const struct fpc_kdiff *k)
 {
 	int order[FPC_CAUSE_COUNT], n;
-	char ua[24], ub[24], fl[160];
+	char ua[24], ub[24], fl[160], pc[16];
 
 	if (!k->ndiff) {
 		char line[320];
@@ -244,9 +247,9 @@ static void text_kernel(FILE *f, const struct fpc_kdiff *k)
 		wrap(f, 0, line);
 		return;
 	}
-	fprintf(f, "\n%s (%s): %u of %u inputs differ (%.2f%%)\n", k->name,
-		fpc_format_name(k->format), k->ndiff, k->n,
-		share(k->ndiff, k->n));
+	fpc_format_share(pc, sizeof(pc), k->ndiff, k->n, 2);
+	fprintf(f, "\n%s (%s): %u of %u inputs differ (%s%%)\n", k->name,
+		fpc_format_name(k->format), k->ndiff, k->n, pc);
 	if (k->ndiff > k->nan_number)
 		fprintf(f, "  largest distance between A and B: %llu ulp%s\n",
 			(unsigned long long)k->max_dist,

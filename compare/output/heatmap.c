@@ -16,6 +16,7 @@
 #include "figure.h"
 #include "fpcheck/catalog.h"
 #include "fpcheck/error.h"
+#include "fpcheck/stats.h"
 
 /* Cells without a colour of the scale: kernels without truth (renders),
  * and kernels a record does not hold. */
@@ -32,8 +33,7 @@ static void cell_number(char *buf, size_t len, double u)
 		snprintf(buf, len, "%.0f", u);
 	else
 		snprintf(buf, len, "%.3g", u);
-	if (!strcmp(buf, "0.5") && u != 0.5)
-		snprintf(buf, len, u > 0.5 ? ">0.5" : "<0.5");
+	fpc_format_half_side(buf, len, u);
 }
 
 /* Pixels per kernel row, and the width limits of a column. */

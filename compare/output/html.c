@@ -158,6 +158,22 @@ static void configs(FILE *f, const struct fpc_summary *s)
 	fputs("</table>\n", f);
 }
 
+/* The share of differing inputs, as HTML: three significant digits,
+ * never 100 nor 0 (fpc_format_share), its "<" or ">" escaped. */
+static void share(char *buf, size_t len, const struct fpc_cell *c)
+{
+	double p = 100.0 * c->differ / (c->n ? c->n : 1);
+	int decimals = p >= 10 ? 1 : p >= 1 ? 2 : 3;
+	char pc[16];
+
+	fpc_format_share(pc, sizeof(pc), c->differ, c->n, decimals);
+	if (*pc == '<' || *pc == '>')
+		snprintf(buf, len, "%s%s", *pc == '<' ? "&lt;" : "&gt;",
+			 pc + 1);
+	else
+		snprintf(buf, len, "%s", pc);
+}
+
 /* One summary cell: identity against the baseline, and max error. */
 static void cell(FILE *f, const struct fpc_summary *s, size_t k, size_t r,
 		 int truth)
@@ -180,26 +196,32 @@ static void cell(FILE *f, const struct fpc_summary *s, size_t k, size_t r,
 		cls = "same";
 		snprintf(id, sizeof(id), "=");
 	} else {
-		double p = 100.0 * c->differ / (c->n ? c->n : 1);
+		char pc[24];
+		share(pc, sizeof(pc), c);
 		cls = c->nan_mismatch ? "nan" : "differ";
 		if (c->max_dist)
-			snprintf(id, sizeof(id), "%.3g%% %.3g", p,
+			snprintf(id, sizeof(id), "%s%% %.3g", pc,
 				 (double)c->max_dist);
 		else
-			snprintf(id, sizeof(id), "%.3g%% %s", p,
+			snprintf(id, sizeof(id), "%s%% %s", pc,
 				 c->nan_mismatch ? "nan"
 				 : c->zero_sign	 ? "&plusmn;0"
 						 : "nan&plusmn;");
 	}
-	if (truth && c->n_err)
+	if (truth && c->n_err) {
 		snprintf(er, sizeof(er), "%.3g", c->max_err);
+		fpc_format_half_side(er, sizeof(er), c->max_err);
+	}
 	fprintf(f,
 		"<td class=\"%s\" title=\"%u of %u inputs differ from the "
 		"baseline; largest distance %llu ulps\">%s",
 		cls, c->differ, c->n, (unsigned long long)c->max_dist, id);
-	if (*er)
-		fprintf(f, "<span class=\"e%s\">%s</span>",
-			c->max_err > 0.5 ? " bad" : "", er);
+	if (*er) {
+		fprintf(f, "<span class=\"e%s\">",
+			c->max_err > 0.5 ? " bad" : "");
+		fpc_xml_text(f, er);
+		fputs("</span>", f);
+	}
 	fputs("</td>", f);
 }
 

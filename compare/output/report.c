@@ -44,11 +44,6 @@ void fpc_report_entry_of(const struct fpc_analysis *a, const char *path,
 	e->nskipped = a->nskipped;
 }
 
-static double share(uint32_t part, uint32_t whole)
-{
-	return whole ? 100.0 * part / whole : 0;
-}
-
 static uint32_t specials(const struct fpc_kstats *k)
 {
 	uint32_t n = 0;
@@ -150,6 +145,7 @@ static void text_table(FILE *f, const struct fpc_report_entry *e)
 	for (size_t i = 0; i < e->nk; i++) {
 		const struct fpc_kstats *k = &e->k[i];
 		char fn[FPC_NAME_MAX + 1], mx[16], mean[16], lh[24], g[16];
+		char cr[16];
 
 		function_name(k, fn, sizeof(fn));
 		if (k->no_truth) {
@@ -162,10 +158,10 @@ static void text_table(FILE *f, const struct fpc_report_entry *e)
 		fpc_format_ulps(mean, sizeof(mean), k->n_err ? k->sum_err / k->n_err : 0);
 		count6(g, sizeof(g), k->max_glibc);
 		snprintf(lh, sizeof(lh), "%u/%u", k->low, k->high);
-		fprintf(f, "%-13s %-6s %6u %8s %8s %6.2f %7s %9s %7u\n", fn,
+		fpc_format_share(cr, sizeof(cr), k->count[FPC_OUT_CR], k->n, 2);
+		fprintf(f, "%-13s %-6s %6u %8s %8s %6s %7s %9s %7u\n", fn,
 			type_name(k), k->n, k->n_err ? mx : "-",
-			k->n_err ? mean : "-",
-			share(k->count[FPC_OUT_CR], k->n), g, lh, specials(k));
+			k->n_err ? mean : "-", cr, g, lh, specials(k));
 	}
 }
 
@@ -297,7 +293,7 @@ static void write_markdown(FILE *f, const struct fpc_report_entry *e)
 	fprintf(f, "|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|---|\n");
 	for (size_t i = 0; i < e->nk; i++) {
 		const struct fpc_kstats *k = &e->k[i];
-		char fn[FPC_NAME_MAX + 1], mx[16], mean[16];
+		char fn[FPC_NAME_MAX + 1], mx[16], mean[16], cr[16];
 
 		function_name(k, fn, sizeof(fn));
 		if (k->no_truth) {
@@ -309,10 +305,10 @@ static void write_markdown(FILE *f, const struct fpc_report_entry *e)
 		}
 		fpc_format_ulps(mx, sizeof(mx), k->max_err);
 		fpc_format_ulps(mean, sizeof(mean), k->n_err ? k->sum_err / k->n_err : 0);
-		fprintf(f, "| %s | %s | %u | %s | %s | %.2f | %llu | %u/%u | %u | ",
+		fpc_format_share(cr, sizeof(cr), k->count[FPC_OUT_CR], k->n, 2);
+		fprintf(f, "| %s | %s | %u | %s | %s | %s | %llu | %u/%u | %u | ",
 			fn, type_name(k), k->n, k->n_err ? mx : "-",
-			k->n_err ? mean : "-",
-			share(k->count[FPC_OUT_CR], k->n),
+			k->n_err ? mean : "-", cr,
 			(unsigned long long)k->max_glibc, k->low, k->high,
 			specials(k));
 		if (k->n_err) {

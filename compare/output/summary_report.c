@@ -36,21 +36,22 @@ static void err5(char *buf, size_t len, const struct fpc_cell *c)
 	else
 		snprintf(buf, len, "%.3g", c->max_err);
 	/* "0.5" would read as correctly rounded when it is not. */
-	if (!strcmp(buf, "0.5") && c->max_err != 0.5)
-		snprintf(buf, len, c->max_err > 0.5 ? ">0.5" : "<0.5");
+	fpc_format_half_side(buf, len, c->max_err);
 }
 
-/* Share of differing inputs, in at most 5 characters. */
+/* Share of differing inputs, in at most 5 characters; ">99%" when some
+ * inputs are the same (fpc_format_share). */
 static void share5(char *buf, size_t len, const struct fpc_cell *c)
 {
 	double p = c->n ? 100.0 * c->differ / c->n : 0;
+	char pc[8]; /* 4 characters at most: "9.9", ">99" */
 
-	if (p < 0.1)
+	if (p < 0.1) {
 		snprintf(buf, len, "<.1%%");
-	else if (p < 10)
-		snprintf(buf, len, "%.1f%%", p);
-	else
-		snprintf(buf, len, "%.0f%%", p);
+		return;
+	}
+	fpc_format_share(pc, sizeof(pc), c->differ, c->n, p < 10 ? 1 : 0);
+	snprintf(buf, len, "%s%%", pc);
 }
 
 /* The largest distance; when there is none, what the differences are:

@@ -110,9 +110,23 @@ static uint64_t get_bits(unsigned format, mpfr_srcptr c)
 	}
 }
 
+/* Which side of 1/2 |o| lies on: negative below, 0 on it, positive
+ * above. */
+static int half_side(mpfr_srcptr o)
+{
+	return mpfr_sgn(o) < 0 ? -mpfr_cmp_si_2exp(o, -1, -1)
+			       : mpfr_cmp_ui_2exp(o, 1, -1);
+}
+
 /*
- * The offset of v (the exact value, or a p + 2 bit round-to-odd stand-in)
- * from c in ulp(v), and log2 ulp(v).
+ * The offset of v (the exact value, or a round-to-odd stand-in of at least
+ * p + 2 bits) from c in ulp(v), and log2 ulp(v).  v lies on the same side
+ * of every midpoint between two floats of the format as the exact value
+ * (a round-to-odd value is never such a midpoint unless exact), so the
+ * offset's comparison with -1/2, 0 and 1/2 is exact; the double keeps it
+ * (fpc_ulp_half_side), which is what tells a correctly rounded result from
+ * a misrounded one when the exact value lies within 2^-54 ulp of a
+ * midpoint.  tmp has room for v - c exactly (tmp_prec).
  */
 static void offset(unsigned format, mpfr_srcptr v, mpfr_srcptr c,
 		   mpfr_ptr tmp, double *off, int16_t *ue)
@@ -136,7 +150,31 @@ static void offset(unsigned format, mpfr_srcptr v, mpfr_srcptr c,
 	*ue = (int16_t)(e - tg->p + 1);
 	mpfr_sub(tmp, v, c, MPFR_RNDN);
 	mpfr_mul_2si(tmp, tmp, -(long)*ue, MPFR_RNDN);
-	*off = mpfr_get_d(tmp, MPFR_RNDN);
+	*off = fpc_ulp_half_side(mpfr_get_d(tmp, MPFR_RNDN), half_side(tmp));
+}
+
+/* Bits that hold v - c exactly, for v of precision prec and c of the
+ * format: c is zero, or within a factor 4 of v, so the difference spans
+ * at most the bits of both and two more. */
+static mpfr_prec_t tmp_prec(unsigned format, mpfr_prec_t prec)
+{
+	return prec + target(format)->p + 2;
+}
+
+/* v, truncated with ternary value inex, rounded to odd instead: moving an
+ * even truncation one ulp away from zero makes it odd (never a power of
+ * two, so it stays in its binade); an underflow to zero becomes the
+ * smallest number of the sign, which still rounds to the right zero or
+ * subnormal. */
+static void round_to_odd(mpfr_ptr v, int inex)
+{
+	if (!inex || !mpfr_number_p(v) ||
+	    (!mpfr_zero_p(v) && mpfr_min_prec(v) == mpfr_get_prec(v)))
+		return;
+	if (inex < 0)
+		mpfr_nextabove(v);
+	else
+		mpfr_nextbelow(v);
 }
 
 int fpc_truth_eval(const struct fpc_kernel *k, const uint64_t *args,
@@ -150,22 +188,15 @@ int fpc_truth_eval(const struct fpc_kernel *k, const uint64_t *args,
 	if (!FPC_HAS_TRUTH(k->fn))
 		return FPC_ERR_ARG;
 	set_inputs(k, args, x, xs);
-	mpfr_inits2(tg->work, v, tmp, (mpfr_ptr)0);
+	mpfr_init2(v, tg->work);
+	mpfr_init2(tmp, tmp_prec(k->format, tg->work));
 	mpfr_init2(c, tg->p);
 
 	/* Round to odd: truncate, then set the last bit if anything was
-	 * lost.  Moving an even truncation one ulp away from zero makes it
-	 * odd; an underflow to zero becomes the smallest number of the
-	 * sign, which still rounds to the right zero or subnormal. */
+	 * lost. */
 	mpfr_clear_flags();
 	inex = evaluate(k, v, xs, MPFR_RNDZ);
-	if (inex && mpfr_number_p(v) &&
-	    (mpfr_zero_p(v) || mpfr_min_prec(v) < tg->work)) {
-		if (inex < 0)
-			mpfr_nextabove(v);
-		else
-			mpfr_nextbelow(v);
-	}
+	round_to_odd(v, inex);
 	/* Truncation turns an overflow into the largest finite number; the
 	 * format's range check below turns it into the infinity due. */
 	fpc_mpfr_round(k->format, c, v, inex);
@@ -199,11 +230,13 @@ int fpc_truth_eval_plain(const struct fpc_kernel *k, const uint64_t *args,
 	*cr = get_bits(k->format, c);
 
 	/* The offset from an evaluation at twice the working precision,
-	 * truncated: rounding to nearest could land an exact value just below
-	 * a power of two on that power, and so in the wrong binade for
-	 * ulp(x); truncation never leaves the exact value's binade. */
-	mpfr_inits2(2 * tg->work, hi, tmp, (mpfr_ptr)0);
-	evaluate(k, hi, xs, MPFR_RNDZ);
+	 * rounded to odd: rounding to nearest could land an exact value just
+	 * below a power of two on that power, and so in the wrong binade for
+	 * ulp(x), and truncation could land one just beyond a midpoint on
+	 * it; round-to-odd does neither. */
+	mpfr_init2(hi, 2 * tg->work);
+	mpfr_init2(tmp, tmp_prec(k->format, 2 * tg->work));
+	round_to_odd(hi, evaluate(k, hi, xs, MPFR_RNDZ));
 	offset(k->format, hi, c, tmp, off, ue);
 
 	clear_inputs(k, x);

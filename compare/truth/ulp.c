@@ -188,17 +188,53 @@ static double scaled(long double x, int e)
 	return (double)s;
 }
 
+double fpc_ulp_half_side(double d, int s)
+{
+	/* The doubles next to 1/2: 1/2 - 2^-54 below, 1/2 + 2^-53 above. */
+	double a = fabs(d);
+
+	if (s < 0 && !(a < 0.5))
+		a = 0x1.fffffffffffffp-2;
+	else if (s > 0 && !(a > 0.5))
+		a = 0x1.0000000000001p-1;
+	else if (s == 0)
+		a = 0.5;
+	return copysign(a, d);
+}
+
+/*
+ * On which side of 1/2 |k - off| lies, from comparisons alone: k (the
+ * distance y - cr in ulps of x) is exact, and off compares with -1/2, 0
+ * and 1/2 as the exact offset does.  |k - off| < 1/2 exactly when off lies
+ * strictly between k - 1/2 and k + 1/2.  Near 1/2 the error can only be
+ * k = 0 (y is cr), k = +-1 (y is cr's neighbour) or k = +-1/2 (cr is a
+ * power of two and y the float below it), and those bounds are -1/2, 0 or
+ * 1/2; any other bound lies farther than 1/2 from off, whose magnitude is
+ * at most 1/2 (docs/ulp.md).
+ */
+static int half_side(double k, double off)
+{
+	double lo = k - 0.5, hi = k + 0.5;
+
+	if (off > lo && off < hi)
+		return -1;
+	return off == lo || off == hi ? 0 : 1;
+}
+
 double fpc_ulp_error(unsigned format, uint64_t y, uint64_t cr, double off,
 		     int ue)
 {
 	/* y - cr: both are doubles (a float converts exactly), so the long
 	 * double difference is exact whenever y and cr are within 2^11 ulps
-	 * on x86 (64-bit significand) and rounded harmlessly otherwise. */
+	 * on x86 (64-bit significand), and for neighbours everywhere
+	 * (Sterbenz); rounded harmlessly otherwise. */
 	long double d = (long double)fpc_bits_value(format, y) -
 			(long double)fpc_bits_value(format, cr);
-	double e = scaled(d, ue);
+	double k = scaled(d, ue);
 
-	return e == DBL_MAX || e == -DBL_MAX ? e : e - off;
+	if (k == DBL_MAX || k == -DBL_MAX)
+		return k;
+	return fpc_ulp_half_side(k - off, half_side(k, off));
 }
 
 int fpc_ulp_exponent(unsigned format, uint64_t cr)

@@ -14,7 +14,9 @@
 
 /* Signed error bins, in ulps of the exact value:
  * <-4, [-4,-2), [-2,-1), [-1,-1/2), [-1/2,0), 0, (0,1/2], (1/2,1], (1,2],
- * (2,4], >4.  Bins 4..6 hold the correctly rounded results. */
+ * (2,4], >4.  Bins 4..6 hold the correctly rounded results, and only
+ * them: a misrounded result erring by exactly 1/2 (a tie broken the wrong
+ * way) is counted in [-1,-1/2) or (1/2,1]. */
 #define FPC_HIST_BINS 11
 #define FPC_EXAMPLES 5
 
@@ -26,6 +28,16 @@ const char *fpc_hist_label(unsigned i);
  * but is not (a misrounded hard case errs by 1/2 + 2^-60, and "0.5"
  * would read as correctly rounded). */
 void fpc_format_ulps(char *buf, size_t len, double u);
+/* buf, an error u printed in any precision, as ">0.5" or "<0.5" when it
+ * reads "0.5" and u is not 1/2 (how fpc_format_ulps ends; for the tables
+ * that print fewer digits). */
+void fpc_format_half_side(char *buf, size_t len, double u);
+/* part of whole as a percentage with the given decimals ("99.96"), never
+ * rounded up to 100 nor down to 0: ">99.99" when some of the whole is
+ * missing, "<0.01" when some is there (">99", "<1" with no decimals).
+ * "0.00" (in that many decimals) when whole is 0. */
+void fpc_format_share(char *buf, size_t len, uint64_t part, uint64_t whole,
+		      int decimals);
 
 struct fpc_example {
 	uint32_t index; /* input number in the record */

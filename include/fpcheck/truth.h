@@ -5,9 +5,13 @@
  * gives every fractional error without a second evaluation.
  *
  * The exact value x of input i is cr[i] + off[i] * 2^ue[i], where
- * 2^ue[i] = ulp(x) (docs/ulp.md) and |off[i]| <= 1/2 (a little more only
- * when cr[i] is the power of two above x).  off is 0 when x is exact in the
- * format, when x or cr[i] is infinite or NaN.
+ * 2^ue[i] = ulp(x) (docs/ulp.md) and |off[i]| <= 1/2.  off is 0 when x is
+ * exact in the format, when x or cr[i] is infinite or NaN.  off is the
+ * exact offset to a double's precision (and 2^-(work - p) ulp from the
+ * working precision), and compares with -1/2, 0 and 1/2 exactly as the
+ * exact offset does: an offset of 1/2 - 2^-60 is stored as the double
+ * below 1/2, not rounded to 1/2, so that every error computed from it
+ * (fpc_ulp_error) says exactly whether it is within half an ulp.
  */
 #ifndef FPCHECK_TRUTH_H
 #define FPCHECK_TRUTH_H
@@ -18,7 +22,7 @@
 #include "fpcheck/catalog.h"
 
 /* Bump when the way truth is computed changes: it invalidates caches. */
-#define FPC_TRUTH_VERSION 1u
+#define FPC_TRUTH_VERSION 2u
 
 struct fpc_truth {
 	uint32_t n;

@@ -73,9 +73,25 @@ const char *fpc_outcome_name(enum fpc_outcome o);
  * given as its correctly rounded value cr plus off = (x - cr) / ulp(x) and
  * ue = log2 ulp(x) (as the truth module stores it).  For finite y and cr.
  * Magnitudes beyond the double range saturate to +-DBL_MAX.
+ *
+ * The result is as close to the error as off is to the exact offset, and
+ * its magnitude compares with 1/2 exactly as the exact error's does (see
+ * fpc_ulp_half_side): a result misrounded by 1/2 + 2^-60 ulp gives the
+ * double above 1/2, a correctly rounded one erring by 1/2 - 2^-60 the
+ * double below it.  This holds when off compares with -1/2, 0 and 1/2 as
+ * the exact offset does, as the truth module guarantees (fpcheck/truth.h).
  */
 double fpc_ulp_error(unsigned format, uint64_t y, uint64_t cr, double off,
 		     int ue);
+/*
+ * d, an approximation of a real r whose magnitude lies on side s of 1/2
+ * (s < 0 below, s == 0 on it, s > 0 above), made to lie on that side too:
+ * d itself when it does, else the double next to 1/2 on side s (1/2 itself
+ * when s is 0), with d's sign.  Rounding to nearest carries 1/2 - 2^-60
+ * onto 1/2; whether an error is within half an ulp is the one comparison
+ * that must never be lost to it.
+ */
+double fpc_ulp_half_side(double d, int s);
 /* log2 of ulp(cr) as glibc measures it: cr's exponent (at least emin)
  * minus p - 1; for zero, that of the smallest subnormal. */
 int fpc_ulp_exponent(unsigned format, uint64_t cr);
