@@ -12,11 +12,12 @@
 #include "fpcheck/container.h"
 
 /* Output that appears atomically: a temporary file renamed over path by
- * cli_output_close, or stdout when path is NULL or "-". */
+ * cli_output_close, or stdout when path is NULL or "-".  A device or a
+ * pipe at path is written in place (struct fpc_atomic). */
 struct cli_output {
 	FILE *f;		/* where to write */
 	char *path;		/* for messages */
-	struct fpc_atomic file; /* a regular file's temporary, else zeroed */
+	struct fpc_atomic file; /* path's atomic file; zeroed for stdout */
 };
 int cli_output_open(struct cli_output *o, const char *path);
 /* Flushes and checks for write errors, then renames into place; on any

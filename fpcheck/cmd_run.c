@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -280,9 +281,26 @@ static int runner_selection(struct run *r)
 	return 0;
 }
 
+/* The report reads the record back from the output, which a FIFO or a
+ * device written in place cannot give: said before anything runs, rather
+ * than waiting on a FIFO for a writer that never comes. */
+static int check_reportable(const struct run *r)
+{
+	struct stat st;
+
+	if (!r->report || stat(r->output, &st) || S_ISREG(st.st_mode) ||
+	    S_ISDIR(st.st_mode))
+		return 0;
+	return cli_error("cannot report on '%s': not a regular file (use "
+			 "--no-report)",
+			 r->output);
+}
+
 /* Options that exclude or need each other. */
 static int check_options(struct run *r)
 {
+	int rc;
+
 	if (r->ev.corpus && r->inputs)
 		return cli_error("--corpus and --inputs exclude each other");
 	if (r->with_builtin && !r->inputs)
@@ -290,9 +308,10 @@ static int check_options(struct run *r)
 	if (r->ev.shard_n && r->ev.repeat > 1)
 		return cli_error("--shard and --repeat exclude each other (the "
 				 "shards of repeated runs do not merge)");
-	if (r->ev.corpus && strcmp(r->ev.functions, "all"))
-		return runner_selection(r);
-	return 0;
+	if (r->ev.corpus && strcmp(r->ev.functions, "all") &&
+	    (rc = runner_selection(r)))
+		return rc;
+	return check_reportable(r);
 }
 
 /* One option of run's own.  Returns 0, or the exit status. */

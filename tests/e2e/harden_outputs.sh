@@ -1,0 +1,82 @@
+#!/bin/sh
+# What fpcheck writes and says when its outputs or its inputs are not
+# what it expects: a device or a FIFO given as output is written into,
+# never replaced.
+. "$(dirname "$0")/lib.sh"
+
+# A hang guard only: every command here takes well under a second.
+LIMIT=120
+
+"$FPCHECK" run -f sin --samples 50 -o r.rec --no-report
+"$FPCHECK" corpus -f sin --samples 50 -o c.corpus
+"$FPCHECK" run --corpus c.corpus --shard 1/2 -o s1.rec --no-report
+"$FPCHECK" run --corpus c.corpus --shard 2/2 -o s2.rec --no-report
+"$FPCHECK" merge -o m.rec s1.rec s2.rec
+
+# ---- devices and FIFOs written into, never replaced ---------------------
+
+# into_fifo CMD...: runs CMD, whose output is the FIFO ./pipe, while a
+# reader copies the FIFO into pipe.got; the FIFO must still be one after.
+# Were it replaced, the reader would wait forever on the old FIFO: it is
+# killed, and the test fails.
+into_fifo() {
+	rm -f pipe pipe.got
+	mkfifo pipe
+	cat pipe >pipe.got &
+	reader=$!
+	set +e
+	timeout "$LIMIT" "$@" 2>fifo.err
+	got=$?
+	set -e
+	if [ ! -p pipe ] || [ "$got" -ne 0 ]; then
+		kill "$reader" 2>/dev/null || :
+		wait "$reader" 2>/dev/null || :
+		[ -p pipe ] || fail "'$*' replaced the FIFO with a $(stat -c %F pipe)"
+		fail "'$*' exited $got writing into a FIFO: $(cat fifo.err)"
+	fi
+	wait "$reader" || fail "the FIFO's reader failed after '$*'"
+	echo "ok: $* wrote into the FIFO ($(wc -c <pipe.got) bytes), still a FIFO"
+}
+
+into_fifo "$FPCHECK" corpus -f sin --samples 50 -o pipe
+cmp -s pipe.got c.corpus || fail "corpus -o FIFO wrote another corpus than -o FILE"
+into_fifo "$FPCHECK" merge -o pipe s1.rec s2.rec
+cmp -s pipe.got m.rec || fail "merge -o FIFO wrote another record than -o FILE"
+into_fifo "$FPCHECK" run --corpus c.corpus -o pipe --no-report
+cp pipe.got fromfifo.rec
+"$FPCHECK" diff r.rec fromfifo.rec >/dev/null ||
+	fail "run -o FIFO wrote another record than -o FILE"
+into_fifo "$FPCHECK" report --format json -o pipe r.rec
+grep -q '"kernels"' pipe.got || fail "report -o FIFO wrote no report"
+
+# A report cannot read back a record streamed into a FIFO: said at once,
+# before anything runs, rather than waiting for a writer that never comes.
+rm -f pipe && mkfifo pipe
+expect_error 2 "cannot report on 'pipe': not a regular file.*--no-report" \
+	timeout "$LIMIT" "$FPCHECK" run --corpus c.corpus -o pipe
+[ -p pipe ] || fail "run -o FIFO replaced the FIFO"
+
+# A character device like /dev/null, made here rather than risk the
+# system's own: root only, and not on a nodev mount.
+if mknod null c 1 3 2>/dev/null && echo probe >null 2>/dev/null; then
+	for cmd in "corpus -f sin --samples 50 -o null" \
+		"merge -o null s1.rec s2.rec" \
+		"run --corpus c.corpus -o null --no-report" \
+		"report -o null r.rec"; do
+		# shellcheck disable=SC2086 # the words are the arguments
+		timeout "$LIMIT" "$FPCHECK" $cmd 2>dev.err ||
+			fail "'fpcheck $cmd' failed: $(cat dev.err)"
+		[ -c null ] || fail "'fpcheck $cmd' replaced the device with a $(stat -c %F null)"
+		echo "ok: fpcheck $cmd: still a character device"
+	done
+	ls null.tmp* >/dev/null 2>&1 && fail "a temporary was left beside the device"
+else
+	echo "note: cannot make a usable character device here (not root, or a nodev mount); /dev/null-like outputs not checked"
+fi
+
+# A directory is not a file to write into, nor one to rename over.
+mkdir -p adir
+expect_error 2 "adir: Is a directory" \
+	"$FPCHECK" corpus -f sin --samples 50 -o adir
+expect_error 2 "cannot write 'adir': it is a directory" \
+	"$FPCHECK" report -o adir r.rec
