@@ -37,6 +37,9 @@ const char *fpc_strerror(int err)
 		return "runner failed";
 	case FPC_ERR_TRAILING:
 		return "file is corrupt (data after the end marker)";
+	case FPC_ERR_NAME:
+		return "invalid kernel name (a kernel is named by a C "
+		       "identifier)";
 	default:
 		return "unknown error";
 	}

@@ -80,3 +80,35 @@ expect_error 2 "adir: Is a directory" \
 	"$FPCHECK" corpus -f sin --samples 50 -o adir
 expect_error 2 "cannot write 'adir': it is a directory" \
 	"$FPCHECK" report -o adir r.rec
+
+# ---- names from files are data -----------------------------------------
+
+# patch IN OUT [--rename OLD=NEW] [--prov KEY=VALUE]...: IN rewritten
+# with hostile content, its checksums valid.
+PATCH="$SRC/tests/e2e/harden_outputs_patch.py"
+if ! command -v python3 >/dev/null; then
+	echo "note: python3 is not installed: hostile records not checked"
+	exit 0
+fi
+patch() { python3 "$PATCH" "$@" || fail "cannot patch $1"; }
+
+# A user's function named like a path: its truth would be cached as
+# CACHE/../../made/x-HASH.truth, two levels above the cache.
+mkdir -p deep/er
+FPCHECK_CACHE_DIR="$WORK/deep/er/cache"
+export FPCHECK_CACHE_DIR
+patch r.rec traversal.rec --rename 'sin=../../made/x' \
+	--prov 'kernel.../../made/x=sin double 1'
+"$FPCHECK" report traversal.rec >/dev/null 2>&1 || :
+[ ! -e deep/made ] || fail "report made a directory outside the truth cache: $(find deep)"
+[ -z "$(find . -name '*.truth' ! -path './deep/er/cache/*')" ] ||
+	fail "a truth file was written outside the cache: $(find . -name '*.truth')"
+for cmd in report diff dump; do
+	if [ "$cmd" = diff ]; then set -- r.rec traversal.rec; else set -- traversal.rec; fi
+	expect_error 2 "traversal.rec: invalid kernel name \(a kernel is named by a C identifier\)" \
+		"$FPCHECK" "$cmd" "$@"
+done
+for name in 'a/b' '..' '9lives' 'sin x' 'sin\x1b[2J' 'caf\xc3\xa9'; do
+	patch r.rec badname.rec --rename "sin=$name" --prov "kernel.$name=sin double 1"
+	expect_error 2 "badname.rec: invalid kernel name" "$FPCHECK" report badname.rec
+done
