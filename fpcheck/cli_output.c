@@ -20,6 +20,63 @@
 #include "fpcheck/container.h"
 #include "fpcheck/error.h"
 
+/* A failure to write standard output is noticed by the command and again
+ * by main's last check: said once, the first time. */
+static int stdout_said;
+
+/* Why the stream f could not be written, errno style, or 0 if unknown:
+ * the flush that tries again what a failed write left in the buffer
+ * fails for the same reason; when the buffer was dropped, errno as the
+ * writer that returned FPC_ERR_IO left it (seen, the errno of the failed
+ * write itself: nothing since touched it). */
+static int write_cause(FILE *f, int seen)
+{
+	errno = 0;
+	return fflush(f) && errno ? errno : seen;
+}
+
+static int stdout_error(int cause)
+{
+	if (stdout_said)
+		return EXIT_ERROR;
+	stdout_said = 1;
+	return cause ? cli_error("cannot write to standard output: %s",
+				 strerror(cause))
+		     : cli_error("cannot write to standard output");
+}
+
+int cli_stdout_flush(void)
+{
+	int cause;
+
+	errno = 0;
+	if (!fflush(stdout) && !ferror(stdout))
+		return EXIT_OK;
+	cause = errno;
+	return stdout_error(cause);
+}
+
+int cli_output_fail(struct cli_output *o, int err, const char *detail)
+{
+	int seen = err == FPC_ERR_IO ? errno : 0;
+	int broken = o->f && ferror(o->f), cause = 0, rc;
+
+	if (broken)
+		cause = write_cause(o->f, seen);
+	if (broken && o->f == stdout)
+		rc = stdout_error(cause);
+	else if (broken)
+		rc = cause ? cli_error("cannot write '%s': %s", o->path,
+				       strerror(cause))
+			   : cli_error("cannot write '%s'", o->path);
+	else if (detail && *detail)
+		rc = cli_error("%s", detail);
+	else
+		rc = cli_error("%s", fpc_strerror(err));
+	cli_output_abort(o);
+	return rc;
+}
+
 int cli_output_open(struct cli_output *o, const char *path)
 {
 	int err;
@@ -54,9 +111,7 @@ int cli_output_close(struct cli_output *o)
 	int rc = EXIT_OK;
 
 	if (o->f == stdout)
-		return fflush(stdout) || ferror(stdout)
-			   ? cli_error("cannot write to standard output")
-			   : EXIT_OK;
+		return cli_stdout_flush();
 	if (fpc_atomic_commit(&o->file))
 		rc = cli_error("cannot write '%s': %s", o->path,
 			       strerror(errno));

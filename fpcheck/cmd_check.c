@@ -466,9 +466,7 @@ static int print_checks(char **labels, const struct fpc_check *c, size_t n,
 	if (n > 1)
 		printf("check: %zu violation%s in %zu records\n", violations,
 		       violations == 1 ? "" : "s", n);
-	if (fflush(stdout) || ferror(stdout))
-		return cli_error("cannot write to standard output");
-	return 0;
+	return cli_stdout_flush();
 }
 
 int cmd_check(int argc, char **argv)

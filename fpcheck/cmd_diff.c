@@ -107,10 +107,9 @@ int cmd_diff(int argc, char **argv)
 		fpc_diff_release(&d);
 		return rc;
 	}
-	if (fpc_diff_write(out.f, format, &d, path)) {
-		cli_output_abort(&out);
+	if ((err = fpc_diff_write(out.f, format, &d, path))) {
 		fpc_diff_release(&d);
-		return cli_error("cannot write the diff");
+		return cli_output_fail(&out, err, NULL);
 	}
 	if ((rc = cli_output_close(&out))) {
 		fpc_diff_release(&d);

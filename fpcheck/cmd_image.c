@@ -118,10 +118,5 @@ int cmd_image(int argc, char **argv)
 		free(p16);
 	}
 	cli_image_release(&in);
-	if (err) {
-		cli_output_abort(&out);
-		return cli_error("cannot write '%s': %s", output,
-				 fpc_strerror(err));
-	}
-	return cli_output_close(&out);
+	return err ? cli_output_fail(&out, err, NULL) : cli_output_close(&out);
 }

@@ -93,11 +93,8 @@ static int write_pictures(const char *prefix, const struct fpc_imgdiff *d,
 			 fpc_imgdiff_picture_name((enum fpc_imgdiff_picture)p));
 		err = fpc_imgdiff_write_png(
 		    out.f, d, (enum fpc_imgdiff_picture)p, stops, text, ntext);
-		if (err) {
-			cli_output_abort(&out);
-			return cli_error("cannot write '%s': %s", path,
-					 fpc_strerror(err));
-		}
+		if (err)
+			return cli_output_fail(&out, err, NULL);
 		if ((rc = cli_output_close(&out)))
 			return rc;
 	}
@@ -214,10 +211,7 @@ static int print_verdict(const struct fpc_imgdiff *d,
 	printf("verdict          %s\n",
 	       within ? (d->differ ? "within the limits" : "bit-identical")
 		      : "outside the limits");
-	return fflush(stdout) || ferror(stdout)
-		   ? cli_error("cannot write to standard output")
-	       : within ? EXIT_OK
-			: EXIT_FOUND;
+	return cli_stdout_flush() ? EXIT_ERROR : within ? EXIT_OK : EXIT_FOUND;
 }
 
 int cmd_imgdiff(int argc, char **argv)

@@ -676,8 +676,11 @@ static int summarise(struct matrix_run *r, struct job *jobs, size_t n,
 		err = *detail ? cli_error("%s", detail)
 			      : cli_file_error(paths[0], err, NULL);
 	else if (k) {
-		if (fpc_summary_write(stdout, r->ev.format, &s))
-			err = cli_error("cannot write the summary");
+		int werr = fpc_summary_write(stdout, r->ev.format, &s);
+		err = werr && !ferror(stdout)
+			  ? cli_error("cannot write the summary: %s",
+				      fpc_strerror(werr))
+			  : cli_stdout_flush();
 		fpc_summary_release(&s);
 		if (!err && r->html)
 			err = cli_write_html(paths, names, k, b, 10, r->html,

@@ -218,7 +218,10 @@ static int report(struct run *r)
 		"cache, %zu computed\n",
 		r->output, a.nk + a.nskipped, a.truth_hits, a.truth_misses);
 	fpc_analysis_release(&a);
-	return err ? cli_error("cannot write the report") : EXIT_OK;
+	if (err && !ferror(stdout))
+		return cli_error("cannot write the report: %s",
+				 fpc_strerror(err));
+	return cli_stdout_flush();
 }
 
 /*

@@ -67,7 +67,6 @@ int main(int argc, char **argv)
 		cairo_debug_reset_static_data();
 		FcFini();
 	}
-	if (fflush(stdout) || ferror(stdout))
-		return cli_error("cannot write to standard output");
-	return rc;
+	/* Said once: a command that noticed it already has. */
+	return cli_stdout_flush() ? EXIT_ERROR : rc;
 }

@@ -11,7 +11,10 @@ LIMIT=120
 "$FPCHECK" corpus -f sin --samples 50 -o c.corpus
 "$FPCHECK" run --corpus c.corpus --shard 1/2 -o s1.rec --no-report
 "$FPCHECK" run --corpus c.corpus --shard 2/2 -o s2.rec --no-report
-"$FPCHECK" merge -o m.rec s1.rec s2.rec
+"$FPCHECK" merge -o merged.rec s1.rec s2.rec
+"$FPCHECK" run -f sin,sinf --samples 50 -o r2.rec --no-report
+"$FPCHECK" tolerances r.rec >tol.txt
+"$FPCHECK" run -f mandelbrotf --image-size 8x8 -o m.rec --no-report
 
 # ---- devices and FIFOs written into, never replaced ---------------------
 
@@ -41,7 +44,7 @@ into_fifo() {
 into_fifo "$FPCHECK" corpus -f sin --samples 50 -o pipe
 cmp -s pipe.got c.corpus || fail "corpus -o FIFO wrote another corpus than -o FILE"
 into_fifo "$FPCHECK" merge -o pipe s1.rec s2.rec
-cmp -s pipe.got m.rec || fail "merge -o FIFO wrote another record than -o FILE"
+cmp -s pipe.got merged.rec || fail "merge -o FIFO wrote another record than -o FILE"
 into_fifo "$FPCHECK" run --corpus c.corpus -o pipe --no-report
 cp pipe.got fromfifo.rec
 "$FPCHECK" diff r.rec fromfifo.rec >/dev/null ||
@@ -81,6 +84,37 @@ expect_error 2 "adir: Is a directory" \
 expect_error 2 "cannot write 'adir': it is a directory" \
 	"$FPCHECK" report -o adir r.rec
 
+# ---- write failures: one line, with the cause ---------------------------
+
+# Standard output on a full device: every command says so once, with
+# why, whether the command or the last check before exit notices it.
+if [ -c /dev/full ]; then
+	full="cannot write to standard output: No space left on device"
+	for cmd in "report r.rec" "report --format json r.rec" \
+		"report r.rec r2.rec" "dump r.rec" "diff r.rec r2.rec" \
+		"corpus -f sin --samples 50 --list" "tolerances r.rec" \
+		"check -t tol.txt r.rec" "plot -o - r.rec sin" \
+		"imgdiff m.rec m.rec" "imgdiff --json - m.rec m.rec" \
+		"run --corpus c.corpus -o q.rec" "--help" "--version" \
+		"report --help"; do
+		# shellcheck disable=SC2086 # the words are the arguments
+		set -- $cmd
+		"$FPCHECK" "$@" >/dev/full 2>full.err && fail "'fpcheck $cmd' >/dev/full succeeded"
+		grep -v '^fpcheck: wrote q.rec' full.err >full.txt || :
+		[ "$(wc -l <full.txt)" -eq 1 ] && grep -q "^fpcheck: $full\$" full.txt ||
+			fail "'fpcheck $cmd' >/dev/full said: $(cat full.err)"
+	done
+	echo "ok: every command says once that standard output is full"
+	expect_error 2 "cannot write '/dev/full': No space left on device" \
+		"$FPCHECK" report -o /dev/full r.rec
+	expect_error 2 "cannot write '/dev/full': No space left on device" \
+		"$FPCHECK" report --html /dev/full r.rec
+	expect_error 2 "cannot write '/dev/full': No space left on device" \
+		"$FPCHECK" diff -o /dev/full r.rec r2.rec
+else
+	echo "note: no /dev/full here: write failures not checked"
+fi
+
 # ---- names from files are data -----------------------------------------
 
 # patch IN OUT [--rename OLD=NEW] [--prov KEY=VALUE]...: IN rewritten
@@ -112,3 +146,12 @@ for name in 'a/b' '..' '9lives' 'sin x' 'sin\x1b[2J' 'caf\xc3\xa9'; do
 	patch r.rec badname.rec --rename "sin=$name" --prov "kernel.$name=sin double 1"
 	expect_error 2 "badname.rec: invalid kernel name" "$FPCHECK" report badname.rec
 done
+
+# A render that is not one whole image is the record's fault, not the
+# page's: the message names the record.
+patch m.rec part.rec --keep mandelbrotf=100
+expect_error 2 "^fpcheck: part.rec: kernel 'mandelbrotf' does not hold one whole image$" \
+	"$FPCHECK" report --html page.html m.rec part.rec
+expect_error 2 "^fpcheck: part.rec: kernel 'mandelbrotf' does not hold one whole image$" \
+	"$FPCHECK" report --html page.html part.rec
+[ ! -e page.html ] || fail "a page was left after a failure"

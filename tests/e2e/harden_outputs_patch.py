@@ -4,7 +4,12 @@ tests: kernels renamed and provenance keys set, every CRC made valid
 again, so that only fpcheck's checks of the content itself stand
 between such a record and the terminal or the file system.
 
-usage: harden_outputs_patch.py IN OUT [--rename OLD=NEW] [--prov KEY=VALUE]...
+usage: harden_outputs_patch.py IN OUT [--rename OLD=NEW] [--prov KEY=VALUE]
+                               [--keep NAME=COUNT]...
+
+--keep cuts kernel NAME to its first COUNT inputs (outputs and flags
+with them), a whole and valid section of a record whose kernel is not
+what its kind promises (a render that is not one whole image).
 
 OLD, NEW, KEY and VALUE take Python escapes (\\x1b, \\xff, \\n), written
 as those bytes.  The layout is docs/record-format.md's.
@@ -47,8 +52,23 @@ def prov(payload, sets):
     return out
 
 
-def kern(payload, renames):
+def keep(payload, nl, count):
+    fin, fout, arity = payload[2 + nl], payload[3 + nl], payload[4 + nl]
+    head, n = payload[:6 + nl], struct.unpack('<I', payload[6 + nl:10 + nl])[0]
+    wi, wo = (4 if fin == 1 else 8), (4 if fout == 1 else 8)
+    body, at = b'', 10 + nl
+    for _ in range(arity):
+        body += payload[at:at + count * wi]
+        at += n * wi
+    body += payload[at:at + count * wo] + payload[at + n * wo:at + n * wo + count]
+    return head + struct.pack('<I', count) + body
+
+
+def kern(payload, renames, keeps):
     nl = struct.unpack('<H', payload[:2])[0]
+    for name, count in keeps:
+        if payload[2:2 + nl] == name:
+            payload = keep(payload, nl, int(count))
     for old, new in renames:
         if payload[2:2 + nl] == old:
             return struct.pack('<H', len(new)) + new + payload[2 + nl:]
@@ -57,11 +77,10 @@ def kern(payload, renames):
 
 def main():
     src, dst, args = sys.argv[1], sys.argv[2], sys.argv[3:]
-    renames, sets = [], []
+    lists = {'--rename': [], '--prov': [], '--keep': []}
     for opt, val in zip(args[::2], args[1::2]):
         old, new = val.split('=', 1)
-        (renames if opt == '--rename' else sets).append(
-            (arg_bytes(old), arg_bytes(new)))
+        lists[opt].append((arg_bytes(old), arg_bytes(new)))
     data = open(src, 'rb').read()
     out, at, n = bytearray(data[:24]), 24, 0
     while True:
@@ -72,9 +91,9 @@ def main():
         if typ == b'END ':
             break
         if typ == b'PROV':
-            payload = prov(payload, sets)
+            payload = prov(payload, lists['--prov'])
         elif typ == b'KERN':
-            payload = kern(payload, renames)
+            payload = kern(payload, lists['--rename'], lists['--keep'])
         out += section(typ, payload)
         n += 1
     out += section(b'END ', struct.pack('<Q', n))
