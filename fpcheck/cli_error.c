@@ -28,13 +28,12 @@ int cli_error(const char *fmt, ...)
 
 int cli_file_error(const char *path, int err, const char *detail)
 {
+	char line[4096 + 256];
+
 	if (detail && *detail)
 		return cli_error("%s: %s", path, detail);
-	if (err == FPC_ERR_IO && errno == ENOENT)
-		return cli_error("cannot open '%s': %s", path, strerror(errno));
-	if (err == FPC_ERR_IO)
-		return cli_error("%s: %s", path, strerror(errno));
-	return cli_error("%s: %s", path, fpc_strerror(err));
+	fpc_error_detail(line, sizeof(line), path, err, errno);
+	return cli_error("%s", line);
 }
 
 int cli_usage(const char *text)

@@ -11,6 +11,8 @@
 #ifndef FPCHECK_ERROR_H
 #define FPCHECK_ERROR_H
 
+#include <stddef.h>
+
 enum fpc_err {
 	FPC_OK = 0,
 	FPC_ERR_NOMEM = -1,     /* out of memory */
@@ -32,5 +34,13 @@ enum fpc_err {
 
 /* Static text for an error code, e.g. "record is truncated". */
 const char *fpc_strerror(int err);
+
+/* The one line that says why the file at path failed with err, into buf
+ * (len bytes): "PATH: why", with errno's text (errnum, saved by the
+ * caller when the call failed) for FPC_ERR_IO rather than the generic
+ * "input/output error", and "cannot open 'PATH': ..." for a file that
+ * does not exist. */
+void fpc_error_detail(char *buf, size_t len, const char *path, int err,
+		      int errnum);
 
 #endif

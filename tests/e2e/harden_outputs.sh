@@ -115,6 +115,21 @@ else
 	echo "note: no /dev/full here: write failures not checked"
 fi
 
+# merge says what went wrong with which file, never a bare
+# "input/output error".
+expect_error 2 "^fpcheck: cannot open 'missing.rec': No such file or directory$" \
+	"$FPCHECK" merge -o mm.rec s1.rec missing.rec
+expect_error 2 "^fpcheck: adir: Is a directory$" \
+	"$FPCHECK" merge -o mm.rec s1.rec adir
+expect_error 2 "^fpcheck: cannot create 'r.rec/mm.rec': Not a directory$" \
+	"$FPCHECK" merge -o r.rec/mm.rec s1.rec s2.rec
+expect_error 2 "^fpcheck: cannot create 'adir': Is a directory$" \
+	"$FPCHECK" merge -o adir s1.rec s2.rec
+if [ -c /dev/full ]; then
+	expect_error 2 "^fpcheck: /dev/full: No space left on device$" \
+		"$FPCHECK" merge -o /dev/full s1.rec s2.rec
+fi
+
 # ---- names from files are data -----------------------------------------
 
 # patch IN OUT [--rename OLD=NEW] [--prov KEY=VALUE]...: IN rewritten
