@@ -13,6 +13,7 @@
 #include "fpcheck/container.h"
 #include "fpcheck/error.h"
 #include "fpcheck/kdata.h"
+#include "fpcheck/prov.h"
 
 /* Provenance that may differ between the shards of one run. */
 static int per_shard(const char *key)
@@ -145,14 +146,18 @@ static int check_one_run(const struct shards *s, int force, char *detail,
 			const char *key = first->key[i];
 			const char *a = first->val[i];
 			const char *b = fpc_prov_get(&s->order[k]->prov, key);
+			char sk[128], sa[256], sb[256];
 			if (per_shard(key) || (b && !strcmp(a, b)) ||
 			    (force && !strcmp(key, "cpu")))
 				continue;
+			/* The shards' bytes, shown without controls. */
 			snprintf(
 			    detail, detail_len,
 			    "shards 1/%zu and %zu/%zu differ in '%s' ('%s' "
 			    "against '%s'): not one run%s",
-			    n, k + 1, n, key, a, b ? b : "(none)",
+			    n, k + 1, n, fpc_prov_show(sk, sizeof(sk), key),
+			    fpc_prov_show(sa, sizeof(sa), a),
+			    fpc_prov_show(sb, sizeof(sb), b ? b : "(none)"),
 			    strcmp(key, "cpu") ? ""
 					       : "; --force merges "
 						 "shards run on different "

@@ -29,12 +29,29 @@ static char *join_key(const char *arch, const char *libc, const char *cc,
 	return k;
 }
 
+/* Value key of prov as fpcheck shows text (fpc_prov_show), malloc'd: a
+ * byte shows as at most 4. */
+static char *shown(const struct fpc_prov *prov, const char *key)
+{
+	const char *v = fpc_prov_or(prov, key, "unknown");
+	size_t n = 4 * strlen(v) + 1;
+	char *s = malloc(n);
+
+	return s ? fpc_prov_show(s, n, v) : NULL;
+}
+
+/* Made of the values as shown, so that the key holds no control and no
+ * line break: it is a line of the glibc layout ("# platform: KEY"), a
+ * comment in the C header, and it appears in messages. */
 int fpc_tol_key(const struct fpc_prov *prov, char **key)
 {
-	*key = join_key(fpc_prov_or(prov, "arch", "unknown"),
-			fpc_prov_or(prov, "libc", "unknown"),
-			fpc_prov_or(prov, "compiler", "unknown"),
-			fpc_prov_or(prov, "build.flags", "unknown"));
+	char *v[4] = {shown(prov, "arch"), shown(prov, "libc"),
+		      shown(prov, "compiler"), shown(prov, "build.flags")};
+
+	*key = v[0] && v[1] && v[2] && v[3] ? join_key(v[0], v[1], v[2], v[3])
+					    : NULL;
+	for (int i = 0; i < 4; i++)
+		free(v[i]);
 	return *key ? 0 : FPC_ERR_NOMEM;
 }
 

@@ -170,3 +170,67 @@ expect_error 2 "^fpcheck: part.rec: kernel 'mandelbrotf' does not hold one whole
 expect_error 2 "^fpcheck: part.rec: kernel 'mandelbrotf' does not hold one whole image$" \
 	"$FPCHECK" report --html page.html part.rec
 [ ! -e page.html ] || fail "a page was left after a failure"
+
+# Provenance holding terminal escapes, controls, a line break, a
+# backslash and bytes that are not UTF-8 (a C1 control, a lone
+# surrogate, Latin-1): shown as \xNN everywhere people read, valid JSON
+# (\uNNNN, U+FFFD) for programs, and never raw on a terminal.
+patch r2.rec evil.rec --prov 'arch=x86\x1b]0;pwned\x07' \
+	--prov 'compiler=gcc\x1b[2J\xff\xfe' --prov 'cpu=\xc2\x9b31m' \
+	--prov 'build.flags=-O2\n-fake */ injected code /*' --prov 'libc=\xe9t\xe9' \
+	--prov 'os=\xed\xa0\x80' --prov 'emulator=qemu\\x1b' \
+	--prov 'k\x1b[1mey=v\x7fx'
+"$FPCHECK" tolerances evil.rec >evil.tol
+"$FPCHECK" tolerances --format json evil.rec >evil.json
+n=0
+for cmd in "report evil.rec" "report --format markdown evil.rec" \
+	"report --format json evil.rec" "report --format csv evil.rec" \
+	"report evil.rec r2.rec" "report --format markdown evil.rec r2.rec" \
+	"report --format json evil.rec r2.rec" "report --format csv evil.rec r2.rec" \
+	"diff r2.rec evil.rec" "diff --format markdown r2.rec evil.rec" \
+	"diff --format json r2.rec evil.rec" "dump evil.rec" \
+	"tolerances evil.rec" "tolerances --format json evil.rec" \
+	"tolerances --format header evil.rec" "check -t evil.tol evil.rec" \
+	"check -t evil.json --junit evil.xml evil.rec" \
+	"report --html evil.html evil.rec r2.rec"; do
+	n=$((n + 1))
+	# shellcheck disable=SC2086 # the words are the arguments
+	"$FPCHECK" $cmd >"shown$n.out" 2>"shown$n.err" ||
+		fail "'fpcheck $cmd' failed on a record with hostile provenance: $(cat "shown$n.err")"
+done
+python3 - shown*.out shown*.err evil.tol evil.json evil.xml evil.html <<'PY' ||
+import json, sys
+bad = []
+for name in sys.argv[1:]:
+    data = open(name, 'rb').read()
+    try:
+        text = data.decode('utf-8')
+    except UnicodeDecodeError as e:
+        bad.append('%s: not UTF-8 at byte %d' % (name, e.start))
+        continue
+    ctl = [c for c in text if (ord(c) < 0x20 and c not in '\n\t') or
+           0x7f <= ord(c) <= 0x9f]
+    if ctl:
+        bad.append('%s: raw control U+%04X' % (name, ord(ctl[0])))
+    if text.lstrip().startswith('{'):
+        json.loads(text)
+if bad:
+    sys.exit('; '.join(bad))
+PY
+	fail "hostile provenance reached an output raw"
+grep -qF 'arch             x86\x1b]0;pwned\x07' shown12.out ||
+	fail "dump does not show the escape as \\x1b: $(grep arch shown12.out)"
+grep -qF 'emulator         qemu\\x1b' shown12.out ||
+	fail "dump does not show a backslash as \\\\: $(grep emulator shown12.out)"
+grep -qF '"compiler": "gcc\u001b[2J\ufffd\ufffd"' shown3.out ||
+	fail "JSON does not escape the provenance: $(grep -o '"compiler": "[^"]*"' shown3.out)"
+if command -v cc >/dev/null; then
+	cc -fsyntax-only -x c shown15.out 2>header.err ||
+		fail "provenance broke the C header: $(head -3 header.err)"
+fi
+echo "ok: hostile provenance shown escaped by $n commands, the tolerance table round-trips"
+
+# Shards whose provenance differs: the message quotes it, escaped.
+patch s2.rec s2evil.rec --prov 'compiler=gcc\x1b[2J'
+expect_error 2 "differ in 'compiler' \('gcc [0-9.]+' against 'gcc\\\\x1b\[2J'\)" \
+	"$FPCHECK" merge -o mm.rec s1.rec s2evil.rec
