@@ -384,7 +384,7 @@ static int parse_options(struct check_args *a, int argc, char **argv)
 
 	cli_truth_init(&a->truth);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "t:qj:h", options, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, "t:qj:h", options)) != -1) {
 		switch (ch) {
 		case 't':
 			a->table = optarg;

@@ -143,7 +143,7 @@ static int parse_options(struct corpus_args *a, int argc, char **argv)
 	int opt, rc;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:f:i:h", options, NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "o:f:i:h", options)) != -1) {
 		switch (opt) {
 		case 'o':
 			a->output = optarg;

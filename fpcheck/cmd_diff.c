@@ -61,7 +61,7 @@ int cmd_diff(int argc, char **argv)
 
 	cli_truth_init(&truth);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:n:j:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:n:j:h", options)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
 			format = fpc_report_format_parse(optarg);

@@ -69,7 +69,7 @@ int cmd_dump(int argc, char **argv)
 	int c, err, found = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "k:h", options)) != -1) {
 		switch (c) {
 		case 'k':
 			only = optarg;

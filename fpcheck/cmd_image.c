@@ -54,7 +54,7 @@ int cmd_image(int argc, char **argv)
 	int c, rc, err;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:h", options)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;

@@ -157,7 +157,7 @@ static int parse_options(struct imgdiff_args *a, int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:o:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "k:o:h", options)) != -1) {
 		if (c == 'h') {
 			fputs(usage_text, stdout);
 			a->help = 1;

@@ -471,7 +471,7 @@ static int parse_options(struct matrix_run *r, int argc, char **argv)
 
 	optind = 1;
 	while (!rc &&
-	       (c = getopt_long(argc, argv, "j:f:h", options, NULL)) != -1) {
+	       (c = cli_getopt(argc, argv, "j:f:h", options)) != -1) {
 		switch (c) {
 		case OPT_LIST:
 			r->list = 1;

@@ -226,7 +226,7 @@ int cmd_plot(int argc, char **argv)
 
 	cli_truth_init(&truth);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:j:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:j:h", options)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;

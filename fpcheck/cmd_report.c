@@ -102,7 +102,7 @@ int cmd_report(int argc, char **argv)
 
 	cli_truth_init(&truth);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:j:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:j:h", options)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
 			if ((rc = cli_parse_format(optarg, &format)))

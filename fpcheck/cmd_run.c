@@ -374,7 +374,7 @@ static int parse_options(struct run *r, int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:f:i:j:h", options, NULL)) !=
+	while ((c = cli_getopt(argc, argv, "o:f:i:j:h", options)) !=
 	       -1) {
 		if (c == 'h') {
 			fputs(usage_text, stdout);

@@ -44,7 +44,8 @@ int main(int argc, char **argv)
 	int rc;
 
 	if (argc < 2)
-		return usage(stderr);
+		return cli_error("usage: fpcheck <command> [options] (see "
+				 "'fpcheck --help')");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help"))
 		rc = usage(stdout);

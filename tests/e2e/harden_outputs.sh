@@ -130,6 +130,28 @@ if [ -c /dev/full ]; then
 		"$FPCHECK" merge -o /dev/full s1.rec s2.rec
 fi
 
+# A wrong command line: one line that names the problem and where help
+# is, not the whole usage text.
+expect_error 2 "^fpcheck: unknown option '--bogus' \(see 'fpcheck report --help'\)$" \
+	"$FPCHECK" report --bogus r.rec
+expect_error 2 "^fpcheck: unknown option '-Z' \(see 'fpcheck run --help'\)$" \
+	"$FPCHECK" run -Z
+expect_error 2 "^fpcheck: option '-o' needs a value \(see 'fpcheck merge --help'\)$" \
+	"$FPCHECK" merge -o
+expect_error 2 "^fpcheck: option '--format' needs a value \(see 'fpcheck diff --help'\)$" \
+	"$FPCHECK" diff --format
+expect_error 2 "^fpcheck: option '--no-cache' takes no value \(see 'fpcheck plot --help'\)$" \
+	"$FPCHECK" plot --no-cache=yes r.rec sin -o p.png
+expect_error 2 "^fpcheck: usage: fpcheck dump \[-k KERNEL\] RECORD \(see 'fpcheck dump --help'\)$" \
+	"$FPCHECK" dump
+expect_error 2 "^fpcheck: usage: fpcheck <command> \[options\] \(see 'fpcheck --help'\)$" \
+	"$FPCHECK"
+for cmd in run report corpus dump diff matrix image imgdiff plot tolerances \
+	check merge; do
+	expect_error 2 "^fpcheck: unknown option '--no-such-option' \(see 'fpcheck $cmd --help'\)$" \
+		"$FPCHECK" "$cmd" --no-such-option
+done
+
 # ---- names from files are data -----------------------------------------
 
 # patch IN OUT [--rename OLD=NEW] [--prov KEY=VALUE]...: IN rewritten
