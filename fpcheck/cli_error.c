@@ -87,7 +87,8 @@ static void refused_option(char *buf, size_t len)
 
 	if (refused_long(arg)) {
 		if (!optopt)
-			snprintf(buf, len, "unknown option '%.*s'", (int)n, arg);
+			snprintf(buf, len, "unknown option '%.*s'", (int)n,
+				 arg);
 		else if (arg[n])
 			snprintf(buf, len, "option '%.*s' takes no value",
 				 (int)n, arg);

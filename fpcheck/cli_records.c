@@ -81,7 +81,8 @@ int cli_write_html(const char *const *paths, const char *const *names, size_t n,
 	err =
 	    fpc_html_write(out.f, paths, names, n, &o, detail, sizeof(detail));
 	cli_progress_done();
-	return err ? cli_output_fail(&out, err, detail) : cli_output_close(&out);
+	return err ? cli_output_fail(&out, err, detail)
+		   : cli_output_close(&out);
 }
 
 int cli_summary(char **paths, int n, const char *baseline,

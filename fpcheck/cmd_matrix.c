@@ -470,8 +470,7 @@ static int parse_options(struct matrix_run *r, int argc, char **argv)
 	int c, rc = 0;
 
 	optind = 1;
-	while (!rc &&
-	       (c = cli_getopt(argc, argv, "j:f:h", options)) != -1) {
+	while (!rc && (c = cli_getopt(argc, argv, "j:f:h", options)) != -1) {
 		switch (c) {
 		case OPT_LIST:
 			r->list = 1;

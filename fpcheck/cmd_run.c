@@ -374,8 +374,7 @@ static int parse_options(struct run *r, int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = cli_getopt(argc, argv, "o:f:i:j:h", options)) !=
-	       -1) {
+	while ((c = cli_getopt(argc, argv, "o:f:i:j:h", options)) != -1) {
 		if (c == 'h') {
 			fputs(usage_text, stdout);
 			r->help = 1;

@@ -123,9 +123,9 @@ static void test_kernel_names(void **state)
 {
 	static const char *const good[] = {"sin", "sinf", "_x", "mylib_exp2",
 					   "A9"};
-	static const char *const bad[] = {"",	  "9lives", "../x", "a/b",
-					  "a b",  "a-b",    "caf\xc3\xa9",
-					  "a\x1b", ".",	    ".."};
+	static const char *const bad[] = {
+	    "",	   "9lives",	  "../x",  "a/b", "a b",
+	    "a-b", "caf\xc3\xa9", "a\x1b", ".",	  ".."};
 	char longest[FPC_NAME_MAX + 2];
 
 	(void)state;
@@ -185,11 +185,13 @@ static void test_shown_text(void **state)
 		const char *in, *shown;
 	} cases[] = {
 	    {"plain", "plain"},
-	    {"a\x1b[2Jb", "a\\x1b[2Jb"},	       /* CSI: clears a screen */
+	    {"a\x1b[2Jb", "a\\x1b[2Jb"}, /* CSI: clears a screen */
 	    {"t\x1b]0;title\x07", "t\\x1b]0;title\\x07"}, /* OSC title */
 	    {"line\nbreak\ttab", "line\\x0abreak\\x09tab"},
 	    {"del\x7f", "del\\x7f"},
-	    {"c1 \xc2\x9b" "31m", "c1 \\xc2\\x9b31m"},	 /* C1 CSI, as UTF-8 */
+	    {"c1 \xc2\x9b"
+	     "31m",
+	     "c1 \\xc2\\x9b31m"},			 /* C1 CSI, as UTF-8 */
 	    {"rlo \xe2\x80\xae", "rlo \\xe2\\x80\\xae"}, /* bidi override */
 	    {"caf\xc3\xa9 \xf0\x9f\x98\x80", "caf\xc3\xa9 \xf0\x9f\x98\x80"},
 	    {"latin1 \xe9t\xe9", "latin1 \\xe9t\\xe9"},
@@ -203,11 +205,18 @@ static void test_shown_text(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		assert_string_equal(fpc_prov_show(buf, sizeof(buf), cases[i].in),
-				    cases[i].shown);
+		assert_string_equal(
+		    fpc_prov_show(buf, sizeof(buf), cases[i].in),
+		    cases[i].shown);
 	/* Too long: cut at a unit, never inside an escape. */
-	assert_string_equal(fpc_prov_show(buf, 6, "ab\x1b" "cd"), "ab");
-	assert_string_equal(fpc_prov_show(buf, 8, "ab\x1b" "cd"), "ab\\x1bc");
+	assert_string_equal(fpc_prov_show(buf, 6,
+					  "ab\x1b"
+					  "cd"),
+			    "ab");
+	assert_string_equal(fpc_prov_show(buf, 8,
+					  "ab\x1b"
+					  "cd"),
+			    "ab\\x1bc");
 }
 
 /* What a writer wrote into a memory stream, NUL-terminated. */

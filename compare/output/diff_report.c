@@ -405,8 +405,7 @@ static void md_kernel(FILE *f, const struct fpc_kdiff *k)
 	int order[FPC_CAUSE_COUNT], n = causes_by_count(k, order);
 
 	fprintf(f, "\n### %s (%s)\n\n", k->name, fpc_format_name(k->format));
-	for (int i = 0; i < n; i++)
-	{
+	for (int i = 0; i < n; i++) {
 		fprintf(f, "- **%s** on %u of %u: ",
 			fpc_cause_name((enum fpc_cause)order[i]),
 			k->cause[order[i]].count, k->ndiff);
@@ -457,8 +456,8 @@ static void write_markdown(FILE *f, const struct fpc_diff *d,
 		fprintf(f, "Same provenance (time not compared).\n");
 	}
 	if (same_corpus(d))
-		fpc_text_prov(f, &d->prov[0], "\nSame corpus `{corpus.hash}`.\n\n",
-			      "(none)");
+		fpc_text_prov(f, &d->prov[0],
+			      "\nSame corpus `{corpus.hash}`.\n\n", "(none)");
 	else
 		fprintf(f, "\nThe corpora differ: only kernels with the same "
 			   "inputs are compared.\n\n");

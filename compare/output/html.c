@@ -448,8 +448,7 @@ static int render_section(FILE *f, const struct fpc_summary *s,
 
 	if (!j->has[s->baseline])
 		return 0;
-	if ((err = record_image(s, j, s->baseline, &base, detail,
-				detail_len)))
+	if ((err = record_image(s, j, s->baseline, &base, detail, detail_len)))
 		return err;
 	fputs("<h3>", f);
 	fpc_xml_text(f, kname);
@@ -615,8 +614,7 @@ static int in_step(FILE *f, const struct fpc_summary *s,
 			    "infinity against a number).</p>\n",
 			    plots ? "" : no_plot);
 		if (k->fn->family == FPC_FAMILY_RENDER) {
-			err = render_section(f, s, o, &j, detail,
-					     detail_len);
+			err = render_section(f, s, o, &j, detail, detail_len);
 		} else if (misrounded(s, row)) {
 			const struct fpc_kdata *sel[FPC_PLOT_SERIES];
 			const char *labels[FPC_PLOT_SERIES];

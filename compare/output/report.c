@@ -287,10 +287,11 @@ static void write_markdown(FILE *f, const struct fpc_report_entry *e)
 	fprintf(f, "## %s\n\n", e->path);
 	fprintf(f, "| arch | compiler | flags | libc | cpu | emulator |\n");
 	fprintf(f, "|---|---|---|---|---|---|\n");
-	fpc_text_prov(f, e->prov,
-		      "| {arch} | {compiler} | `{build.flags}` | {libc} | {cpu} "
-		      "| {emulator} |\n\n",
-		      "unknown");
+	fpc_text_prov(
+	    f, e->prov,
+	    "| {arch} | {compiler} | `{build.flags}` | {libc} | {cpu} "
+	    "| {emulator} |\n\n",
+	    "unknown");
 	fprintf(f, "Errors in ulps of the exact value, against MPFR %s; ",
 		mpfr_get_version());
 	fpc_text_prov(f, e->prov, "corpus `{corpus.hash}`.\n\n", "unknown");

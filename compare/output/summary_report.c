@@ -104,9 +104,9 @@ static void write_text(FILE *f, const struct fpc_summary *s)
 	for (size_t r = 0; r < s->nrec; r++) {
 		fprintf(f, "  [%zu] %s%s\n", r + 1, s->names[r],
 			r == s->baseline ? " (baseline)" : "");
-		fpc_text_prov(f, &s->prov[r],
-			      "      {arch}, {compiler}, {build.flags}, {libc}\n",
-			      "?");
+		fpc_text_prov(
+		    f, &s->prov[r],
+		    "      {arch}, {compiler}, {build.flags}, {libc}\n", "?");
 	}
 	fprintf(f, "\neach cell: '=' bit-identical to the baseline, else the "
 		   "share of inputs\nthat differ and the largest distance "

@@ -593,7 +593,8 @@ static int load_users(void)
 			     ? (u->arity == 1 ? !!u->f1 : u->arity == 2 && u->f2)
 			     : 0;
 		if (!ok || nusers == MAX_USER) {
-			fprintf(stderr, PROG ": user kernel '%s': %s\n", u->name,
+			fprintf(stderr, PROG ": user kernel '%s': %s\n",
+				u->name,
 				nusers == MAX_USER ? "more than 64 kernels"
 						   : "bad format or arity");
 			return FPC_ERR_ARG;
@@ -601,9 +602,9 @@ static int load_users(void)
 		/* The name goes into records and file names: the C name the
 		 * FPC_DOUBLE1... macros give, nothing else. */
 		if (!fpc_kdata_name_ok(u->name, strlen(u->name))) {
-			fprintf(stderr,
-				PROG ": user kernel '%.*s': %s\n", FPC_NAME_MAX,
-				u->name, fpc_strerror(FPC_ERR_NAME));
+			fprintf(stderr, PROG ": user kernel '%.*s': %s\n",
+				FPC_NAME_MAX, u->name,
+				fpc_strerror(FPC_ERR_NAME));
 			return FPC_ERR_ARG;
 		}
 		users[nusers++] = (struct kernel){

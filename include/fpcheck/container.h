@@ -84,7 +84,7 @@ uint32_t fpc_crc32(uint32_t crc, const void *p, size_t n);
 #define FPC_ATOMIC_SUFFIX ".tmpXXXXXX"
 struct fpc_atomic {
 	FILE *f;   /* the temporary (or path itself), open for writing */
-	char *tmp; /* the temporary's name; NULL when path is written in place */
+	char *tmp; /* the temporary's name; NULL if path is written in place */
 	char *path;
 };
 /* Creates the temporary, as readable as any file created here (mode 0666
