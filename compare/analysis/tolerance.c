@@ -444,10 +444,19 @@ static int read_glibc(FILE *in, const char *path, struct fpc_tol_table *t,
 			e->special = -1;
 			continue;
 		}
-		snprintf(detail, detail_len,
-			 "%s:%u: expected 'Function: \"name\":' or 'type: "
-			 "ulps', not '%.60s'",
-			 path, lineno, s);
+		{
+			/* The line quoted as shown text: at most 60 bytes of
+			 * it, without its controls. */
+			char quote[61], shown[4 * sizeof(quote)];
+			size_t n = strlen(s) < 60 ? strlen(s) : 60;
+			memcpy(quote, s, n);
+			quote[n] = 0;
+			snprintf(detail, detail_len,
+				 "%s:%u: expected 'Function: \"name\":' or "
+				 "'type: ulps', not '%s'",
+				 path, lineno,
+				 fpc_prov_show(shown, sizeof(shown), quote));
+		}
 		return FPC_ERR_PARSE;
 	}
 	if (ferror(in))

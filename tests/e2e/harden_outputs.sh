@@ -152,6 +152,14 @@ for cmd in run report corpus dump diff matrix image imgdiff plot tolerances \
 		"$FPCHECK" "$cmd" --no-such-option
 done
 
+# A line of a text file quoted in a message: its controls shown, not sent.
+printf 'Function: "sin":\nd\033]0;x\007ouble: 1\n' >esc.tol
+expect_error 2 "^fpcheck: esc.tol:2: expected .*, not 'd\\\\x1b\]0;x\\\\x07ouble: 1'$" \
+	"$FPCHECK" check -t esc.tol r.rec
+printf '0x1p0\n1.5\033[2J\n' >esc.txt
+expect_error 2 "^fpcheck: esc.txt:2: malformed number '1.5\\\\x1b\[2J'$" \
+	"$FPCHECK" run -f sin --inputs esc.txt -o esc.rec
+
 # ---- names from files are data -----------------------------------------
 
 # patch IN OUT [--rename OLD=NEW] [--prov KEY=VALUE]...: IN rewritten
