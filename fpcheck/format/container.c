@@ -151,8 +151,10 @@ static int open_temporary(struct fpc_atomic *a, size_t n)
 	memcpy(a->tmp, a->path, n);
 	memcpy(a->tmp + n, FPC_ATOMIC_SUFFIX, sizeof(FPC_ATOMIC_SUFFIX));
 	if ((fd = mkstemp(a->tmp)) < 0) {
+		e = errno;
 		free(a->tmp);
 		a->tmp = NULL;
+		errno = e;
 		return FPC_ERR_IO;
 	}
 	/* mkstemp creates 0600; a result file is as readable as any other. */
