@@ -33,6 +33,7 @@
 
 #include "corpus_impl.h"
 #include "fpcheck/error.h"
+#include "fpcheck/prov.h"
 
 /* Longest token quoted in a message. */
 #define QUOTE_MAX 48
@@ -46,15 +47,16 @@ struct parse {
 
 static int fail(const struct parse *ps, const char *fmt, ...)
 {
-	char why[160];
+	char why[160], shown[4 * sizeof(why)];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
+	/* why may quote the file: shown without its controls. */
 	if (ps->detail && ps->detail_len)
 		snprintf(ps->detail, ps->detail_len, "%s:%lu: %s", ps->path,
-			 ps->line, why);
+			 ps->line, fpc_prov_show(shown, sizeof(shown), why));
 	return FPC_ERR_PARSE;
 }
 

@@ -81,13 +81,8 @@ int cli_write_html(const char *const *paths, const char *const *names, size_t n,
 	err =
 	    fpc_html_write(out.f, paths, names, n, &o, detail, sizeof(detail));
 	cli_progress_done();
-	if (err) {
-		cli_output_abort(&out);
-		return *detail ? cli_error("%s", detail)
-			       : cli_error("cannot write '%s': %s", output,
-					   fpc_strerror(err));
-	}
-	return cli_output_close(&out);
+	return err ? cli_output_fail(&out, err, detail)
+		   : cli_output_close(&out);
 }
 
 int cli_summary(char **paths, int n, const char *baseline,

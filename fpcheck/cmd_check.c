@@ -384,7 +384,7 @@ static int parse_options(struct check_args *a, int argc, char **argv)
 
 	cli_truth_init(&a->truth);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "t:qj:h", options, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, "t:qj:h", options)) != -1) {
 		switch (ch) {
 		case 't':
 			a->table = optarg;
@@ -466,9 +466,7 @@ static int print_checks(char **labels, const struct fpc_check *c, size_t n,
 	if (n > 1)
 		printf("check: %zu violation%s in %zu records\n", violations,
 		       violations == 1 ? "" : "s", n);
-	if (fflush(stdout) || ferror(stdout))
-		return cli_error("cannot write to standard output");
-	return 0;
+	return cli_stdout_flush();
 }
 
 /* Did one of the n checks measure kernel? */

@@ -11,6 +11,7 @@
 #include "cli_options.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
+#include "fpcheck/report.h"
 #include "fpcheck/ulp.h"
 
 /* clang-format off */
@@ -107,7 +108,9 @@ static void show(const struct fpc_corpus_kernel *k)
 			fpc_bits_dec(f, k->data.in[a][i], dec);
 			printf("  %-24s %-24s", hex, dec);
 		}
-		printf("  # %s\n", k->notes[k->origin[i]]);
+		fputs("  # ", stdout);
+		fpc_text_put(stdout, k->notes[k->origin[i]]);
+		putchar('\n');
 	}
 }
 
@@ -140,7 +143,7 @@ static int parse_options(struct corpus_args *a, int argc, char **argv)
 	int opt, rc;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:f:i:h", options, NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "o:f:i:h", options)) != -1) {
 		switch (opt) {
 		case 'o':
 			a->output = optarg;

@@ -61,7 +61,7 @@ int cmd_diff(int argc, char **argv)
 
 	cli_truth_init(&truth);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:n:j:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:n:j:h", options)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
 			format = fpc_report_format_parse(optarg);
@@ -107,10 +107,9 @@ int cmd_diff(int argc, char **argv)
 		fpc_diff_release(&d);
 		return rc;
 	}
-	if (fpc_diff_write(out.f, format, &d, path)) {
-		cli_output_abort(&out);
+	if ((err = fpc_diff_write(out.f, format, &d, path))) {
 		fpc_diff_release(&d);
-		return cli_error("cannot write the diff");
+		return cli_output_fail(&out, err, NULL);
 	}
 	if ((rc = cli_output_close(&out))) {
 		fpc_diff_release(&d);

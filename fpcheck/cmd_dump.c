@@ -9,6 +9,7 @@
 #include "fpcheck/error.h"
 #include "fpcheck/catalog.h"
 #include "fpcheck/record.h"
+#include "fpcheck/report.h"
 #include "fpcheck/ulp.h"
 
 static const char usage_text[] =
@@ -68,7 +69,7 @@ int cmd_dump(int argc, char **argv)
 	int c, err, found = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "k:h", options)) != -1) {
 		switch (c) {
 		case 'k':
 			only = optarg;
@@ -86,8 +87,14 @@ int cmd_dump(int argc, char **argv)
 		return cli_file_error(argv[optind], err, NULL);
 	printf("record %s (format %u.%u)\n", argv[optind], rec.r.major,
 	       rec.r.minor);
-	for (size_t i = 0; i < rec.prov.n; i++)
-		printf("  %-16s %s\n", rec.prov.key[i], rec.prov.val[i]);
+	/* Keys and values are the record's bytes, shown without controls. */
+	for (size_t i = 0; i < rec.prov.n; i++) {
+		char key[256];
+		printf("  %-16s ",
+		       fpc_prov_show(key, sizeof(key), rec.prov.key[i]));
+		fpc_text_put(stdout, rec.prov.val[i]);
+		putchar('\n');
+	}
 	/* Each kernel is printed as it is read: a corrupt record shows
 	 * everything before the damage, then the error. */
 	while ((err = fpc_record_next(&rec, &k)) > 0) {

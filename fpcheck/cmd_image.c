@@ -54,7 +54,7 @@ int cmd_image(int argc, char **argv)
 	int c, rc, err;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:h", options)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;
@@ -119,10 +119,5 @@ int cmd_image(int argc, char **argv)
 		free(p16);
 	}
 	cli_image_release(&in);
-	if (err) {
-		cli_output_abort(&out);
-		return cli_error("cannot write '%s': %s", output,
-				 fpc_strerror(err));
-	}
-	return cli_output_close(&out);
+	return err ? cli_output_fail(&out, err, NULL) : cli_output_close(&out);
 }

@@ -296,7 +296,7 @@ static int parse_options(struct imgdiff_args *a, int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:o:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "k:o:h", options)) != -1) {
 		if (c == 'h') {
 			fputs(usage_text, stdout);
 			a->help = 1;
@@ -339,10 +339,7 @@ static int print_verdict(const struct fpc_imgdiff *d,
 	printf("verdict          %s\n",
 	       within ? (d->differ ? "within the limits" : "bit-identical")
 		      : "outside the limits");
-	return fflush(stdout) || ferror(stdout)
-		   ? cli_error("cannot write to standard output")
-	       : within ? EXIT_OK
-			: EXIT_FOUND;
+	return cli_stdout_flush() ? EXIT_ERROR : within ? EXIT_OK : EXIT_FOUND;
 }
 
 int cmd_imgdiff(int argc, char **argv)

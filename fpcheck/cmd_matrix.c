@@ -482,8 +482,7 @@ static int parse_options(struct matrix_run *r, int argc, char **argv)
 	int c, rc = 0;
 
 	optind = 1;
-	while (!rc &&
-	       (c = getopt_long(argc, argv, "j:f:h", options, NULL)) != -1) {
+	while (!rc && (c = cli_getopt(argc, argv, "j:f:h", options)) != -1) {
 		switch (c) {
 		case OPT_LIST:
 			r->list = 1;
@@ -688,8 +687,11 @@ static int summarise(struct matrix_run *r, struct job *jobs, size_t n,
 		err = *detail ? cli_error("%s", detail)
 			      : cli_file_error(paths[0], err, NULL);
 	else if (k) {
-		if (fpc_summary_write(stdout, r->ev.format, &s))
-			err = cli_error("cannot write the summary");
+		int werr = fpc_summary_write(stdout, r->ev.format, &s);
+		err = werr && !ferror(stdout)
+			  ? cli_error("cannot write the summary: %s",
+				      fpc_strerror(werr))
+			  : cli_stdout_flush();
 		fpc_summary_release(&s);
 		if (!err && r->html)
 			err = cli_write_html(paths, names, k, b, 10, r->html,

@@ -40,7 +40,7 @@ int cmd_merge(int argc, char **argv)
 	int c, err, force = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:h", options)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;

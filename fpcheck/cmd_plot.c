@@ -135,7 +135,7 @@ static int write_plot(const char *output,
 {
 	struct cli_output out;
 	char detail[512] = "";
-	int rc, err, errnum, to_stdout = !strcmp(output, "-");
+	int rc, err, to_stdout = !strcmp(output, "-");
 
 	if (to_stdout && isatty(STDOUT_FILENO))
 		return cli_error(
@@ -143,21 +143,13 @@ static int write_plot(const char *output,
 	if ((rc = cli_output_open(&out, output)))
 		return rc;
 	err = draw(out.f, arg, detail, sizeof(detail));
-	errnum = errno;
 	cli_progress_done();
 	if (!err)
 		return cli_output_close(&out);
-	cli_output_abort(&out);
-	if (*detail)
-		return cli_error("%s", detail);
-	if (err != FPC_ERR_IO)
-		return cli_error("cannot plot %s: %s", what, fpc_strerror(err));
-	if (!to_stdout)
-		return cli_error("cannot write '%s': %s", output,
-				 strerror(errnum));
-	rc = cli_error("cannot write to standard output: %s", strerror(errnum));
-	clearerr(stdout); /* said once here, not again by main */
-	return rc;
+	if (!*detail && err != FPC_ERR_IO)
+		snprintf(detail, sizeof(detail), "cannot plot %s: %s", what,
+			 fpc_strerror(err));
+	return cli_output_fail(&out, err, detail);
 }
 
 struct errors_args {
@@ -234,7 +226,7 @@ int cmd_plot(int argc, char **argv)
 
 	cli_truth_init(&truth);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:j:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:j:h", options)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;

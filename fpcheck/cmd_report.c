@@ -67,12 +67,9 @@ static int table(char **paths, int n, const char *baseline, int format,
 	if ((rc = cli_summary(paths, n, baseline, truth, &s)))
 		return rc;
 	if (!(rc = cli_output_open(&out, output))) {
-		if (fpc_summary_write(out.f, format, &s)) {
-			rc = cli_error("cannot write the report");
-			cli_output_abort(&out);
-		} else {
-			rc = cli_output_close(&out);
-		}
+		int err = fpc_summary_write(out.f, format, &s);
+		rc = err ? cli_output_fail(&out, err, NULL)
+			 : cli_output_close(&out);
 	}
 	fpc_summary_release(&s);
 	return rc;
@@ -105,7 +102,7 @@ int cmd_report(int argc, char **argv)
 
 	cli_truth_init(&truth);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:j:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:j:h", options)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
 			if ((rc = cli_parse_format(optarg, &format)))
@@ -172,12 +169,9 @@ int cmd_report(int argc, char **argv)
 	}
 	cli_progress_done();
 	if (!rc && !(rc = cli_output_open(&out, output))) {
-		if (fpc_report_write(out.f, format, e, (size_t)n))
-			rc = cli_error("cannot write the report");
-		if (rc)
-			cli_output_abort(&out);
-		else
-			rc = cli_output_close(&out);
+		int err = fpc_report_write(out.f, format, e, (size_t)n);
+		rc = err ? cli_output_fail(&out, err, NULL)
+			 : cli_output_close(&out);
 	}
 	for (int i = 0; i < n; i++)
 		fpc_analysis_release(&a[i]);

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -243,7 +244,10 @@ static int report(struct run *r)
 		"cache, %zu computed\n",
 		r->output, a.nk + a.nskipped, a.truth_hits, a.truth_misses);
 	fpc_analysis_release(&a);
-	return err ? cli_error("cannot write the report") : EXIT_OK;
+	if (err && !ferror(stdout))
+		return cli_error("cannot write the report: %s",
+				 fpc_strerror(err));
+	return cli_stdout_flush();
 }
 
 /*
@@ -306,9 +310,26 @@ static int runner_selection(struct run *r)
 	return 0;
 }
 
+/* The report reads the record back from the output, which a FIFO or a
+ * device written in place cannot give: said before anything runs, rather
+ * than waiting on a FIFO for a writer that never comes. */
+static int check_reportable(const struct run *r)
+{
+	struct stat st;
+
+	if (!r->report || stat(r->output, &st) || S_ISREG(st.st_mode) ||
+	    S_ISDIR(st.st_mode))
+		return 0;
+	return cli_error("cannot report on '%s': not a regular file (use "
+			 "--no-report)",
+			 r->output);
+}
+
 /* Options that exclude or need each other. */
 static int check_options(struct run *r)
 {
+	int rc;
+
 	if (r->ev.corpus && r->inputs)
 		return cli_error("--corpus and --inputs exclude each other");
 	if (r->with_builtin && !r->inputs)
@@ -316,9 +337,10 @@ static int check_options(struct run *r)
 	if (r->ev.shard_n && r->ev.repeat > 1)
 		return cli_error("--shard and --repeat exclude each other (the "
 				 "shards of repeated runs do not merge)");
-	if (r->ev.corpus && strcmp(r->ev.functions, "all"))
-		return runner_selection(r);
-	return 0;
+	if (r->ev.corpus && strcmp(r->ev.functions, "all") &&
+	    (rc = runner_selection(r)))
+		return rc;
+	return check_reportable(r);
 }
 
 /* One option of run's own.  Returns 0, or the exit status. */
@@ -378,8 +400,7 @@ static int parse_options(struct run *r, int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:f:i:j:h", options, NULL)) !=
-	       -1) {
+	while ((c = cli_getopt(argc, argv, "o:f:i:j:h", options)) != -1) {
 		if (c == 'h') {
 			fputs(usage_text, stdout);
 			r->help = 1;

@@ -104,7 +104,7 @@ int cmd_tolerances(int argc, char **argv)
 
 	cli_truth_init(&truth);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:f:j:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:f:j:h", options)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;
@@ -150,12 +150,9 @@ int cmd_tolerances(int argc, char **argv)
 	if (!rc && functions)
 		rc = select_kernels(&t, functions);
 	if (!rc && !(rc = cli_output_open(&out, output))) {
-		if (fpc_tol_write(out.f, (enum fpc_tol_format)format, &t)) {
-			cli_output_abort(&out);
-			rc = cli_error("cannot write '%s'", output);
-		} else {
-			rc = cli_output_close(&out);
-		}
+		int err = fpc_tol_write(out.f, (enum fpc_tol_format)format, &t);
+		rc = err ? cli_output_fail(&out, err, NULL)
+			 : cli_output_close(&out);
 	}
 	fpc_tol_release(&t);
 	return rc;

@@ -44,7 +44,8 @@ int main(int argc, char **argv)
 	int rc;
 
 	if (argc < 2)
-		return usage(stderr);
+		return cli_error("usage: fpcheck <command> [options] (see "
+				 "'fpcheck --help')");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help"))
 		rc = usage(stdout);
@@ -67,7 +68,6 @@ int main(int argc, char **argv)
 		cairo_debug_reset_static_data();
 		FcFini();
 	}
-	if (fflush(stdout) || ferror(stdout))
-		return cli_error("cannot write to standard output");
-	return rc;
+	/* Said once: a command that noticed it already has. */
+	return cli_stdout_flush() ? EXIT_ERROR : rc;
 }

@@ -32,14 +32,9 @@ static int fail(struct fpc_join *j, size_t r, int err, char *detail,
 		va_start(ap, fmt);
 		vsnprintf(what, sizeof(what), fmt, ap);
 		va_end(ap);
-	} else if (err == FPC_ERR_IO && errno == ENOENT) {
-		snprintf(detail, detail_len, "cannot open '%s': %s",
-			 j->paths[r], strerror(errno));
-		return err;
 	} else {
-		snprintf(what, sizeof(what), "%s",
-			 err == FPC_ERR_IO ? strerror(errno)
-					   : fpc_strerror(err));
+		fpc_error_detail(detail, detail_len, j->paths[r], err, errno);
+		return err;
 	}
 	snprintf(detail, detail_len, "%s: %s", j->paths[r], what);
 	return err;

@@ -5,12 +5,15 @@
  */
 #include "fpcheck/merge.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fpcheck/container.h"
 #include "fpcheck/error.h"
 #include "fpcheck/kdata.h"
+#include "fpcheck/prov.h"
 
 /* Provenance that may differ between the shards of one run. */
 static int per_shard(const char *key)
@@ -103,8 +106,8 @@ static int open_shards(struct shards *s, const char *const *paths, char *detail,
 	for (size_t k = 0; k < s->n; k++) {
 		unsigned i, m;
 		if ((err = fpc_record_open(&s->rec[k], paths[k]))) {
-			snprintf(detail, detail_len, "%s: %s", paths[k],
-				 fpc_strerror(err));
+			fpc_error_detail(detail, detail_len, paths[k], err,
+					 errno);
 			return err;
 		}
 		s->opened = k + 1;
@@ -143,14 +146,18 @@ static int check_one_run(const struct shards *s, int force, char *detail,
 			const char *key = first->key[i];
 			const char *a = first->val[i];
 			const char *b = fpc_prov_get(&s->order[k]->prov, key);
+			char sk[128], sa[256], sb[256];
 			if (per_shard(key) || (b && !strcmp(a, b)) ||
 			    (force && !strcmp(key, "cpu")))
 				continue;
+			/* The shards' bytes, shown without controls. */
 			snprintf(
 			    detail, detail_len,
 			    "shards 1/%zu and %zu/%zu differ in '%s' ('%s' "
 			    "against '%s'): not one run%s",
-			    n, k + 1, n, key, a, b ? b : "(none)",
+			    n, k + 1, n, fpc_prov_show(sk, sizeof(sk), key),
+			    fpc_prov_show(sa, sizeof(sa), a),
+			    fpc_prov_show(sb, sizeof(sb), b ? b : "(none)"),
 			    strcmp(key, "cpu") ? ""
 					       : "; --force merges "
 						 "shards run on different "
@@ -169,8 +176,7 @@ static int append_shard(const struct shards *s, size_t k, int rc,
 	int rs = fpc_record_next(s->order[k], &part), err = 0;
 
 	if (rs < 0) {
-		snprintf(detail, detail_len, "%s: %s", s->opath[k],
-			 fpc_strerror(rs));
+		fpc_error_detail(detail, detail_len, s->opath[k], rs, errno);
 		return rs;
 	}
 	if (rs != rc || (rc > 0 && (strcmp(part.name, all->name) ||
@@ -198,13 +204,16 @@ static int next_kernel(const struct shards *s, struct fpc_kdata *all,
 {
 	int rc = fpc_record_next(s->order[0], all), err;
 
-	if (rc < 0 || (rc > 0 && s->order[0]->repeat.valid)) {
-		if (rc > 0)
-			fpc_kdata_release(all);
-		snprintf(detail, detail_len, "%s: %s", s->opath[0],
-			 rc < 0 ? fpc_strerror(rc)
-				: "shards of a --repeat run cannot be merged");
-		return rc < 0 ? rc : FPC_ERR_FORMAT;
+	if (rc < 0) {
+		fpc_error_detail(detail, detail_len, s->opath[0], rc, errno);
+		return rc;
+	}
+	if (rc > 0 && s->order[0]->repeat.valid) {
+		fpc_kdata_release(all);
+		snprintf(detail, detail_len,
+			 "%s: shards of a --repeat run cannot be merged",
+			 s->opath[0]);
+		return FPC_ERR_FORMAT;
 	}
 	for (size_t k = 1; k < s->n; k++)
 		if ((err = append_shard(s, k, rc, all, detail, detail_len))) {
@@ -222,25 +231,35 @@ static int write_merged(const struct shards *s, const struct fpc_prov *prov,
 {
 	struct fpc_writer w;
 	struct fpc_kdata all;
-	int rc = 0, err;
+	int rc = 0, err, e;
 
 	if ((err = fpc_writer_open(&w, out, FPC_KIND_RECORD))) {
-		snprintf(detail, detail_len, "%s: %s", out, fpc_strerror(err));
+		if (err == FPC_ERR_IO)
+			snprintf(detail, detail_len, "cannot create '%s': %s",
+				 out, strerror(errno));
+		else
+			fpc_error_detail(detail, detail_len, out, err, errno);
 		return err;
 	}
 	err = fpc_prov_write(&w, prov);
+	e = errno;
 	while (!err && (rc = next_kernel(s, &all, detail, detail_len)) > 0) {
 		err = fpc_kdata_write(&w, &all, 1);
+		e = errno;
 		fpc_kdata_release(&all);
 	}
-	if (!err && rc < 0)
+	/* A writer's error is the output's, said here with its errno; a
+	 * shard's, next_kernel said. */
+	if (err)
+		fpc_error_detail(detail, detail_len, out, err, e);
+	else if (rc < 0)
 		err = rc;
 	if (err) {
 		fpc_writer_abort(&w);
 		return err;
 	}
 	if ((err = fpc_writer_commit(&w)))
-		snprintf(detail, detail_len, "%s: %s", out, fpc_strerror(err));
+		fpc_error_detail(detail, detail_len, out, err, errno);
 	return err;
 }
 

@@ -31,12 +31,29 @@ static char *join_key(const char *arch, const char *libc, const char *cc,
 	return k;
 }
 
+/* Value key of prov as fpcheck shows text (fpc_prov_show), malloc'd: a
+ * byte shows as at most 4. */
+static char *shown(const struct fpc_prov *prov, const char *key)
+{
+	const char *v = fpc_prov_or(prov, key, "unknown");
+	size_t n = 4 * strlen(v) + 1;
+	char *s = malloc(n);
+
+	return s ? fpc_prov_show(s, n, v) : NULL;
+}
+
+/* Made of the values as shown, so that the key holds no control and no
+ * line break: it is a line of the glibc layout ("# platform: KEY"), a
+ * comment in the C header, and it appears in messages. */
 int fpc_tol_key(const struct fpc_prov *prov, char **key)
 {
-	*key = join_key(fpc_prov_or(prov, "arch", "unknown"),
-			fpc_prov_or(prov, "libc", "unknown"),
-			fpc_prov_or(prov, "compiler", "unknown"),
-			fpc_prov_or(prov, "build.flags", "unknown"));
+	char *v[4] = {shown(prov, "arch"), shown(prov, "libc"),
+		      shown(prov, "compiler"), shown(prov, "build.flags")};
+
+	*key = v[0] && v[1] && v[2] && v[3] ? join_key(v[0], v[1], v[2], v[3])
+					    : NULL;
+	for (int i = 0; i < 4; i++)
+		free(v[i]);
 	return *key ? 0 : FPC_ERR_NOMEM;
 }
 
@@ -664,10 +681,19 @@ static int glibc_line(struct glibc *g, char *s)
 				   FPC_NAME_MAX - 1);
 	if (type_line(s, type, sizeof(type), &ulps) > 0 && *g->fn)
 		return g->skip ? 0 : glibc_entry(g, type, ulps);
-	return parse_error(&g->src, g->line,
-			   "expected 'Function: \"name\":' or 'type: ulps' "
-			   "(ulps a whole number, 0 or more), not '%.60s'",
-			   s);
+	{
+		/* The line quoted as shown text: at most 60 bytes of it,
+		 * its controls and invalid bytes escaped. */
+		char quote[61], shown[4 * sizeof(quote)];
+		size_t n = strlen(s) < 60 ? strlen(s) : 60;
+		memcpy(quote, s, n);
+		quote[n] = 0;
+		return parse_error(
+		    &g->src, g->line,
+		    "expected 'Function: \"name\":' or 'type: ulps' "
+		    "(ulps a whole number, 0 or more), not '%s'",
+		    fpc_prov_show(shown, sizeof(shown), quote));
+	}
 }
 
 /* text, of len bytes (modified in place), in the glibc layout, into t. */

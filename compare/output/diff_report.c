@@ -128,8 +128,12 @@ static void max_ulps(char *buf, size_t len, const struct fpc_kdiff *k, int s)
 #define WIDTH 80
 
 /* Words of text from column indent, wrapped at WIDTH. */
-static void wrap(FILE *f, unsigned indent, const char *text)
+static void wrap(FILE *f, unsigned indent, const char *raw)
 {
+	/* Evidence quotes provenance: shown without its controls, which
+	 * could also hide a line break from the wrapping. */
+	char shown[4 * FPC_EVIDENCE_MAX];
+	const char *text = fpc_prov_show(shown, sizeof(shown), raw);
 	unsigned col = 0;
 
 	while (*text) {
@@ -226,7 +230,13 @@ static void text_prov(void *arg, const char *key, const char *a, const char *b)
 {
 	FILE *f = arg;
 
-	fprintf(f, "  %-16s A  %s\n  %-16s B  %s\n", key, a, "", b);
+	char shown[256];
+
+	fprintf(f, "  %-16s A  ", fpc_prov_show(shown, sizeof(shown), key));
+	fpc_text_put(f, a);
+	fprintf(f, "\n  %-16s B  ", "");
+	fpc_text_put(f, b);
+	fputc('\n', f);
 }
 
 static void text_kernel(FILE *f, const struct fpc_kdiff *k)
@@ -311,15 +321,18 @@ static void write_text(FILE *f, const struct fpc_diff *d,
 	} else {
 		fprintf(f, "same provenance (time not compared)\n");
 	}
-	if (same_corpus(d))
-		fprintf(f, "same corpus %s\n",
-			fpc_prov_or(&d->prov[0], "corpus.hash", "(none)"));
-	else
-		fprintf(f,
-			"the corpora differ (corpus.hash A %s, B %s): "
-			"only kernels with the same inputs are compared\n",
-			fpc_prov_or(&d->prov[0], "corpus.hash", "(none)"),
-			fpc_prov_or(&d->prov[1], "corpus.hash", "(none)"));
+	if (same_corpus(d)) {
+		fpc_text_prov(f, &d->prov[0], "same corpus {corpus.hash}\n",
+			      "(none)");
+	} else {
+		fpc_text_prov(f, &d->prov[0],
+			      "the corpora differ (corpus.hash A {corpus.hash}",
+			      "(none)");
+		fpc_text_prov(f, &d->prov[1],
+			      ", B {corpus.hash}): only kernels with the same "
+			      "inputs are compared\n",
+			      "(none)");
+	}
 	fprintf(f, "\n%zu kernel%s compared: %zu identical, %zu differ\n",
 		d->compared, d->compared == 1 ? "" : "s", d->identical, differ);
 	if (d->identical)
@@ -361,7 +374,13 @@ static void md_prov(void *arg, const char *key, const char *a, const char *b)
 {
 	FILE *f = arg;
 
-	fprintf(f, "| `%s` | %s | %s |\n", key, a, b);
+	fputs("| `", f);
+	fpc_text_put(f, key);
+	fputs("` | ", f);
+	fpc_text_put(f, a);
+	fputs(" | ", f);
+	fpc_text_put(f, b);
+	fputs(" |\n", f);
 }
 
 static void md_value(FILE *f, unsigned format, uint64_t b)
@@ -389,11 +408,13 @@ static void md_kernel(FILE *f, const struct fpc_kdiff *k)
 	int order[FPC_CAUSE_COUNT], n = causes_by_count(k, order);
 
 	fprintf(f, "\n### %s (%s)\n\n", k->name, fpc_format_name(k->format));
-	for (int i = 0; i < n; i++)
-		fprintf(f, "- **%s** on %u of %u: %s\n",
+	for (int i = 0; i < n; i++) {
+		fprintf(f, "- **%s** on %u of %u: ",
 			fpc_cause_name((enum fpc_cause)order[i]),
-			k->cause[order[i]].count, k->ndiff,
-			k->cause[order[i]].evidence);
+			k->cause[order[i]].count, k->ndiff);
+		fpc_text_put(f, k->cause[order[i]].evidence);
+		fputc('\n', f);
+	}
 	if (!k->ndiff)
 		fprintf(f,
 			"- results identical, exception flags differ on "
@@ -438,8 +459,8 @@ static void write_markdown(FILE *f, const struct fpc_diff *d,
 		fprintf(f, "Same provenance (time not compared).\n");
 	}
 	if (same_corpus(d))
-		fprintf(f, "\nSame corpus `%s`.\n\n",
-			fpc_prov_or(&d->prov[0], "corpus.hash", "(none)"));
+		fpc_text_prov(f, &d->prov[0],
+			      "\nSame corpus `{corpus.hash}`.\n\n", "(none)");
 	else
 		fprintf(f, "\nThe corpora differ: only kernels with the same "
 			   "inputs are compared.\n\n");

@@ -440,14 +440,29 @@ static int picture_png(FILE *f, const struct fpc_imgdiff *d,
 	return mem_img(f, &m, err, "px", alt);
 }
 
+/* Record r's image of the render kernel in j, or the fault in detail,
+ * naming the record (an input's fault, not the page's). */
+static int record_image(const struct fpc_summary *s, const struct fpc_join *j,
+			size_t r, struct fpc_image *img, char *detail,
+			size_t detail_len)
+{
+	char why[128] = "";
+	int err = fpc_image_from_kdata(&j->kd[r], img, why, sizeof(why));
+
+	if (err)
+		snprintf(detail, detail_len, "%s: %s", s->paths[r],
+			 *why ? why : fpc_strerror(err));
+	return err;
+}
+
 /* The render kernel k: the baseline's image, then every configuration
  * whose image differs, with its boosted difference and ulp heatmap. */
 static int render_section(FILE *f, const struct fpc_summary *s,
 			  const struct fpc_html_options *o,
-			  const struct fpc_join *j)
+			  const struct fpc_join *j, char *detail,
+			  size_t detail_len)
 {
 	const char *kname = j->kernel->name;
-	const struct fpc_kdata *kd = j->kd;
 	struct fpc_image base;
 	int err;
 	size_t same = 0;
@@ -455,8 +470,7 @@ static int render_section(FILE *f, const struct fpc_summary *s,
 
 	if (!j->has[s->baseline])
 		return 0;
-	if ((err = fpc_image_from_kdata(&kd[s->baseline], &base, why,
-					sizeof(why))))
+	if ((err = record_image(s, j, s->baseline, &base, detail, detail_len)))
 		return err;
 	fputs("<h3>", f);
 	fpc_xml_text(f, kname);
@@ -478,8 +492,7 @@ static int render_section(FILE *f, const struct fpc_summary *s,
 
 		if (r == s->baseline || !j->has[r])
 			continue;
-		if ((err =
-			 fpc_image_from_kdata(&kd[r], &img, why, sizeof(why))))
+		if ((err = record_image(s, j, r, &img, detail, detail_len)))
 			break;
 		if (fpc_imgdiff_compute(&base, &img, &d, why, sizeof(why))) {
 			fputs("<div class=\"row\"><div class=\"lbl\">", f);
@@ -623,7 +636,7 @@ static int in_step(FILE *f, const struct fpc_summary *s,
 			    "infinity against a number).</p>\n",
 			    plots ? "" : no_plot);
 		if (k->fn->family == FPC_FAMILY_RENDER) {
-			err = render_section(f, s, o, &j);
+			err = render_section(f, s, o, &j, detail, detail_len);
 		} else if (misrounded(s, row)) {
 			const struct fpc_kdata *sel[FPC_PLOT_SERIES];
 			const char *labels[FPC_PLOT_SERIES];

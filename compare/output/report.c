@@ -13,6 +13,7 @@
 
 #include "fpcheck/error.h"
 #include "fpcheck/catalog.h"
+#include "fpcheck/prov.h"
 
 static const char *const flag_names[8] = {"invalid",	 "divbyzero", "overflow",
 				    "underflow", "inexact",   NULL,
@@ -124,12 +125,13 @@ static void text_header(FILE *f, const struct fpc_report_entry *e)
 	for (size_t i = 0; i < e->nk; i++)
 		inputs += e->k[i].n;
 	fprintf(f, "%s\n", e->path);
-	fprintf(f, "  %s, %s, flags %s\n", prov(e, "arch"), prov(e, "compiler"),
-		prov(e, "build.flags"));
-	fprintf(f, "  %s, emulator %s\n", prov(e, "libc"), prov(e, "emulator"));
-	fprintf(f, "  cpu %s\n", prov(e, "cpu"));
-	fprintf(f, "  corpus %s (seed %s): %zu kernels, %llu inputs\n",
-		prov(e, "corpus.hash"), prov(e, "corpus.seed"), e->nk,
+	fpc_text_prov(f, e->prov,
+		      "  {arch}, {compiler}, flags {build.flags}\n"
+		      "  {libc}, emulator {emulator}\n"
+		      "  cpu {cpu}\n"
+		      "  corpus {corpus.hash} (seed {corpus.seed})",
+		      "unknown");
+	fprintf(f, ": %zu kernels, %llu inputs\n", e->nk,
 		(unsigned long long)inputs);
 	fprintf(f, "  errors in ulps of the exact value, against MPFR %s\n\n",
 		mpfr_get_version());
@@ -281,12 +283,14 @@ static void write_markdown(FILE *f, const struct fpc_report_entry *e)
 	fprintf(f, "## %s\n\n", e->path);
 	fprintf(f, "| arch | compiler | flags | libc | cpu | emulator |\n");
 	fprintf(f, "|---|---|---|---|---|---|\n");
-	fprintf(f, "| %s | %s | `%s` | %s | %s | %s |\n\n", prov(e, "arch"),
-		prov(e, "compiler"), prov(e, "build.flags"), prov(e, "libc"),
-		prov(e, "cpu"), prov(e, "emulator"));
-	fprintf(f, "Errors in ulps of the exact value, against MPFR %s; "
-		   "corpus `%s`.\n\n",
-		mpfr_get_version(), prov(e, "corpus.hash"));
+	fpc_text_prov(
+	    f, e->prov,
+	    "| {arch} | {compiler} | `{build.flags}` | {libc} | {cpu} "
+	    "| {emulator} |\n\n",
+	    "unknown");
+	fprintf(f, "Errors in ulps of the exact value, against MPFR %s; ",
+		mpfr_get_version());
+	fpc_text_prov(f, e->prov, "corpus `{corpus.hash}`.\n\n", "unknown");
 	fprintf(f, "| function | type | inputs | max ulp | mean ulp | CR %% | "
 		   "glibc ulps | low/high | special | worst input | got | "
 		   "expected |\n");
@@ -346,17 +350,24 @@ static void write_markdown(FILE *f, const struct fpc_report_entry *e)
 
 /* ---- JSON ------------------------------------------------------------ */
 
+/* Controls as \uNNNN, and each byte that is not UTF-8 as U+FFFD: JSON
+ * is Unicode text, and raw bytes would make the whole document
+ * unreadable to a strict parser. */
 void fpc_json_string(FILE *f, const char *s)
 {
 	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
+	while (*s) {
+		long cp;
+		size_t n = fpc_prov_utf8(s, &cp);
+		if (cp == '"' || cp == '\\')
+			fprintf(f, "\\%c", (int)cp);
+		else if (cp < 0)
+			fputs("\\ufffd", f);
+		else if (fpc_prov_unsafe(cp))
+			fprintf(f, "\\u%04lx", cp);
 		else
-			fputc(c, f);
+			fwrite(s, 1, n, f);
+		s += n;
 	}
 	fputc('"', f);
 }
@@ -541,35 +552,70 @@ static void write_json(FILE *f, const struct fpc_report_entry *e, size_t n)
 
 /* ---- CSV ------------------------------------------------------------- */
 
+void fpc_text_put(FILE *f, const char *s)
+{
+	char unit[FPC_PROV_SHOWN_MAX];
+
+	while (s && *s) {
+		s += fpc_prov_show_unit(s, unit);
+		fputs(unit, f);
+	}
+}
+
+void fpc_text_prov(FILE *f, const struct fpc_prov *p, const char *tmpl,
+		   const char *fallback)
+{
+	char key[64];
+	const char *end;
+	size_t n;
+
+	while (*tmpl) {
+		n = strcspn(tmpl, "{");
+		fwrite(tmpl, 1, n, f);
+		tmpl += n;
+		if (!*tmpl || !(end = strchr(tmpl, '}')) ||
+		    (n = (size_t)(end - tmpl - 1)) >= sizeof(key))
+			break;
+		memcpy(key, tmpl + 1, n);
+		key[n] = 0;
+		fpc_text_put(f, fpc_prov_or(p, key, fallback));
+		tmpl = end + 1;
+	}
+	fputs(tmpl, f);
+}
+
+/* XML 1.0 cannot hold most controls even as character references: they
+ * are shown as text, \xNN, as on a terminal. */
 void fpc_xml_text(FILE *f, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			fputc(*s, f);
+	char unit[FPC_PROV_SHOWN_MAX];
+
+	while (s && *s) {
+		const char *ent = *s == '<'   ? "&lt;"
+				  : *s == '>' ? "&gt;"
+				  : *s == '&' ? "&amp;"
+				  : *s == '"' ? "&quot;"
+					      : NULL;
+		if (ent) {
+			fputs(ent, f);
+			s++;
+		} else {
+			s += fpc_prov_show_unit(s, unit);
+			fputs(unit, f);
 		}
 	}
 }
 
 void fpc_csv_field(FILE *f, const char *s)
 {
+	char unit[FPC_PROV_SHOWN_MAX];
+
 	fputc('"', f);
-	for (; *s; s++) {
+	while (*s) {
 		if (*s == '"')
 			fputc('"', f);
-		fputc(*s, f);
+		s += fpc_prov_show_unit(s, unit);
+		fputs(unit, f);
 	}
 	fputc('"', f);
 }

@@ -18,12 +18,6 @@ static const struct fpc_cell *cell(const struct fpc_summary *s, size_t k,
 	return &s->cell[k * s->nrec + r];
 }
 
-static const char *pv(const struct fpc_summary *s, size_t r, const char *key)
-{
-	const char *v = fpc_prov_get(&s->prov[r], key);
-	return v ? v : "?";
-}
-
 /* Max error, in at most 5 characters. */
 static void err5(char *buf, size_t len, const struct fpc_cell *c)
 {
@@ -108,11 +102,13 @@ static void write_text(FILE *f, const struct fpc_summary *s)
 			kw = (int)strlen(s->kernels[k]);
 
 	fprintf(f, "configurations\n");
-	for (size_t r = 0; r < s->nrec; r++)
-		fprintf(f, "  [%zu] %s%s\n      %s, %s, %s, %s\n", r + 1,
-			s->names[r], r == s->baseline ? " (baseline)" : "",
-			pv(s, r, "arch"), pv(s, r, "compiler"),
-			pv(s, r, "build.flags"), pv(s, r, "libc"));
+	for (size_t r = 0; r < s->nrec; r++) {
+		fprintf(f, "  [%zu] %s%s\n", r + 1, s->names[r],
+			r == s->baseline ? " (baseline)" : "");
+		fpc_text_prov(
+		    f, &s->prov[r],
+		    "      {arch}, {compiler}, {build.flags}, {libc}\n", "?");
+	}
 	fprintf(f, "\neach cell: '=' bit-identical to the baseline, else the "
 		   "share of inputs\nthat differ and the largest distance "
 		   "in ulps ('nan+-': only NaN signs or\npayloads differ, "

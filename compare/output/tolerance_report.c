@@ -132,6 +132,20 @@ static void write_json(FILE *f, const struct fpc_tol_table *t)
 	fputs("\n]}\n", f);
 }
 
+/* s as a C comment on a line of its own.  A star followed by a slash
+ * inside would end the comment and let provenance write code into the
+ * header, so a space is put between them. */
+static void c_comment(FILE *f, const char *s)
+{
+	fputs("/* ", f);
+	for (; *s; s++) {
+		fputc(*s, f);
+		if (*s == '*' && s[1] == '/')
+			fputc(' ', f);
+	}
+	fputs(" */\n", f);
+}
+
 /* An identifier from s: letters and digits upper-cased, the rest '_',
  * runs of '_' folded. */
 static void ident(char *out, size_t len, const char *s)
@@ -165,7 +179,7 @@ static void write_header(FILE *f, const struct fpc_tol_table *t)
 		char pid[256], fid[FPC_NAME_MAX + 1];
 
 		ident(pid, sizeof(pid), p->key);
-		fprintf(f, "/* %s */\n", p->key);
+		c_comment(f, p->key);
 		for (size_t j = 0; j < p->n; j++) {
 			const struct fpc_tol_entry *e = &p->e[j];
 			ident(fid, sizeof(fid), e->function);

@@ -63,6 +63,10 @@ int fpc_truth_cache_path(const char *dir, const struct fpc_kdata *kd,
 	uint64_t h = fpc_kdata_hash(FPC_FNV1A64_INIT, kd);
 	int n;
 
+	/* The name becomes part of a file name: only a C identifier can,
+	 * never "../x" or "a/b", whoever built kd. */
+	if (!fpc_kdata_name_ok(kd->name, strlen(kd->name)))
+		return FPC_ERR_NAME;
 	h = fpc_fnv1a64(h, mpfr_get_version(), strlen(mpfr_get_version()));
 	n = snprintf(path, len, "%s/%s-%016llx-v%u.truth", dir, kd->name,
 		     (unsigned long long)h, FPC_TRUTH_VERSION);

@@ -109,8 +109,6 @@ uint64_t fpc_fnv1a64(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-/* ---- writer ---------------------------------------------------------- */
-
 /* ---- atomic file ----------------------------------------------------- */
 
 /* Frees the names; the temporary, if any, is the caller's to remove. */
@@ -121,49 +119,100 @@ static void atomic_release(struct fpc_atomic *a)
 	memset(a, 0, sizeof(*a));
 }
 
-int fpc_atomic_open(struct fpc_atomic *a, const char *path)
+/* A target that exists and is not a regular file (a device, a pipe, a
+ * socket) is written in place: renaming a file over it would replace
+ * the node itself, /dev/null for everyone when run as root.  Returns 1
+ * if a->f is now path itself, 0 if path wants a temporary, or
+ * FPC_ERR_IO (errno set).  stat, not lstat: a link to a device is
+ * written through, as the shell's > would. */
+static int open_in_place(struct fpc_atomic *a, const char *path)
 {
-	size_t n = strlen(path);
+	struct stat st;
+
+	if (stat(path, &st) || S_ISREG(st.st_mode))
+		return 0;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		return FPC_ERR_IO;
+	}
+	if (!(a->f = fopen(path, "wb")))
+		return FPC_ERR_IO;
+	return 1;
+}
+
+/* Creates path's temporary, as readable as any file created here. */
+static int open_temporary(struct fpc_atomic *a, size_t n)
+{
+	mode_t mask;
 	int fd, e;
 
-	memset(a, 0, sizeof(*a));
-	a->path = malloc(n + 1);
-	a->tmp = malloc(n + sizeof(FPC_ATOMIC_SUFFIX));
-	if (!a->path || !a->tmp) {
-		atomic_release(a);
+	if (!(a->tmp = malloc(n + sizeof(FPC_ATOMIC_SUFFIX))))
 		return FPC_ERR_NOMEM;
-	}
-	memcpy(a->path, path, n + 1);
-	memcpy(a->tmp, path, n);
+	memcpy(a->tmp, a->path, n);
 	memcpy(a->tmp + n, FPC_ATOMIC_SUFFIX, sizeof(FPC_ATOMIC_SUFFIX));
-	fd = mkstemp(a->tmp);
-	if (fd < 0) {
+	if ((fd = mkstemp(a->tmp)) < 0) {
 		e = errno;
-		atomic_release(a);
+		free(a->tmp);
+		a->tmp = NULL;
 		errno = e;
 		return FPC_ERR_IO;
 	}
 	/* mkstemp creates 0600; a result file is as readable as any other. */
-	{
-		mode_t mask = umask(0);
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	a->f = fdopen(fd, "wb");
-	if (!a->f) {
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	if (!(a->f = fdopen(fd, "wb"))) {
 		e = errno;
 		close(fd);
-		fpc_atomic_abort(a);
+		unlink(a->tmp);
 		errno = e;
 		return FPC_ERR_IO;
 	}
 	return 0;
 }
 
+int fpc_atomic_open(struct fpc_atomic *a, const char *path)
+{
+	size_t n = strlen(path);
+	int err, e;
+
+	memset(a, 0, sizeof(*a));
+	if (!(a->path = malloc(n + 1)))
+		return FPC_ERR_NOMEM;
+	memcpy(a->path, path, n + 1);
+	if ((err = open_in_place(a, path)) == 1)
+		return 0;
+	if (!err)
+		err = open_temporary(a, n);
+	if (err) {
+		e = errno;
+		atomic_release(a);
+		errno = e;
+	}
+	return err;
+}
+
+/* A device or a pipe: flushed and closed, nothing to sync or rename
+ * (fsync fails on a pipe and means nothing to a terminal). */
+static int commit_in_place(struct fpc_atomic *a)
+{
+	int err = fflush(a->f) || ferror(a->f) ? FPC_ERR_IO : 0, e = errno;
+
+	if (fclose(a->f) && !err) {
+		err = FPC_ERR_IO;
+		e = errno;
+	}
+	atomic_release(a);
+	errno = e;
+	return err;
+}
+
 int fpc_atomic_commit(struct fpc_atomic *a)
 {
 	int err = 0, e;
 
+	if (!a->tmp)
+		return commit_in_place(a);
 	if (fflush(a->f) || ferror(a->f) || fsync(fileno(a->f)))
 		err = FPC_ERR_IO;
 	if (!err) {

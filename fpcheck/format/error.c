@@ -4,6 +4,10 @@
  */
 #include "fpcheck/error.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
 const char *fpc_strerror(int err)
 {
 	switch (err) {
@@ -37,7 +41,22 @@ const char *fpc_strerror(int err)
 		return "runner failed";
 	case FPC_ERR_TRAILING:
 		return "file is corrupt (data after the end marker)";
+	case FPC_ERR_NAME:
+		return "invalid kernel name (a kernel is named by a C "
+		       "identifier)";
 	default:
 		return "unknown error";
 	}
+}
+
+void fpc_error_detail(char *buf, size_t len, const char *path, int err,
+		      int errnum)
+{
+	if (err == FPC_ERR_IO && errnum == ENOENT)
+		snprintf(buf, len, "cannot open '%s': %s", path,
+			 strerror(errnum));
+	else if (err == FPC_ERR_IO && errnum)
+		snprintf(buf, len, "%s: %s", path, strerror(errnum));
+	else
+		snprintf(buf, len, "%s: %s", path, fpc_strerror(err));
 }

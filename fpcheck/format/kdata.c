@@ -59,6 +59,20 @@ static void get_values(struct fpc_cursor *c, uint64_t *v, uint32_t n,
 		v[i] = width == 4 ? fpc_get_u32(p) : fpc_get_u64(p);
 }
 
+int fpc_kdata_name_ok(const char *name, size_t len)
+{
+	/* Explicit ranges, not <ctype.h>: the locale must not widen them. */
+	if (!len || len > FPC_NAME_MAX || (name[0] >= '0' && name[0] <= '9'))
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		char ch = name[i];
+		if (!(ch >= 'a' && ch <= 'z') && !(ch >= 'A' && ch <= 'Z') &&
+		    !(ch >= '0' && ch <= '9') && ch != '_')
+			return 0;
+	}
+	return 1;
+}
+
 int fpc_kdata_decode(struct fpc_kdata *k, const unsigned char *p, uint64_t len,
 		     int with_outputs)
 {
@@ -82,9 +96,10 @@ int fpc_kdata_decode(struct fpc_kdata *k, const unsigned char *p, uint64_t len,
 	if (c.bad || namelen == 0 || namelen > FPC_NAME_MAX || !wi || !wo ||
 	    k->arity < 1 || k->arity > FPC_MAX_ARITY)
 		goto bad;
-	for (unsigned i = 0; i < namelen; i++)
-		if (name[i] <= ' ' || name[i] > '~')
-			goto bad;
+	if (!fpc_kdata_name_ok((const char *)name, namelen)) {
+		fpc_kdata_release(k);
+		return FPC_ERR_NAME;
+	}
 	/* The exact payload size follows from the header: check before
 	 * allocating, so a corrupt count cannot ask for gigabytes. */
 	need = (uint64_t)k->n * (k->arity * wi + (with_outputs ? wo + 1 : 0));
@@ -143,6 +158,8 @@ int fpc_kdata_write(struct fpc_writer *w, const struct fpc_kdata *k,
 	if (!namelen || namelen > FPC_NAME_MAX || !wi || !wo || k->arity < 1 ||
 	    k->arity > FPC_MAX_ARITY)
 		return FPC_ERR_ARG;
+	if (!fpc_kdata_name_ok(k->name, namelen))
+		return FPC_ERR_NAME;
 	fpc_put_u16(head, (uint16_t)namelen);
 	memcpy(head + 2, k->name, namelen);
 	head[2 + namelen] = k->in_format;

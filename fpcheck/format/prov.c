@@ -148,3 +148,85 @@ int fpc_prov_write(struct fpc_writer *w, const struct fpc_prov *p)
 	}
 	return fpc_writer_end(w);
 }
+
+/* ---- shown text --------------------------------------------------------- */
+
+size_t fpc_prov_utf8(const char *s, long *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n, i;
+	long c, min;
+
+	*cp = -1;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	/* Lead bytes: 0xc0 and 0xc1 could only start overlong forms, and
+	 * 0xf5 and up code points above U+10FFFF. */
+	if (u[0] >= 0xc2 && u[0] <= 0xdf)
+		n = 2, c = u[0] & 0x1f, min = 0x80;
+	else if (u[0] >= 0xe0 && u[0] <= 0xef)
+		n = 3, c = u[0] & 0x0f, min = 0x800;
+	else if (u[0] >= 0xf0 && u[0] <= 0xf4)
+		n = 4, c = u[0] & 0x07, min = 0x10000;
+	else
+		return 1;
+	/* The NUL that ends s is no continuation byte: never read past it. */
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 1;
+		c = c << 6 | (u[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 1;
+	*cp = c;
+	return n;
+}
+
+int fpc_prov_unsafe(long cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+size_t fpc_prov_show_unit(const char *s, char out[FPC_PROV_SHOWN_MAX])
+{
+	static const char hex[] = "0123456789abcdef";
+	long cp;
+	size_t n = fpc_prov_utf8(s, &cp), i, o = 0;
+
+	if (cp == '\\') {
+		memcpy(out, "\\\\", 3);
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if (!fpc_prov_unsafe(cp)) {
+			out[o++] = (char)b;
+			continue;
+		}
+		out[o++] = '\\';
+		out[o++] = 'x';
+		out[o++] = hex[b >> 4];
+		out[o++] = hex[b & 15];
+	}
+	out[o] = 0;
+	return n;
+}
+
+char *fpc_prov_show(char *buf, size_t len, const char *s)
+{
+	char unit[FPC_PROV_SHOWN_MAX];
+	size_t used = 0, m;
+
+	while (*s) {
+		s += fpc_prov_show_unit(s, unit);
+		if ((m = strlen(unit)) >= len - used)
+			break;
+		memcpy(buf + used, unit, m);
+		used += m;
+	}
+	buf[used] = 0;
+	return buf;
+}

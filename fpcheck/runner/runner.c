@@ -594,10 +594,19 @@ static int load_users(void)
 			 : u->format == FPC_USER_FLOAT
 			     ? (u->arity == 1 ? !!u->f1 : u->arity == 2 && u->f2)
 			     : 0;
-		if (!ok || nusers == MAX_USER || strlen(u->name) > FPC_NAME_MAX) {
-			fprintf(stderr, PROG ": user kernel '%s': %s\n", u->name,
+		if (!ok || nusers == MAX_USER) {
+			fprintf(stderr, PROG ": user kernel '%s': %s\n",
+				u->name,
 				nusers == MAX_USER ? "more than 64 kernels"
-						   : "bad format, arity or name");
+						   : "bad format or arity");
+			return FPC_ERR_ARG;
+		}
+		/* The name goes into records and file names: the C name the
+		 * FPC_DOUBLE1... macros give, nothing else. */
+		if (!fpc_kdata_name_ok(u->name, strlen(u->name))) {
+			fprintf(stderr, PROG ": user kernel '%.*s': %s\n",
+				FPC_NAME_MAX, u->name,
+				fpc_strerror(FPC_ERR_NAME));
 			return FPC_ERR_ARG;
 		}
 		users[nusers++] = (struct kernel){

@@ -74,22 +74,30 @@ uint32_t fpc_crc32(uint32_t crc, const void *p, size_t n);
  * renamed over path by fpc_atomic_commit(), so that readers never see a
  * partial file and a failed write leaves the old one in place.  The
  * writer below writes through one; fpcheck's other outputs too.
+ *
+ * A path that exists and is not a regular file (a device such as
+ * /dev/null, a FIFO, a socket, or a link to one) is written in place
+ * instead, as the shell's > would: renaming over it would replace the
+ * node.  Such output is streamed, so a failure can leave part of it
+ * written; a directory is refused (FPC_ERR_IO, errno EISDIR).
  */
 #define FPC_ATOMIC_SUFFIX ".tmpXXXXXX"
 struct fpc_atomic {
-	FILE *f;   /* the temporary, open for writing */
-	char *tmp; /* its name */
+	FILE *f;   /* the temporary (or path itself), open for writing */
+	char *tmp; /* the temporary's name; NULL if path is written in place */
 	char *path;
 };
 /* Creates the temporary, as readable as any file created here (mode 0666
- * less the umask).  On failure nothing is left on disk.  Returns 0,
- * FPC_ERR_IO (errno set) or FPC_ERR_NOMEM. */
+ * less the umask), or opens a non-regular path for writing.  On failure
+ * nothing is left on disk.  Returns 0, FPC_ERR_IO (errno set) or
+ * FPC_ERR_NOMEM. */
 int fpc_atomic_open(struct fpc_atomic *a, const char *path);
-/* Flushes, syncs, closes and renames into place.  Releases a whatever
- * happens; on failure the temporary is removed.  Returns 0 or FPC_ERR_IO
- * (errno set). */
+/* Flushes, syncs, closes and renames into place (a path written in place
+ * is flushed and closed).  Releases a whatever happens; on failure the
+ * temporary is removed.  Returns 0 or FPC_ERR_IO (errno set). */
 int fpc_atomic_commit(struct fpc_atomic *a);
-/* Abandons the file: the temporary is removed, path untouched.  A no-op
+/* Abandons the file: the temporary is removed, path untouched (what was
+ * already streamed into a path written in place stays written).  A no-op
  * on a zeroed or released a. */
 void fpc_atomic_abort(struct fpc_atomic *a);
 

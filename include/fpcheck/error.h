@@ -11,6 +11,8 @@
 #ifndef FPCHECK_ERROR_H
 #define FPCHECK_ERROR_H
 
+#include <stddef.h>
+
 enum fpc_err {
 	FPC_OK = 0,
 	FPC_ERR_NOMEM = -1,     /* out of memory */
@@ -27,9 +29,18 @@ enum fpc_err {
 	FPC_ERR_ARG = -12,      /* invalid argument */
 	FPC_ERR_RUNNER = -13,   /* the runner failed, crashed or timed out */
 	FPC_ERR_TRAILING = -14, /* data after the end marker */
+	FPC_ERR_NAME = -15,     /* a kernel name that is not a C identifier */
 };
 
 /* Static text for an error code, e.g. "record is truncated". */
 const char *fpc_strerror(int err);
+
+/* The one line that says why the file at path failed with err, into buf
+ * (len bytes): "PATH: why", with errno's text (errnum, saved by the
+ * caller when the call failed) for FPC_ERR_IO rather than the generic
+ * "input/output error", and "cannot open 'PATH': ..." for a file that
+ * does not exist. */
+void fpc_error_detail(char *buf, size_t len, const char *path, int err,
+		      int errnum);
 
 #endif

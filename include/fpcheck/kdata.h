@@ -55,10 +55,19 @@ int fpc_kdata_alloc(struct fpc_kdata *k, int with_outputs);
 void fpc_kdata_release(struct fpc_kdata *k);
 
 /* Decodes a KERN payload.  Outputs are expected if with_outputs.  Returns
- * 0, FPC_ERR_FORMAT or FPC_ERR_NOMEM; on failure k is released. */
+ * 0, FPC_ERR_FORMAT, FPC_ERR_NAME (fpc_kdata_name_ok) or FPC_ERR_NOMEM;
+ * on failure k is released. */
 int fpc_kdata_decode(struct fpc_kdata *k, const unsigned char *p, uint64_t len,
 		     int with_outputs);
-/* Writes k as a KERN section, outputs included if with_outputs. */
+/* Is name[0..len) a kernel name: a C identifier ([A-Za-z_][A-Za-z0-9_]*)
+ * of 1 to FPC_NAME_MAX characters?  Every built-in kernel and every
+ * user's function (registered by its C name) has one.  Names read from
+ * files are data that end up in file names (the truth cache) and on
+ * terminals, so no reader accepts another: no '/', no "..", no control
+ * character. */
+int fpc_kdata_name_ok(const char *name, size_t len);
+/* Writes k as a KERN section, outputs included if with_outputs.
+ * FPC_ERR_NAME if k's name is not a kernel name. */
 int fpc_kdata_write(struct fpc_writer *w, const struct fpc_kdata *k,
 		    int with_outputs);
 /* Folds the kernel's name, formats, arity, count and inputs (not outputs)

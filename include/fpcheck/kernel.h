@@ -70,6 +70,10 @@ struct fpc_user_kernel {
 #define FPC_FLOAT2(fn, implements)                                             \
 	FPC_USER_ENTRY(#fn, implements, FPC_USER_FLOAT, 2, f2, fn)
 
+/* A label must be a C identifier, as #fn is: it names the kernel in
+ * records and in the truth cache's file names, and the runner refuses
+ * any other. */
+
 /* The end of the table: the entry whose name is NULL. */
 #define FPC_END                                                                \
 	{                                                                      \

@@ -38,4 +38,29 @@ int fpc_prov_decode(struct fpc_prov *p, const unsigned char *payload,
 /* Writes p as a PROV section.  Returns 0 or the writer's error. */
 int fpc_prov_write(struct fpc_writer *w, const struct fpc_prov *p);
 
+/*
+ * Text read from files (provenance keys and values, corpus notes), as
+ * fpcheck shows it.  A file may hold any bytes, and none of them may
+ * reach a terminal or a report as a control: C0 controls, DEL, C1
+ * controls and the bidirectional controls (U+202A..E, U+2066..9), and
+ * every byte that is not part of valid UTF-8, are shown as \xNN, one
+ * per byte; the backslash as \\, so that the shown form is
+ * unambiguous.  Anything else, valid UTF-8 included, is shown as it is.
+ * JSON writers escape in JSON's own way, from the same classification.
+ */
+/* The unit at s (NUL-terminated, not at its end): returns its length, 1
+ * to 4 bytes, and sets *cp to its code point, or to -1 for one byte that
+ * starts no valid UTF-8 sequence (overlong, surrogate, above U+10FFFF or
+ * cut short). */
+size_t fpc_prov_utf8(const char *s, long *cp);
+/* Is cp (or -1) a control or no character, never shown as itself? */
+int fpc_prov_unsafe(long cp);
+/* The shown form of the unit at s, NUL-terminated, into out; returns the
+ * length of the unit. */
+#define FPC_PROV_SHOWN_MAX 17 /* 4 bytes as \xNN, and the NUL */
+size_t fpc_prov_show_unit(const char *s, char out[FPC_PROV_SHOWN_MAX]);
+/* The shown form of s into buf (len > 0 bytes, NUL-terminated, cut at a
+ * unit when too long); returns buf. */
+char *fpc_prov_show(char *buf, size_t len, const char *s);
+
 #endif

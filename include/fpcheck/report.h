@@ -40,14 +40,23 @@ void fpc_report_entry_of(const struct fpc_analysis *a, const char *path,
 
 /* Name of exception flag bit b (enum fpc_flag), or NULL for unused bits. */
 const char *fpc_flag_name(unsigned b);
-/* JSON: a string with escapes; a value as {"hex", "decimal", "bits"};
+/* JSON: a string with escapes (controls as \uNNNN, bytes that are not
+ * UTF-8 as U+FFFD); a value as {"hex", "decimal", "bits"};
  * exception flags as an array of names. */
 void fpc_json_string(FILE *f, const char *s);
 void fpc_json_value(FILE *f, unsigned format, uint64_t b);
 void fpc_json_flags(FILE *f, uint8_t flags);
-/* CSV: a field, quoted, its quotes doubled. */
+/* Text from a file (provenance, notes) for a terminal or a text report,
+ * as fpc_prov_show_unit shows it: no control reaches the reader. */
+void fpc_text_put(FILE *f, const char *s);
+/* tmpl with each {KEY} replaced by p's value of KEY (fallback when p is
+ * NULL or has no such key), shown as fpc_text_put. */
+void fpc_text_prov(FILE *f, const struct fpc_prov *p, const char *tmpl,
+		   const char *fallback);
+/* CSV: a field, quoted, its quotes doubled, shown as fpc_text_put. */
 void fpc_csv_field(FILE *f, const char *s);
-/* XML and HTML: text or an attribute value, with <, >, & and " escaped. */
+/* XML and HTML: text or an attribute value, with <, >, & and " escaped,
+ * shown as fpc_text_put. */
 void fpc_xml_text(FILE *f, const char *s);
 
 /* Parses "text", "markdown", "json" or "csv"; returns -1 if unknown. */

@@ -60,7 +60,9 @@ struct fpc_tol_table {
 	char skipped[FPC_NAME_MAX + 1];
 };
 
-/* The platform key of a record's provenance. */
+/* The platform key of a record's provenance: "arch, libc, compiler,
+ * flags", each as fpcheck shows text (fpc_prov_show), so that the key is
+ * one line without controls. */
 int fpc_tol_key(const struct fpc_prov *prov, char **key);
 
 /*

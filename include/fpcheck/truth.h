@@ -87,9 +87,10 @@ int fpc_truth_get(const struct fpc_kernel *k, const struct fpc_kdata *kd,
 		  const struct fpc_truth_options *o, struct fpc_truth *t,
 		  int *hit);
 
-/* Cache files (truth_cache.c).  Load returns 0 on a valid entry for these
- * inputs, FPC_ERR_MISMATCH when there is none or it is stale, or another
- * error for a corrupt one. */
+/* Cache files (truth_cache.c).  Path returns FPC_ERR_NAME for a name
+ * that is no kernel name (fpc_kdata_name_ok): no file is named after it.
+ * Load returns 0 on a valid entry for these inputs, FPC_ERR_MISMATCH when
+ * there is none or it is stale, or another error for a corrupt one. */
 int fpc_truth_cache_path(const char *dir, const struct fpc_kdata *kd,
 			 char *path, size_t len);
 int fpc_truth_cache_load(const char *path, const struct fpc_kdata *kd,
