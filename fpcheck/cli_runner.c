@@ -129,6 +129,47 @@ void cli_runner_discard(const char *tmp)
 	cli_remove_partial(tmp);
 }
 
+int cli_runner_install(const char *tmp, const char *out)
+{
+	struct stat st;
+	struct fpc_atomic a;
+	char buf[65536];
+	size_t n;
+	FILE *in;
+	int failed;
+
+	if (stat(out, &st) || S_ISREG(st.st_mode)) {
+		if (!rename(tmp, out))
+			return EXIT_OK;
+		cli_runner_discard(tmp);
+		return cli_error("cannot write '%s': %s", out, strerror(errno));
+	}
+	if (!(in = fopen(tmp, "rb"))) {
+		cli_runner_discard(tmp);
+		return cli_error("cannot read '%s': %s", tmp, strerror(errno));
+	}
+	if (fpc_atomic_open(&a, out)) {
+		int e = errno;
+		fclose(in);
+		cli_runner_discard(tmp);
+		return cli_error("cannot write '%s': %s", out, strerror(e));
+	}
+	while ((n = fread(buf, 1, sizeof(buf), in)) &&
+	       fwrite(buf, 1, n, a.f) == n)
+		;
+	failed = ferror(in) || ferror(a.f);
+	fclose(in);
+	cli_runner_discard(tmp);
+	if (failed) {
+		int e = errno;
+		fpc_atomic_abort(&a);
+		return cli_error("cannot write '%s': %s", out, strerror(e));
+	}
+	if (fpc_atomic_commit(&a))
+		return cli_error("cannot write '%s': %s", out, strerror(errno));
+	return EXIT_OK;
+}
+
 static int is_file(const char *dir, const char *name)
 {
 	char p[4096];

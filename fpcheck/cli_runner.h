@@ -38,6 +38,11 @@ int cli_runner_fresh(const char *out, char *tmp, size_t len);
 int cli_runner_check(const char *path, char *why, size_t len);
 /* Removes tmp and what a runner left of its own temporary of it. */
 void cli_runner_discard(const char *tmp);
+/* The checked record at tmp becomes out: renamed over a regular file (or
+ * none), copied into anything else (a FIFO, /dev/null), which renaming
+ * would replace; tmp is gone either way.  Returns 0 or an exit status
+ * (the message printed). */
+int cli_runner_install(const char *tmp, const char *out);
 
 /* The runner's sources (src: the folder holding runner/, kernels/ and
  * format/, see fpcheck/runner/sources.def) and public headers (inc):

@@ -216,11 +216,8 @@ static int write_record(const struct run *r, const char *corpus)
 	if (!(rc = evaluate(r, corpus, tmp))) {
 		if (cli_runner_check(tmp, why, sizeof(why)))
 			rc = cli_error("the runner exited 0 but %s", why);
-		else if (rename(tmp, r->output))
-			rc = cli_error("cannot write '%s': %s", r->output,
-				       strerror(errno));
 		else
-			return EXIT_OK;
+			return cli_runner_install(tmp, r->output);
 	}
 	cli_runner_discard(tmp);
 	return rc;
