@@ -18,6 +18,8 @@ A plain block is not run, and is one of:
 - shown output or a diagram; but a line whose first word is a program
   (fpcheck, cc, a cross compiler, cmake...) would be a command never run,
   and fails the test, unless NOT_COMMANDS says why the block is none.
+An inline `fpcheck CMD ...` code span of the prose is checked as a
+synopsis (quoted option values left out).
 A ```ini block is a matrix file: `fpcheck matrix --config FILE --list`
 must accept it.  A ```yaml block is the CI workflow, which e2e.ci_workflow
 runs.  Any other block, or any command whose program is not in PROGRAMS
@@ -338,22 +340,44 @@ class Doc:
                     self.say("FAIL", n, line.strip(),
                              f"not a line of 'fpcheck {cmd} --help'")
                 continue
-            for seg in re.split(r"(?=\bfpcheck [a-z])", line):
-                m = re.match(r"fpcheck ([a-z]+)", seg)
-                if m:
-                    cmd = m.group(1)
-                    if self.ctx.help(cmd) is None:
-                        self.say("FAIL", n, seg.strip(),
-                                 f"'fpcheck {cmd}' is not a command")
-                        cmd = None
-                        continue
-                if cmd is None:
+            cmd = self.check_options(n, line, cmd)
+
+    def check_options(self, n, text, cmd):
+        """Fails each `fpcheck CMD` in TEXT that is not a command, and
+        each option after it that CMD's --help lacks; an option with no
+        command before it in TEXT is CMD's.  Returns the last command."""
+        text = re.sub(r"\"[^\"]*\"|'[^']*'", "", text)   # option values
+        for seg in re.split(r"(?=\bfpcheck [a-z])", text):
+            m = re.match(r"fpcheck ([a-z]+)", seg)
+            if m:
+                cmd = m.group(1)
+                if self.ctx.help(cmd) is None:
+                    self.say("FAIL", n, seg.strip(),
+                             f"'fpcheck {cmd}' is not a command")
+                    cmd = None
                     continue
-                opts = self.ctx.help(cmd)[0]
-                for o in OPTION.findall(seg[m.end():] if m else seg):
-                    if o not in opts:
-                        self.say("FAIL", n, seg.strip(),
-                                 f"'fpcheck {cmd} --help' has no {o}")
+            if cmd is None:
+                continue
+            opts = self.ctx.help(cmd)[0]
+            for o in OPTION.findall(seg[m.end():] if m else seg):
+                if o not in opts:
+                    self.say("FAIL", n, seg.strip(),
+                             f"'fpcheck {cmd} --help' has no {o}")
+        return cmd
+
+    def check_inline(self, text):
+        """The `fpcheck ...` code spans of the prose, as synopses."""
+        prose = re.sub(r"^```.*?^```", lambda m: "\n" * m.group(0).count("\n"),
+                       text, flags=re.S | re.M)
+        spans = list(re.finditer(r"`(fpcheck [^`]+)`", prose))
+        for m in spans:
+            self.check_options(prose[:m.start()].count("\n") + 1,
+                               " ".join(m.group(1).split()), None)
+        if spans:
+            self.counts["checked"] += len(spans)
+            self.say("inline", 1, f"{len(spans)} `fpcheck ...` spans in "
+                     "the text", "commands and options checked against "
+                     "--help")
 
     def check_ini(self, start, lines):
         path = os.path.join(self.dir, f"block{start}.ini")
@@ -509,6 +533,7 @@ class Doc:
                 self.block(start, lang, lines)
             except ValueError as e:
                 self.say("FAIL", start, "block", str(e))
+        self.check_inline(text)
         self.log.insert(0, f"{self.rel} ({time.time() - t0:.1f} s, "
                         f"{self.counts['shown']} blocks of output or "
                         "diagrams, not run)")
@@ -734,7 +759,8 @@ def main():
             total[k] += d.counts[k]
     print(f"\n{len(done)} documents: {total['run']} commands run, "
           f"{total['reduced']} run reduced, {total['skipped']} skipped, "
-          f"{total['checked']} synopses and matrix files checked, "
+          f"{total['checked']} synopses, inline mentions and matrix files "
+          "checked, "
           f"{total['shown']} blocks of output not run; "
           f"{failed} failed ({time.time() - t0:.0f} s)")
     return 1 if failed else 0
