@@ -32,9 +32,10 @@ the source tree; docs/examples/README.md in a copy of the folder its
 text says it runs from (FOLDERS).  Each directory starts with a copy of
 a fixture made first with the real CLI: the files the docs name
 (results/*.rec of a small matrix, a cross build for aarch64 under qemu
-when installed, shards, a truncated record, a PNG and a cut one, PFMs, a
-glibc-layout table and a JSON one, bad input files).  `$ cat FILE` whose
-FILE the fixture lacks creates FILE from the shown output first.
+when installed, shards, a truncated record, a PNG, a cut one and one too large,
+PFMs, a glibc-layout table and a JSON one, bad input files, a runner
+that writes nothing).  `$ cat FILE` whose FILE the fixture lacks
+creates FILE from the shown output first.
 
 What is checked, per command:
 - its exit status: 0; or the status `$ echo $?` shows; or 2 when its
@@ -70,9 +71,11 @@ import re
 import shlex
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import time
+import zlib
 
 HOST = platform.machine()
 # The default corpus is 1.1 M inputs with 160x120 renders: 6 s natively,
@@ -699,14 +702,18 @@ def fixture_files(ctx):
     for cmd in [
         f"fpcheck run --no-report {' '.join(SMALL)} -f sin,exp,expf,det2,"
         "mandelbrotf,path_spp64f",                      # results/host.rec
-        # images.md: two renders of different sizes, PNG and PFM.
+        # images.md: renders of the sizes it shows (80x60 and 16x12; a.png
+        # 9x9), images as PNG and PFM, a cut PNG and a bad PFM header.
         "fpcheck run --no-report -f mandelbrotf --image-size 80x60 "
         "-o host.rec",
         "fpcheck run --no-report -f mandelbrotf --image-size 16x12 "
         "-o small.rec",
-        "fpcheck image host.rec -o a.png && fpcheck image host.rec -o a.pfm",
-        "head -c 2000 a.png >cut.png && printf 'PF\\n80 60\\n0\\n' >bad.pfm",
+        "fpcheck run --no-report -f mandelbrotf --image-size 9x9 -o nine.rec",
+        "fpcheck image nine.rec -o a.png && fpcheck image host.rec -o a.pfm",
+        "head -c 300 a.png >cut.png && printf 'PF\\n80 60\\n0\\n' >bad.pfm",
         "head -c 5000 host.rec >cut.rec",
+        # user-guide.md: a runner that exits 0 and writes nothing.
+        "printf '#!/bin/sh\\nexit 0\\n' >my-runner && chmod +x my-runner",
         # user-guide.md: bad input files (line 2, line 1).
         "printf '0.5\\n0x1.8p+1junk\\n' >bad.txt",
         "printf '0x1.0000001p+0\\n' >bad2.txt",
@@ -722,6 +729,21 @@ def fixture_files(ctx):
     ]:
         ctx.must(cmd)
     shutil.rmtree(os.path.join(ctx.fixture, "matrix"))
+    write_bomb(os.path.join(ctx.fixture, "bomb.png"))
+
+
+def write_bomb(path):
+    """images.md's PNG of 16384x16384 pixels, which imgdiff refuses from
+    its header: the header and one row are enough, and take 128 bytes."""
+    def chunk(kind, data):
+        crc = zlib.crc32(kind + data) & 0xffffffff
+        return struct.pack(">I", len(data)) + kind + data + \
+            struct.pack(">I", crc)
+    ihdr = struct.pack(">IIBBBBB", 16384, 16384, 8, 2, 0, 0, 0)
+    row = zlib.compress(b"\0" * (1 + 3 * 16384))
+    with open(path, "wb") as fh:
+        fh.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) +
+                 chunk(b"IDAT", row) + chunk(b"IEND", b""))
 
 
 def documents(src):
