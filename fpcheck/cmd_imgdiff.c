@@ -36,7 +36,7 @@ static const char usage_text[] =
     "                        " FPC_IMAGE_MAX_PIXELS_TEXT ")\n"
     "      --max-ulp N       within if no value is more than N ulps apart\n"
     "      --max-abs X       within if no |A-B| exceeds X\n"
-    "      --max-percent P   within if at most P%% of pixels differ\n"
+    "      --max-percent P   within if at most P% of pixels differ\n"
     "\n"
     "Without limits only bit-identical images are within; NaN or infinity\n"
     "mismatches exceed every ulp and absolute limit.  The pictures and the\n"
