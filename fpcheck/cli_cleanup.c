@@ -234,9 +234,16 @@ static void end_now(void)
 	errno = e;
 }
 
+/* With the signals blocked: a handler that ran in the middle would wait
+ * for this very call to finish.  One that comes meanwhile is delivered
+ * once it has, and ends fpcheck by its signal. */
 static void on_exit_cleanup(void)
 {
+	sigset_t old;
+
+	cli_cleanup_block(&old);
 	end_now();
+	cli_cleanup_restore(&old);
 }
 
 /* Ends fpcheck by sig once its children and temporaries are gone: the

@@ -281,7 +281,7 @@ static int kill_children(void)
  * reaping all of it; returns the command's wait status. */
 static int end_all(pid_t pid)
 {
-	int status = 0;
+	int status = W_EXITCODE(127, 0); /* if it cannot be waited for */
 
 	kill(-pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
