@@ -4,7 +4,8 @@
  * (cli_error.h) and its output files (cli_output.h).  The other jobs the
  * commands share have a header each: options and their help texts
  * (cli_options.h), progress on a terminal (cli_progress.h), child
- * processes (cli_process.h), finding and building the runner
+ * processes (cli_process.h), and what fpcheck takes back when it ends
+ * (cli_cleanup.h), finding and building the runner
  * (cli_runner.h), the corpus of a run (cli_corpus.h), records named in
  * tables, summaries and the HTML page (cli_records.h), and images given
  * on the command line (cli_image.h).

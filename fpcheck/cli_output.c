@@ -8,7 +8,6 @@
  */
 #include "cli_output.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_cleanup.h"
 #include "cli_error.h"
 #include "fpcheck/container.h"
 #include "fpcheck/error.h"
@@ -149,28 +149,5 @@ int cli_make_parent_dirs(const char *path)
 
 void cli_remove_partial(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	char dir[PATH_MAX], file[PATH_MAX + 256];
-	size_t blen = strlen(base);
-	struct dirent *e;
-	DIR *d;
-
-	if (slash)
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-	else
-		snprintf(dir, sizeof(dir), ".");
-	if (!(d = opendir(*dir ? dir : "/")))
-		return;
-	while ((e = readdir(d))) {
-		/* the suffix's fixed part, before mkstemp's six X's */
-		if (strlen(e->d_name) != blen + sizeof(FPC_ATOMIC_SUFFIX) - 1 ||
-		    strncmp(e->d_name, base, blen) ||
-		    strncmp(e->d_name + blen, FPC_ATOMIC_SUFFIX,
-			    sizeof(FPC_ATOMIC_SUFFIX) - 1 - 6))
-			continue;
-		snprintf(file, sizeof(file), "%s/%s", dir, e->d_name);
-		unlink(file);
-	}
-	closedir(d);
+	cli_cleanup_partial(path);
 }

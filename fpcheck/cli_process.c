@@ -1,8 +1,9 @@
 /*
  * Child processes (see cli_process.h): argument vectors, starting a
- * child, polling, waiting for or killing it, and cli_spawn, a child run
- * to its end or to its time limit with a message for every way it can
- * fail.
+ * child under its guard (cli_guard.c), polling, waiting for or killing
+ * it, and cli_spawn, a child run to its end or to its time limit with a
+ * message for every way it can fail.  fpcheck's side knows only the
+ * guard: stopping it (SIGTERM) stops everything the command started.
  */
 #include "cli_process.h"
 
@@ -16,7 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli_cleanup.h"
 #include "cli_error.h"
+#include "cli_guard.h"
 
 int cli_words(char **argv, int *argc, int max, char *s)
 {
@@ -72,85 +75,31 @@ double cli_clock(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* In the child: stdout and stderr to the end of log (left as they are
- * when it cannot be opened: the child still runs, and its exit status
- * still tells). */
-static void redirect_to_log(const char *log)
-{
-	int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0666);
-
-	if (fd >= 0) {
-		dup2(fd, STDOUT_FILENO);
-		dup2(fd, STDERR_FILENO);
-		close(fd);
-	}
-}
-
-static void stdin_from_null(void)
-{
-	int null = open("/dev/null", O_RDONLY);
-
-	if (null >= 0) {
-		dup2(null, STDIN_FILENO);
-		close(null);
-	}
-}
-
-/* In the child: each NAME=VALUE word of env into the environment. */
-static void set_env(const char *env)
-{
-	char buf[4096];
-
-	snprintf(buf, sizeof(buf), "%s", env);
-	for (char *w = strtok(buf, " \t"); w; w = strtok(NULL, " \t")) {
-		char *eq = strchr(w, '=');
-		if (eq) {
-			*eq = 0;
-			setenv(w, eq + 1, 1);
-		}
-	}
-}
-
-/* The child's side of cli_child_start: never returns. */
-static void exec_child(const struct cli_child *c, const int pipe_fd[2])
-{
-	if (c->new_group)
-		setpgid(0, 0);
-	if (c->pipe_out) {
-		dup2(pipe_fd[1], STDOUT_FILENO);
-		close(pipe_fd[0]);
-		close(pipe_fd[1]);
-	}
-	if (c->log)
-		redirect_to_log(c->log);
-	if (c->no_stdin)
-		stdin_from_null();
-	if (c->env)
-		set_env(c->env);
-	if (c->direct)
-		execv(c->argv[0], c->argv);
-	else
-		execvp(c->argv[0], c->argv);
-	if (c->exec_error)
-		fprintf(stderr, "%scannot run '%s': %s\n", c->exec_error,
-			c->argv[0], strerror(errno));
-	_exit(127);
-}
-
 int cli_child_start(struct cli_child *c)
 {
-	int pipe_fd[2] = {-1, -1};
+	int pipe_fd[2] = {-1, -1}, e;
+	pid_t parent = getpid();
+	sigset_t old;
 
 	c->pid = 0;
 	c->out = -1;
-	if (c->pipe_out && pipe(pipe_fd))
+	if (c->pipe_out && pipe2(pipe_fd, O_CLOEXEC))
 		return -1;
 	fflush(NULL);
+	/* No handler runs between the fork and the guard's registration,
+	 * nor in the guard before it sets its own. */
+	cli_cleanup_block(&old);
 	c->pid = fork();
 	if (c->pid == 0)
-		exec_child(c, pipe_fd);
+		cli_guard(c, pipe_fd, parent);
+	e = errno;
+	if (c->pid > 0 && cli_cleanup_child(c->pid)) {
+		cli_child_kill(c);
+		c->pid = -1;
+		e = EAGAIN;
+	}
+	cli_cleanup_restore(&old);
 	if (c->pid < 0) {
-		int e = errno;
 		if (c->pipe_out) {
 			close(pipe_fd[0]);
 			close(pipe_fd[1]);
@@ -167,13 +116,20 @@ int cli_child_start(struct cli_child *c)
 	return 0;
 }
 
+/* c's guard has been reaped. */
+static void reaped(struct cli_child *c)
+{
+	cli_cleanup_child_gone(c->pid);
+	c->pid = 0;
+}
+
 int cli_child_poll(struct cli_child *c, int *status)
 {
 	pid_t w = waitpid(c->pid, status, WNOHANG);
 	int e = errno;
 
 	if (w == c->pid) {
-		c->pid = 0;
+		reaped(c);
 		return CLI_CHILD_EXITED;
 	}
 	if (c->timeout && cli_clock() > c->deadline) {
@@ -186,9 +142,13 @@ int cli_child_poll(struct cli_child *c, int *status)
 
 int cli_child_wait(struct cli_child *c, int *status)
 {
-	if (waitpid(c->pid, status, 0) != c->pid)
+	pid_t w;
+
+	while ((w = waitpid(c->pid, status, 0)) < 0 && errno == EINTR)
+		;
+	if (w != c->pid)
 		return -1;
-	c->pid = 0;
+	reaped(c);
 	return 0;
 }
 
@@ -196,17 +156,20 @@ void cli_child_kill(struct cli_child *c)
 {
 	int status;
 
-	if (c->new_group)
-		kill(-c->pid, SIGKILL);
-	kill(c->pid, SIGKILL);
-	waitpid(c->pid, &status, 0);
-	c->pid = 0;
+	/* The guard kills the command and all it started, then exits. */
+	kill(c->pid, SIGTERM);
+	while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	reaped(c);
 }
 
-int cli_spawn(char *const argv[], unsigned timeout, const char *what)
+int cli_spawn(char *const argv[], unsigned timeout, const char *writes,
+	      const char *what)
 {
-	struct cli_child c = {
-	    .argv = argv, .exec_error = "fpcheck: ", .timeout = timeout};
+	struct cli_child c = {.argv = argv,
+			      .exec_error = "fpcheck: ",
+			      .writes = writes,
+			      .timeout = timeout};
 	struct timespec nap = {0, 5 * 1000 * 1000};
 	int status, st;
 

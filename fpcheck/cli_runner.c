@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_cleanup.h"
 #include "cli_error.h"
 #include "cli_output.h"
 #include "fpcheck/container.h"
@@ -80,7 +81,8 @@ int cli_runner_fresh(const char *out, char *tmp, size_t len)
 
 	if ((size_t)snprintf(tmp, len, "%s" FPC_ATOMIC_SUFFIX, out) >= len)
 		return cli_error("path too long: '%s'", out);
-	if ((fd = mkstemp(tmp)) < 0)
+	/* Registered, so that fpcheck stopped by a signal removes it. */
+	if ((fd = cli_cleanup_mkstemp(tmp)) < 0)
 		return cli_error("cannot create '%s': %s", tmp,
 				 strerror(errno));
 	/* mkstemp makes it 0600; a runner that writes in place, rather
@@ -125,7 +127,7 @@ int cli_runner_check(const char *path, char *why, size_t len)
 
 void cli_runner_discard(const char *tmp)
 {
-	unlink(tmp);
+	cli_cleanup_unlink(tmp);
 	cli_remove_partial(tmp);
 }
 
@@ -139,8 +141,10 @@ int cli_runner_install(const char *tmp, const char *out)
 	int failed;
 
 	if (stat(out, &st) || S_ISREG(st.st_mode)) {
-		if (!rename(tmp, out))
+		if (!rename(tmp, out)) {
+			cli_cleanup_forget(tmp);
 			return EXIT_OK;
+		}
 		cli_runner_discard(tmp);
 		return cli_error("cannot write '%s': %s", out, strerror(errno));
 	}

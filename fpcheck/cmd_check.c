@@ -318,7 +318,7 @@ static int witness_record(const struct fpc_tol_table *t, const char *runner,
 	argv[argc++] = corpus;
 	argv[argc++] = rec;
 	argv[argc] = NULL;
-	rc = cli_spawn(argv, 600, "the runner");
+	rc = cli_spawn(argv, 600, rec, "the runner");
 	free(words);
 	return rc;
 }

@@ -149,16 +149,16 @@ static int find_sources(struct matrix_run *r)
 
 /* ---- starting builds and runs ---------------------------------------- */
 
-/* Starts argv with output to the job's log (appended), no input, and
- * the configuration's environment for a run, in its own process group
- * so that a timeout kills everything it started. */
+/* Starts argv with output to the job's log (appended, its middle cut
+ * when long), no input, and the configuration's environment for a run;
+ * a timeout kills everything it started (cli_process.h). */
 static int start(struct job *j, char *const *argv, unsigned long long timeout)
 {
 	j->child = (struct cli_child){
 	    .argv = argv,
 	    .log = j->log,
 	    .no_stdin = 1,
-	    .new_group = 1,
+	    .writes = j->state == RUNNING ? j->record : NULL,
 	    .env = j->state == RUNNING ? j->c->env : NULL,
 	    .exec_error = "",
 	    .timeout = (double)timeout,

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_cleanup.h"
 #include "cli_corpus.h"
 #include "cli_options.h"
 #include "cli_process.h"
@@ -133,7 +134,7 @@ static int make_corpus(struct run *r, char *path, size_t len)
 	r->full_hash = c.hash;
 	if (r->ev.shard_n)
 		fpc_corpus_shard(&c, r->ev.shard_i - 1, r->ev.shard_n);
-	if ((fd = mkstemp(path)) < 0) {
+	if ((fd = cli_cleanup_mkstemp(path)) < 0) {
 		fpc_corpus_release(&c);
 		return cli_error("cannot create '%s': %s", path,
 				 strerror(errno));
@@ -142,7 +143,7 @@ static int make_corpus(struct run *r, char *path, size_t len)
 	err = fpc_corpus_write(&c, path);
 	fpc_corpus_release(&c);
 	if (err) {
-		unlink(path);
+		cli_cleanup_unlink(path);
 		return cli_file_error(path, err, NULL);
 	}
 	return 0;
@@ -198,7 +199,7 @@ static int evaluate(const struct run *r, const char *corpus, const char *record)
 	argv[argc++] = (char *)cli_path_arg(corpus, cpath, sizeof(cpath));
 	argv[argc++] = (char *)cli_path_arg(record, opath, sizeof(opath));
 	argv[argc] = NULL;
-	rc = cli_spawn(argv, (unsigned)r->timeout, "the runner");
+	rc = cli_spawn(argv, (unsigned)r->timeout, record, "the runner");
 	free(words);
 	return rc;
 }
@@ -266,7 +267,7 @@ static int user_kernels(struct run *r)
 	/* "./" so that no one searches PATH for it */
 	snprintf(r->user_runner, sizeof(r->user_runner), "%s%s.runnerXXXXXX",
 		 strchr(r->output, '/') ? "" : "./", r->output);
-	if ((fd = mkstemp(r->user_runner)) < 0) {
+	if ((fd = cli_cleanup_mkstemp(r->user_runner)) < 0) {
 		rc = cli_error("cannot create '%s': %s", r->user_runner,
 			       strerror(errno));
 		*r->user_runner = 0;
@@ -431,16 +432,16 @@ int cmd_run(int argc, char **argv)
 				 "without them, the runner is fpcheck's own");
 	if (r.files.n && (rc = user_kernels(&r))) {
 		if (*r.user_runner)
-			unlink(r.user_runner);
+			cli_cleanup_unlink(r.user_runner);
 		free(r.users);
 		return rc;
 	}
 	if (!(rc = make_corpus(&r, corpus, sizeof(corpus)))) {
 		rc = write_record(&r, corpus);
-		unlink(corpus);
+		cli_cleanup_unlink(corpus);
 	}
 	if (*r.user_runner)
-		unlink(r.user_runner);
+		cli_cleanup_unlink(r.user_runner);
 	free(r.users);
 	if (rc)
 		return rc;

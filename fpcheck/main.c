@@ -9,6 +9,7 @@
 #include <fontconfig/fontconfig.h>
 
 #include "cli.h"
+#include "cli_cleanup.h"
 
 static const struct command {
 	const char *name;
@@ -43,6 +44,9 @@ int main(int argc, char **argv)
 {
 	int rc;
 
+	/* Before anything is started or written: children and temporaries
+	 * are taken back however fpcheck ends. */
+	cli_cleanup_init();
 	if (argc < 2)
 		return cli_error("usage: fpcheck <command> [options] (see "
 				 "'fpcheck --help')");

@@ -42,7 +42,7 @@ static int build(const struct cli_runner_build *b)
 	if (cli_runner_argv(b, &a))
 		rc = cli_error("out of memory");
 	else
-		rc = cli_spawn(a.v, 300,
+		rc = cli_spawn(a.v, 300, NULL,
 			       "the build of the runner with your kernels");
 	cli_argv_free(&a);
 	return rc;

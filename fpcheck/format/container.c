@@ -111,6 +111,22 @@ uint64_t fpc_fnv1a64(uint64_t h, const void *p, size_t n)
 
 /* ---- atomic file ----------------------------------------------------- */
 
+static int (*make_temporary)(char *tmpl) = mkstemp;
+static void (*temporary_gone)(const char *tmp);
+
+void fpc_atomic_hooks(int (*make)(char *tmpl), void (*gone)(const char *tmp))
+{
+	make_temporary = make ? make : mkstemp;
+	temporary_gone = gone;
+}
+
+static void remove_temporary(const char *tmp)
+{
+	unlink(tmp);
+	if (temporary_gone)
+		temporary_gone(tmp);
+}
+
 /* Frees the names; the temporary, if any, is the caller's to remove. */
 static void atomic_release(struct fpc_atomic *a)
 {
@@ -150,7 +166,7 @@ static int open_temporary(struct fpc_atomic *a, size_t n)
 		return FPC_ERR_NOMEM;
 	memcpy(a->tmp, a->path, n);
 	memcpy(a->tmp + n, FPC_ATOMIC_SUFFIX, sizeof(FPC_ATOMIC_SUFFIX));
-	if ((fd = mkstemp(a->tmp)) < 0) {
+	if ((fd = make_temporary(a->tmp)) < 0) {
 		e = errno;
 		free(a->tmp);
 		a->tmp = NULL;
@@ -164,7 +180,7 @@ static int open_temporary(struct fpc_atomic *a, size_t n)
 	if (!(a->f = fdopen(fd, "wb"))) {
 		e = errno;
 		close(fd);
-		unlink(a->tmp);
+		remove_temporary(a->tmp);
 		errno = e;
 		return FPC_ERR_IO;
 	}
@@ -220,6 +236,8 @@ int fpc_atomic_commit(struct fpc_atomic *a)
 		a->f = NULL;
 		if (rc || rename(a->tmp, a->path))
 			err = FPC_ERR_IO;
+		else if (temporary_gone)
+			temporary_gone(a->tmp);
 	}
 	if (err) {
 		e = errno;
@@ -236,7 +254,7 @@ void fpc_atomic_abort(struct fpc_atomic *a)
 	if (a->f)
 		fclose(a->f);
 	if (a->tmp)
-		unlink(a->tmp);
+		remove_temporary(a->tmp);
 	atomic_release(a);
 }
 

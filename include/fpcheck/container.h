@@ -100,6 +100,15 @@ int fpc_atomic_commit(struct fpc_atomic *a);
  * already streamed into a path written in place stays written).  A no-op
  * on a zeroed or released a. */
 void fpc_atomic_abort(struct fpc_atomic *a);
+/*
+ * How atomic files make their temporaries: make has mkstemp's contract
+ * (it is mkstemp unless set), and gone, when set, is told each
+ * temporary's name once it is renamed or removed.  A program that
+ * removes its temporaries when a signal ends it (fpcheck: cli_cleanup.c)
+ * registers them here.  Set once, before any atomic file is opened;
+ * NULL restores the default.
+ */
+void fpc_atomic_hooks(int (*make)(char *tmpl), void (*gone)(const char *tmp));
 
 /*
  * Writer.  Output goes to an atomic file (above), committed by
