@@ -66,18 +66,6 @@ else:
     bomb(a[2], int(a[3]), int(a[4]))
 PY
 
-# status WANT CMD...: CMD must exit WANT (stdout to out.txt).
-status() {
-	want=$1
-	shift
-	set +e
-	"$@" >out.txt 2>err.txt
-	got=$?
-	set -e
-	[ "$got" -eq "$want" ] ||
-		fail "'$*' exited $got, want $want: $(cat err.txt)"
-}
-
 # ---- interlaced PNGs: the same pixels as the plain copy
 for case in "9 9 8" "13 7 16" "1 1 8" "33 5 8"; do
 	# shellcheck disable=SC2086 # W H DEPTH

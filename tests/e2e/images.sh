@@ -17,18 +17,6 @@ print(w, h, d)
 PY
 }
 
-# status WANT CMD...: CMD must exit WANT (stdout to out.txt).
-status() {
-	want=$1
-	shift
-	set +e
-	"$@" >out.txt 2>err.txt
-	got=$?
-	set -e
-	[ "$got" -eq "$want" ] ||
-		fail "'$*' exited $got, want $want: $(cat err.txt)"
-}
-
 renders=path_spp1f,path_spp64f,mandelbrot,mandelbrotf
 "$FPCHECK" corpus -f $renders --image-size 80x60 -o c.corpus
 "$FPCHECK" run --corpus c.corpus -o host.rec --no-report

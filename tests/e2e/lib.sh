@@ -32,6 +32,19 @@ expect_error() {
 	echo "ok: $* -> $(cat err.txt)"
 }
 
+# status WANT CMD...: CMD must exit WANT (stdout to out.txt, stderr
+# to err.txt).
+status() {
+	want=$1
+	shift
+	set +e
+	"$@" >out.txt 2>err.txt
+	got=$?
+	set -e
+	[ "$got" -eq "$want" ] ||
+		fail "'$*' exited $got, want $want: $(cat err.txt)"
+}
+
 # The runner's sources, as fpcheck matrix compiles them: the list in
 # fpcheck/runner/sources.def, relative to the folder given with -I.
 runner_sources() { # ROOT: the folder holding runner/, kernels/, format/
