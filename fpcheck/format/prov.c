@@ -78,20 +78,25 @@ void fpc_prov_release(struct fpc_prov *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* A length-prefixed string; text must not contain NUL. */
-static char *take_string(struct fpc_cursor *c, unsigned width)
+/*
+ * A length-prefixed string (a u16 length for a key, u32 for a value) into
+ * *out.  Text holds no NUL: a string with one is malformed, whichever
+ * pair it is in, so no pair ever holds a NULL.  Returns 0,
+ * FPC_ERR_FORMAT or FPC_ERR_NOMEM.
+ */
+static int take_string(struct fpc_cursor *c, unsigned width, char **out)
 {
 	uint64_t n = width == 2 ? fpc_cursor_u16(c) : fpc_cursor_u32(c);
 	const unsigned char *s = fpc_cursor_take(c, n);
-	char *out;
 
+	*out = NULL;
 	if (!s || memchr(s, 0, (size_t)n))
-		return NULL;
-	if (!(out = malloc((size_t)n + 1)))
-		return NULL;
-	memcpy(out, s, (size_t)n);
-	out[n] = 0;
-	return out;
+		return FPC_ERR_FORMAT;
+	if (!(*out = malloc((size_t)n + 1)))
+		return FPC_ERR_NOMEM;
+	memcpy(*out, s, (size_t)n);
+	(*out)[n] = 0;
+	return 0;
 }
 
 int fpc_prov_decode(struct fpc_prov *p, const unsigned char *payload,
@@ -99,6 +104,7 @@ int fpc_prov_decode(struct fpc_prov *p, const unsigned char *payload,
 {
 	struct fpc_cursor c;
 	uint32_t n;
+	int err = 0;
 
 	memset(p, 0, sizeof(*p));
 	fpc_cursor_init(&c, payload, len);
@@ -108,22 +114,18 @@ int fpc_prov_decode(struct fpc_prov *p, const unsigned char *payload,
 		return FPC_ERR_FORMAT;
 	p->key = calloc(n ? n : 1, sizeof(char *));
 	p->val = calloc(n ? n : 1, sizeof(char *));
-	if (!p->key || !p->val) {
+	if (!p->key || !p->val)
+		err = FPC_ERR_NOMEM;
+	for (uint32_t i = 0; !err && i < n; i++) {
+		p->n = i + 1; /* what release frees */
+		if (!(err = take_string(&c, 2, &p->key[i])))
+			err = take_string(&c, 4, &p->val[i]);
+	}
+	if (!err && (c.bad || c.left))
+		err = FPC_ERR_FORMAT;
+	if (err)
 		fpc_prov_release(p);
-		return FPC_ERR_NOMEM;
-	}
-	for (uint32_t i = 0; i < n; i++) {
-		p->key[i] = take_string(&c, 2);
-		p->val[i] = take_string(&c, 4);
-		p->n = i + 1;
-		if (!p->key[i] || !p->val[i])
-			break;
-	}
-	if (c.bad || c.left || p->n != n || (n && !p->val[n - 1])) {
-		fpc_prov_release(p);
-		return FPC_ERR_FORMAT;
-	}
-	return 0;
+	return err;
 }
 
 int fpc_prov_write(struct fpc_writer *w, const struct fpc_prov *p)
