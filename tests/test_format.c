@@ -12,12 +12,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "fpcheck/container.h"
 #include "fpcheck/error.h"
+#include "fpcheck/kdata.h"
 #include "fpcheck/prov.h"
+#include "fpcheck/record.h"
+#include "kernels/reduce.h"
 
 /* A PROV payload being built, as docs/record-format.md lays it out. */
 struct payload {
@@ -182,6 +186,191 @@ static void test_prov_set_index(void **state)
 	assert_null(prov.sorted);
 }
 
+/* ---- records ------------------------------------------------------- */
+
+struct rec_fixture {
+	char dir[64];
+	char path[128];
+};
+
+static int rec_setup(void **state)
+{
+	struct rec_fixture *fx = calloc(1, sizeof(*fx));
+
+	if (!fx)
+		return -1;
+	strcpy(fx->dir, "/tmp/fpcheck-test-XXXXXX");
+	if (!mkdtemp(fx->dir))
+		return -1;
+	snprintf(fx->path, sizeof(fx->path), "%s/r.rec", fx->dir);
+	*state = fx;
+	return 0;
+}
+
+static int rec_teardown(void **state)
+{
+	struct rec_fixture *fx = *state;
+
+	unlink(fx->path);
+	rmdir(fx->dir);
+	free(fx);
+	return 0;
+}
+
+/* A kernel of a record: name and its (n, distribution, seed) inputs,
+ * binary64, or one input of 0.5 for a kernel of arity 1. */
+struct kspec {
+	const char *name;
+	uint32_t count;
+	uint32_t (*desc)(uint32_t i, unsigned a); /* argument a of input i */
+};
+
+static void write_record(const char *path, const struct kspec *ks, size_t nk)
+{
+	struct fpc_writer w;
+	unsigned char prov[4] = {0};
+
+	assert_int_equal(fpc_writer_open(&w, path, FPC_KIND_RECORD), 0);
+	assert_int_equal(fpc_writer_section(&w, "PROV", prov, 4), 0);
+	for (size_t j = 0; j < nk; j++) {
+		struct fpc_kdata k = {0};
+		snprintf(k.name, sizeof(k.name), "%s", ks[j].name);
+		k.in_format = k.out_format = FPC_FMT_BINARY64;
+		k.arity = ks[j].desc ? 3 : 1;
+		k.n = ks[j].desc ? ks[j].count : 1;
+		assert_int_equal(fpc_kdata_alloc(&k, 1), 0);
+		for (uint32_t i = 0; i < k.n; i++)
+			for (unsigned a = 0; a < k.arity; a++)
+				k.in[a][i] =
+				    ks[j].desc
+					? fpc_reduce_bits(FPC_FMT_BINARY64,
+							  ks[j].desc(i, a))
+					: UINT64_C(0x3fe0000000000000);
+		assert_int_equal(fpc_kdata_write(&w, &k, 1), 0);
+		fpc_kdata_release(&k);
+	}
+	assert_int_equal(fpc_writer_commit(&w), 0);
+}
+
+/* Writes the record and reads it through: 0 or the reader's error. */
+static int check(const char *path, const struct kspec *ks, size_t nk)
+{
+	struct fpc_record rec;
+	struct fpc_kdata k;
+	int rc;
+
+	write_record(path, ks, nk);
+	if ((rc = fpc_record_open(&rec, path)))
+		return rc;
+	while ((rc = fpc_record_next(&rec, &k)) > 0)
+		fpc_kdata_release(&k);
+	/* a refusal of content says why */
+	assert_true(rc != FPC_ERR_LIMIT || *rec.why);
+	fpc_record_close(&rec);
+	return rc;
+}
+
+/* n = 2^20 (the longest), uniform, seed i: 8 fill one kernel's terms. */
+static uint32_t longest(uint32_t i, unsigned a)
+{
+	return a == 0 ? FPC_REDUCE_MAX_N : a == 1 ? 0 : i;
+}
+
+static uint32_t too_long(uint32_t i, unsigned a)
+{
+	return a == 0 ? FPC_REDUCE_MAX_N + 1 : a == 1 ? 0 : i;
+}
+
+/* n = 1, one vector however many inputs */
+static uint32_t one_short(uint32_t i, unsigned a)
+{
+	(void)i;
+	return a == 0 ? 1 : a == 1 ? 2 : 7;
+}
+
+/* n = 10, seeds from 1000 up: distinct short vectors */
+static uint32_t short_seed(uint32_t i, unsigned a)
+{
+	return a == 0 ? 10 : a == 1 ? 3 : 1000 + i;
+}
+
+static uint32_t unknown_dist(uint32_t i, unsigned a)
+{
+	(void)i;
+	return a == 0 ? 10 : a == 1 ? FPC_DIST_COUNT : 1;
+}
+
+static uint32_t no_terms(uint32_t i, unsigned a)
+{
+	(void)i;
+	return a == 0 ? 0 : 1;
+}
+
+/* Descriptors are checked at the limits of one kernel, and a kernel of
+ * the wrong shape is left to the readers that name it. */
+static void test_reduce_kernel_limits(void **state)
+{
+	struct rec_fixture *fx = *state;
+	const char *p = fx->path;
+
+	assert_int_equal(
+	    check(p, (struct kspec[]){{"sum_loop", 8, longest}}, 1), 0);
+	assert_int_equal(
+	    check(p, (struct kspec[]){{"sum_loop", 9, longest}}, 1),
+	    FPC_ERR_LIMIT);
+	assert_int_equal(
+	    check(p, (struct kspec[]){{"sum_loop", 1, too_long}}, 1),
+	    FPC_ERR_FORMAT);
+	assert_int_equal(
+	    check(p, (struct kspec[]){{"sum_loop", 1, unknown_dist}}, 1),
+	    FPC_ERR_FORMAT);
+	assert_int_equal(
+	    check(p, (struct kspec[]){{"sum_loop", 1, no_terms}}, 1),
+	    FPC_ERR_FORMAT);
+	assert_int_equal(
+	    check(p,
+		  (struct kspec[]){
+		      {"sum_loop", FPC_REDUCE_MAX_INPUTS, one_short}},
+		  1),
+	    0);
+	assert_int_equal(
+	    check(p,
+		  (struct kspec[]){
+		      {"sum_loop", FPC_REDUCE_MAX_INPUTS + 1, one_short}},
+		  1),
+	    FPC_ERR_LIMIT);
+	/* arity 1: not a reduction's shape, not checked here */
+	assert_int_equal(check(p, (struct kspec[]){{"sum_loop", 1, NULL}}, 1),
+			 0);
+}
+
+/* The record's limits count distinct vectors: kernels that share theirs,
+ * as every reduction kernel of the default corpus does, cost nothing
+ * more. */
+static void test_reduce_record_limits(void **state)
+{
+	struct rec_fixture *fx = *state;
+	const char *p = fx->path;
+	struct kspec shared[] = {{"sum_seq", 8, longest},
+				 {"sum_pairwise", 8, longest},
+				 {"sum_loop", 8, longest},
+				 {"dot_seq", 8, longest}};
+	struct kspec over[] = {{"sum_seq", 8, longest},
+			       {"sum_loop", 1, one_short}};
+	struct kspec many[] = {{"sum_seq", 128, short_seed},
+			       {"sum_loop", 128, short_seed},
+			       {"dot_seq", 128, short_seed}};
+	struct kspec more[] = {
+	    {"sum_seq", FPC_REDUCE_MAX_VECTORS, short_seed},
+	    {"sum_loop", FPC_REDUCE_MAX_VECTORS + 1, short_seed}};
+
+	assert_int_equal(check(p, shared, 4), 0);
+	assert_int_equal(check(p, over, 2), FPC_ERR_LIMIT);
+	assert_int_equal(check(p, many, 3), 0);
+	assert_int_equal(check(p, more, 1), 0);
+	assert_int_equal(check(p, more, 2), FPC_ERR_LIMIT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +378,10 @@ int main(void)
 	    cmocka_unit_test(test_prov_duplicate_key),
 	    cmocka_unit_test(test_prov_limits),
 	    cmocka_unit_test(test_prov_set_index),
+	    cmocka_unit_test_setup_teardown(test_reduce_kernel_limits,
+					    rec_setup, rec_teardown),
+	    cmocka_unit_test_setup_teardown(test_reduce_record_limits,
+					    rec_setup, rec_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -145,6 +145,8 @@ int fpc_analyse(const char *path, const struct fpc_truth_options *o,
 		if (rc)
 			break;
 	}
+	if (rc < 0 && !*detail && *rec.why)
+		snprintf(detail, detail_len, "%s", rec.why);
 	fpc_record_close(&rec);
 	if (rc) {
 		fpc_analysis_release(a);

@@ -123,6 +123,8 @@ static int advance(struct fpc_join *j, size_t r, size_t min, char *detail,
 		return 0;
 	}
 	j->at[r] = SIZE_MAX;
+	if (rc && *j->rec[r].why)
+		return fail(j, r, rc, detail, detail_len, "%s", j->rec[r].why);
 	return rc ? fail(j, r, rc, detail, detail_len, NULL) : 0;
 }
 

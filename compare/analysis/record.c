@@ -5,12 +5,13 @@
 #include "fpcheck/record.h"
 
 #include <stdint.h>
-
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fpcheck/error.h"
 #include "fpcheck/catalog.h"
+#include "kernels/reduce.h"
 
 int fpc_record_open(struct fpc_record *rec, const char *path)
 {
@@ -72,6 +73,105 @@ static int repeat_decode(struct fpc_repeat *r, const unsigned char *p,
 	return 0;
 }
 
+/* A vector as one sortable key: format, distribution, length and seed
+ * side by side (2 + 2 + 21 + 24 bits). */
+static uint64_t vector_key(unsigned fmt, unsigned dist, uint32_t n,
+			   uint32_t seed)
+{
+	return (uint64_t)fmt << 47 | (uint64_t)dist << 45 | (uint64_t)n << 24 |
+	       seed;
+}
+
+/* Notes vector key, of n terms, as one the record holds.  Returns 0,
+ * FPC_ERR_LIMIT past the record's limits, or FPC_ERR_NOMEM. */
+static int note_vector(struct fpc_record *rec, uint64_t key, uint32_t n)
+{
+	size_t lo = 0, hi = rec->nvectors;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rec->vectors[mid] == key)
+			return 0;
+		if (rec->vectors[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (rec->nvectors == FPC_REDUCE_MAX_VECTORS ||
+	    rec->terms + n > FPC_REDUCE_MAX_TERMS)
+		return FPC_ERR_LIMIT;
+	if (!rec->vectors &&
+	    !(rec->vectors = malloc(FPC_REDUCE_MAX_VECTORS * sizeof(uint64_t))))
+		return FPC_ERR_NOMEM;
+	memmove(rec->vectors + lo + 1, rec->vectors + lo,
+		(rec->nvectors - lo) * sizeof(uint64_t));
+	rec->vectors[lo] = key;
+	rec->nvectors++;
+	rec->terms += n;
+	return 0;
+}
+
+/*
+ * The inputs of a built-in reduction kernel must be vector descriptors
+ * within the limits of fpcheck/kernels/reduce.h: checked as the kernel is
+ * read, before anything regenerates a vector from them.  Other kernels,
+ * and a reduction kernel of the wrong shape (which its readers name),
+ * pass.  Returns 0, FPC_ERR_FORMAT, FPC_ERR_LIMIT (rec->why says why) or
+ * FPC_ERR_NOMEM.
+ */
+static int check_reduction(struct fpc_record *rec, const struct fpc_kdata *k)
+{
+	const struct fpc_kernel *kernel = fpc_kernel_find(k->name);
+	uint64_t terms = 0;
+
+	if (!kernel || kernel->fn->family != FPC_FAMILY_REDUCE ||
+	    k->arity != 3 || k->in_format != kernel->format)
+		return 0;
+	if (k->n > FPC_REDUCE_MAX_INPUTS) {
+		snprintf(rec->why, sizeof(rec->why),
+			 "kernel '%s': more than %d vectors, the limit of one "
+			 "kernel",
+			 k->name, FPC_REDUCE_MAX_INPUTS);
+		return FPC_ERR_LIMIT;
+	}
+	for (uint32_t i = 0; i < k->n; i++) {
+		uint64_t args[3] = {k->in[0][i], k->in[1][i], k->in[2][i]};
+		uint32_t n, seed;
+		unsigned dist;
+		int err;
+
+		if (fpc_reduce_desc(k->in_format, args, &n, &dist, &seed)) {
+			snprintf(rec->why, sizeof(rec->why),
+				 "kernel '%s': input %lu is no vector "
+				 "descriptor (integers: length 1 to %lu, "
+				 "distribution 0 to %d, seed below 2^24)",
+				 k->name, (unsigned long)i,
+				 (unsigned long)FPC_REDUCE_MAX_N,
+				 FPC_DIST_COUNT - 1);
+			return FPC_ERR_FORMAT;
+		}
+		if ((terms += n) > FPC_REDUCE_MAX_TERMS) {
+			snprintf(rec->why, sizeof(rec->why),
+				 "kernel '%s': its vectors total more than "
+				 "%lu terms, the limit of one kernel",
+				 k->name, (unsigned long)FPC_REDUCE_MAX_TERMS);
+			return FPC_ERR_LIMIT;
+		}
+		err = note_vector(rec, vector_key(k->in_format, dist, n, seed),
+				  n);
+		if (err == FPC_ERR_LIMIT)
+			snprintf(rec->why, sizeof(rec->why),
+				 "kernel '%s': the record's distinct vectors "
+				 "number more than %d or total more than %lu "
+				 "terms",
+				 k->name, FPC_REDUCE_MAX_VECTORS,
+				 (unsigned long)FPC_REDUCE_MAX_TERMS);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 int fpc_record_next(struct fpc_record *rec, struct fpc_kdata *k)
 {
 	unsigned char *p;
@@ -106,6 +206,8 @@ int fpc_record_next(struct fpc_record *rec, struct fpc_kdata *k)
 			     j++)
 				if (rec->repeat.index[j] >= k->n)
 					rc = FPC_ERR_FORMAT;
+			if (!rc)
+				rc = check_reduction(rec, k);
 			if (rc) {
 				fpc_kdata_release(k);
 				return rc;
@@ -124,6 +226,7 @@ void fpc_record_close(struct fpc_record *rec)
 {
 	fpc_reader_close(&rec->r);
 	fpc_prov_release(&rec->prov);
+	free(rec->vectors);
 	memset(rec, 0, sizeof(*rec));
 }
 

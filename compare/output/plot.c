@@ -107,11 +107,13 @@ static int read_kernel(struct series *s, const struct fpc_kernel *k,
 		fpc_kdata_release(kd);
 	}
 	errnum = errno;
-	fpc_record_close(&rec);
-	if (rc < 0) {
+	if (rc < 0 && *rec.why)
+		snprintf(detail, detail_len, "%s: %s", s->path, rec.why);
+	else if (rc < 0)
 		record_detail(detail, detail_len, s->path, rc, errnum);
+	fpc_record_close(&rec);
+	if (rc < 0)
 		return rc;
-	}
 	if (rc == 0) {
 		snprintf(detail, detail_len, "%s: no kernel '%s' in the record",
 			 s->path, k->name);

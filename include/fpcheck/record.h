@@ -35,6 +35,15 @@ struct fpc_record {
 	/* The REPT section of the kernel fpc_record_next returned last
 	 * (valid 0 when it had none). */
 	struct fpc_repeat repeat;
+	/* The distinct reduction vectors of the kernels read so far, as
+	 * sorted keys (NULL until the first), and their terms: a record
+	 * is held to the limits of docs/record-format.md. */
+	uint64_t *vectors;
+	size_t nvectors;
+	uint64_t terms;
+	/* Why fpc_record_next refused a kernel's content, for people
+	 * ("" when the error code says all). */
+	char why[192];
 };
 
 /*
@@ -47,6 +56,9 @@ int fpc_record_open(struct fpc_record *rec, const char *path);
  * Reads the next kernel into k (caller releases it with
  * fpc_kdata_release).  Returns 1 with a kernel, 0 at the verified end, or
  * a negative fpc_err (truncation, corruption: nothing after it is read).
+ * The inputs of a built-in reduction kernel must be descriptors within
+ * the limits of docs/record-format.md: else FPC_ERR_FORMAT or
+ * FPC_ERR_LIMIT, with rec->why saying which kernel and what.
  */
 int fpc_record_next(struct fpc_record *rec, struct fpc_kdata *k);
 void fpc_record_close(struct fpc_record *rec);

@@ -12,7 +12,15 @@ Usage: harden_format.py CASE OUT [ARG]
   reduce-dist      sum_loop with an unknown distribution (7)
   reduce-zero      sum_loop with a vector of length 0
   reduce-long      sum_loop: 40 descriptors of length 2^24, distinct seeds
-  reduce-bad-last  39 descriptors of length 2^24, then a fractional one
+  reduce-kernel    sum_loop: 9 descriptors of length 2^20 (one kernel's
+                   vectors over 2^23 terms)
+  reduce-inputs    sum_loop: 4097 descriptors of length 1 (over 4096)
+  reduce-record    sum_seq and sum_loop, 5 distinct descriptors of length
+                   2^20 each (the record's distinct vectors over 2^23)
+  reduce-count     sum_seq and sum_loop, 129 distinct short descriptors
+                   each (the record's distinct vectors over 256)
+  reduce-bad-last  sum_seq: 8 descriptors of length 2^20 (at the limit),
+                   then sum_loop with a fractional one
   out-of-order     cos before sin (fpcheck's table has sin first)
   truncated        a sin record with its last 10 bytes cut
 """
@@ -80,10 +88,14 @@ def sin_kernel():
                                  dbl(0.9092974268256817)])
 
 
-def sum_loop(descs):
+def reduction(name, descs):
     """descs: (n, dist, seed) as bit patterns of binary64 values."""
     cols = [[d[a] for d in descs] for a in range(3)]
-    return kern("sum_loop", 2, cols, [dbl(1.0)] * len(descs))
+    return kern(name, 2, cols, [dbl(1.0)] * len(descs))
+
+
+def sum_loop(descs):
+    return reduction("sum_loop", descs)
 
 
 def ints(n, dist, seed):
@@ -111,10 +123,22 @@ def main():
         body = [(b"KERN", sum_loop([ints(0, 0, 1)]))]
     elif case == "reduce-long":
         body = [(b"KERN", sum_loop([ints(1 << 24, 0, s) for s in range(40)]))]
+    elif case == "reduce-kernel":
+        body = [(b"KERN", sum_loop([ints(1 << 20, 0, s) for s in range(9)]))]
+    elif case == "reduce-inputs":
+        body = [(b"KERN", sum_loop([ints(1, 0, 7)] * 4097))]
+    elif case == "reduce-record":
+        body = [(b"KERN", reduction("sum_seq",
+                                    [ints(1 << 20, 1, s) for s in range(5)])),
+                (b"KERN", sum_loop([ints(1 << 20, 1, s) for s in range(5, 10)]))]
+    elif case == "reduce-count":
+        body = [(b"KERN", reduction("sum_seq",
+                                    [ints(10, 2, s) for s in range(129)])),
+                (b"KERN", sum_loop([ints(10, 2, s) for s in range(129, 258)]))]
     elif case == "reduce-bad-last":
-        d = [ints(1 << 24, 0, s) for s in range(39)] + \
-            [(dbl(0.5), dbl(0.0), dbl(1.0))]
-        body = [(b"KERN", sum_loop(d))]
+        body = [(b"KERN", reduction("sum_seq",
+                                    [ints(1 << 20, 0, s) for s in range(8)])),
+                (b"KERN", sum_loop([(dbl(0.5), dbl(0.0), dbl(1.0))]))]
     elif case == "out-of-order":
         cos = kern("cos", 2, [[dbl(0.5)]], [dbl(0.8775825618903728)])
         body = [(b"KERN", cos), (b"KERN", sin_kernel())]

@@ -44,4 +44,24 @@ set -e
 [ $rc -le 1 ] || fail "diff of a record with 4000 extra keys exited $rc: $(cat most.err)"
 grep -q 'k0003999' most.txt || fail "diff did not list the last extra key"
 
+# Reduction inputs that are no descriptors (fractions and a negative, an
+# unknown distribution, a vector of no terms, lengths past 2^20) were
+# shown as "uniform n=0" with status 0, or cost seconds and hundreds of
+# megabytes; a record past the limits of one kernel or one record is
+# refused before anything is computed.
+bad_desc="is no vector descriptor \(integers: length 1 to 1048576"
+for c in reduce-bad reduce-dist reduce-zero reduce-long; do
+	$GEN $c $c.rec
+	expect_error 2 "^fpcheck: $c.rec: kernel 'sum_loop': input 0 $bad_desc" "$FPCHECK" report $c.rec
+	expect_error 2 "^fpcheck: $c.rec: kernel 'sum_loop': input 0 $bad_desc" "$FPCHECK" diff $c.rec $c.rec
+done
+$GEN reduce-kernel rk.rec
+expect_error 2 "^fpcheck: rk.rec: kernel 'sum_loop': its vectors total more than 8388608 terms" "$FPCHECK" report rk.rec
+$GEN reduce-inputs ri.rec
+expect_error 2 "^fpcheck: ri.rec: kernel 'sum_loop': more than 4096 vectors" "$FPCHECK" report ri.rec
+for c in reduce-record reduce-count; do
+	$GEN $c $c.rec
+	expect_error 2 "^fpcheck: $c.rec: kernel 'sum_loop': the record's distinct vectors number more than 256 or total more than 8388608 terms" "$FPCHECK" report $c.rec
+done
+
 echo "all hostile records refused"
