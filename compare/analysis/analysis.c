@@ -132,8 +132,10 @@ int fpc_analyse(const char *path, const struct fpc_truth_options *o,
 	int rc;
 
 	memset(a, 0, sizeof(*a));
-	*detail = 0;
-	if ((rc = fpc_record_open(&rec, path)))
+	/* The whole record is checked before any truth is computed: a
+	 * fault in its last kernel costs nothing. */
+	if ((rc = fpc_record_check(path, detail, detail_len)) ||
+	    (rc = fpc_record_open(&rec, path)))
 		return rc;
 	/* The provenance moves into the analysis first: it names the
 	 * user's functions the record holds. */

@@ -148,6 +148,18 @@ int fpc_join_open(struct fpc_join *j, const char *const *paths, size_t n,
 	if (!j->rec || !j->kd || !j->has || !j->held || !j->at || !j->unknown ||
 	    !j->nunknown)
 		err = FPC_ERR_NOMEM;
+	/* Every record is checked whole before anything is computed from
+	 * any: a fault in the last kernel of the last record costs
+	 * nothing. */
+	for (size_t r = 0; !err && r < n; r++) {
+		char why[sizeof(j->rec[r].why)];
+		if (!(err = fpc_record_check(paths[r], why, sizeof(why))))
+			continue;
+		if (*why)
+			fail(j, r, err, detail, detail_len, "%s", why);
+		else
+			fail(j, r, err, detail, detail_len, NULL);
+	}
 	while (!err && opened < n)
 		if ((err = fpc_record_open(&j->rec[opened], paths[opened])))
 			fail(j, opened, err, detail, detail_len, NULL);

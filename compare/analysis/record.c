@@ -4,6 +4,7 @@
  */
 #include "fpcheck/record.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,6 +220,25 @@ int fpc_record_next(struct fpc_record *rec, struct fpc_kdata *k)
 		if (!strcmp(type, "PROV"))
 			return FPC_ERR_FORMAT; /* only one, first */
 	}
+	return rc;
+}
+
+int fpc_record_check(const char *path, char *detail, size_t detail_len)
+{
+	struct fpc_record rec;
+	struct fpc_kdata k;
+	int rc, errnum;
+
+	*detail = 0;
+	if ((rc = fpc_record_open(&rec, path)))
+		return rc;
+	while ((rc = fpc_record_next(&rec, &k)) > 0)
+		fpc_kdata_release(&k);
+	errnum = errno;
+	if (rc < 0)
+		snprintf(detail, detail_len, "%s", rec.why);
+	fpc_record_close(&rec);
+	errno = errnum; /* the cause of FPC_ERR_IO, past fclose */
 	return rc;
 }
 

@@ -64,4 +64,29 @@ for c in reduce-record reduce-count; do
 	expect_error 2 "^fpcheck: $c.rec: kernel 'sum_loop': the record's distinct vectors number more than 256 or total more than 8388608 terms" "$FPCHECK" report $c.rec
 done
 
+# The fault is in the last kernel, after one at the limit: nothing is
+# computed (no truth reaches the cache) before the record is refused.
+$GEN reduce-bad-last late.rec
+for cmd in report "report --format json" tolerances; do
+	# shellcheck disable=SC2086 # cmd is a command and its options
+	expect_error 2 "^fpcheck: late.rec: kernel 'sum_loop': input 0 $bad_desc" "$FPCHECK" $cmd late.rec
+done
+expect_error 2 "late.rec: kernel 'sum_loop': input 0 $bad_desc" "$FPCHECK" diff late.rec late.rec
+expect_error 2 "late.rec: kernel 'sum_loop': input 0 $bad_desc" "$FPCHECK" plot -o p.png late.rec sum_seq
+[ -z "$(find "$CACHE" -type f -newer late.rec 2>/dev/null)" ] ||
+	fail "truth was computed for a record refused later: $(find "$CACHE" -type f -newer late.rec)"
+
+# A record cut before its end marker: report computed the truth of its
+# kernel before it found the cut, and plot read only as far as its kernel
+# and drew it.
+$GEN truncated cut.rec
+expect_error 2 "^fpcheck: cut.rec: file is truncated" "$FPCHECK" report cut.rec
+[ -z "$(find "$CACHE" -type f -newer cut.rec 2>/dev/null)" ] ||
+	fail "truth was computed for a truncated record"
+expect_error 2 "^fpcheck: cut.rec: file is truncated" "$FPCHECK" plot -o cut.png cut.rec sin
+[ ! -e cut.png ] || fail "plot drew a truncated record"
+head -c 6000 good.rec >cut2.rec
+expect_error 2 "^fpcheck: cut2.rec: file is truncated" "$FPCHECK" plot -o cut.png good.rec cut2.rec sin
+"$FPCHECK" plot -o whole.png good.rec sin >/dev/null || fail "plot of a whole record failed"
+
 echo "all hostile records refused"
