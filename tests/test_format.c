@@ -371,6 +371,23 @@ static void test_reduce_record_limits(void **state)
 	assert_int_equal(check(p, more, 2), FPC_ERR_LIMIT);
 }
 
+/* fpcheck's own kernels in table order, each once (sin before cos). */
+static void test_record_kernel_order(void **state)
+{
+	struct rec_fixture *fx = *state;
+	const char *p = fx->path;
+
+	assert_int_equal(
+	    check(p, (struct kspec[]){{"sin", 1, NULL}, {"cos", 1, NULL}}, 2),
+	    0);
+	assert_int_equal(
+	    check(p, (struct kspec[]){{"cos", 1, NULL}, {"sin", 1, NULL}}, 2),
+	    FPC_ERR_FORMAT);
+	assert_int_equal(
+	    check(p, (struct kspec[]){{"sin", 1, NULL}, {"sin", 1, NULL}}, 2),
+	    FPC_ERR_FORMAT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +399,8 @@ int main(void)
 					    rec_setup, rec_teardown),
 	    cmocka_unit_test_setup_teardown(test_reduce_record_limits,
 					    rec_setup, rec_teardown),
+	    cmocka_unit_test_setup_teardown(test_record_kernel_order, rec_setup,
+					    rec_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

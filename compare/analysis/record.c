@@ -74,6 +74,23 @@ static int repeat_decode(struct fpc_repeat *r, const unsigned char *p,
 	return 0;
 }
 
+/* fpcheck's own kernels come in its table's order, each once (users'
+ * functions anywhere); FPC_ERR_FORMAT when k breaks it. */
+static int check_order(struct fpc_record *rec, const struct fpc_kdata *k)
+{
+	const struct fpc_kernel *kernel = fpc_kernel_find(k->name);
+
+	if (!kernel)
+		return 0;
+	if (fpc_kernel_index(kernel) < rec->next_builtin) {
+		snprintf(rec->why, sizeof(rec->why),
+			 "kernel '%s' is out of order or repeated", k->name);
+		return FPC_ERR_FORMAT;
+	}
+	rec->next_builtin = fpc_kernel_index(kernel) + 1;
+	return 0;
+}
+
 /* A vector as one sortable key: format, distribution, length and seed
  * side by side (2 + 2 + 21 + 24 bits). */
 static uint64_t vector_key(unsigned fmt, unsigned dist, uint32_t n,
@@ -207,6 +224,8 @@ int fpc_record_next(struct fpc_record *rec, struct fpc_kdata *k)
 			     j++)
 				if (rec->repeat.index[j] >= k->n)
 					rc = FPC_ERR_FORMAT;
+			if (!rc)
+				rc = check_order(rec, k);
 			if (!rc)
 				rc = check_reduction(rec, k);
 			if (rc) {

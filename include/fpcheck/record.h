@@ -41,6 +41,9 @@ struct fpc_record {
 	uint64_t *vectors;
 	size_t nvectors;
 	uint64_t terms;
+	/* The table index past the last built-in kernel read: the next
+	 * must come at or after it. */
+	size_t next_builtin;
 	/* Why fpc_record_next refused a kernel's content, for people
 	 * ("" when the error code says all). */
 	char why[192];
@@ -56,9 +59,10 @@ int fpc_record_open(struct fpc_record *rec, const char *path);
  * Reads the next kernel into k (caller releases it with
  * fpc_kdata_release).  Returns 1 with a kernel, 0 at the verified end, or
  * a negative fpc_err (truncation, corruption: nothing after it is read).
- * The inputs of a built-in reduction kernel must be descriptors within
- * the limits of docs/record-format.md: else FPC_ERR_FORMAT or
- * FPC_ERR_LIMIT, with rec->why saying which kernel and what.
+ * fpcheck's own kernels must come in table order, each once, and the
+ * inputs of a built-in reduction kernel must be descriptors within the
+ * limits of docs/record-format.md: else FPC_ERR_FORMAT or FPC_ERR_LIMIT,
+ * with rec->why saying which kernel and what.
  */
 int fpc_record_next(struct fpc_record *rec, struct fpc_kdata *k);
 void fpc_record_close(struct fpc_record *rec);

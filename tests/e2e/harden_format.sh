@@ -76,6 +76,12 @@ expect_error 2 "late.rec: kernel 'sum_loop': input 0 $bad_desc" "$FPCHECK" plot 
 [ -z "$(find "$CACHE" -type f -newer late.rec 2>/dev/null)" ] ||
 	fail "truth was computed for a record refused later: $(find "$CACHE" -type f -newer late.rec)"
 
+# fpcheck's own kernels come in table order: report refuses what diff
+# refuses, with the same words.
+$GEN out-of-order order.rec
+expect_error 2 "^fpcheck: order.rec: kernel 'sin' is out of order or repeated$" "$FPCHECK" report order.rec
+expect_error 2 "^fpcheck: order.rec: kernel 'sin' is out of order or repeated$" "$FPCHECK" diff order.rec order.rec
+
 # A record cut before its end marker: report computed the truth of its
 # kernel before it found the cut, and plot read only as far as its kernel
 # and drew it.
