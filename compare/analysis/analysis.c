@@ -12,17 +12,6 @@
 #include "fpcheck/catalog.h"
 #include "fpcheck/reduce_truth.h"
 
-static int seen(const struct fpc_analysis *a, const char *name)
-{
-	for (size_t i = 0; i < a->nk; i++)
-		if (!strcmp(a->k[i].name, name))
-			return 1;
-	for (size_t i = 0; i < a->nskipped; i++)
-		if (!strcmp(a->skipped[i], name))
-			return 1;
-	return 0;
-}
-
 /* Per-input error, conditioning and bound of a reduction kernel. */
 static int reduce_rows(const struct fpc_kernel *k, const struct fpc_kdata *kd,
 		       const struct fpc_truth *t, struct fpc_kstats *s)
@@ -69,11 +58,7 @@ static int analyse_kernel(struct fpc_analysis *a, const struct fpc_kdata *kd,
 	struct fpc_truth t;
 	int err, hit;
 
-	if (seen(a, kd->name)) {
-		snprintf(detail, detail_len, "kernel '%s' appears twice",
-			 kd->name);
-		return FPC_ERR_FORMAT;
-	}
+	/* No kernel comes twice: fpc_record_check saw to it. */
 	if (!k) {
 		char **s = realloc(a->skipped,
 				   (a->nskipped + 1) * sizeof(*a->skipped));

@@ -242,21 +242,72 @@ int fpc_record_next(struct fpc_record *rec, struct fpc_kdata *k)
 	return rc;
 }
 
+typedef char kernel_name[FPC_NAME_MAX + 1];
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* The first name given twice among names[0..n), sorted in place, or
+ * NULL. */
+static const char *repeated(kernel_name *names, size_t n)
+{
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (size_t i = 1; i < n; i++)
+		if (!strcmp(names[i], names[i - 1]))
+			return names[i];
+	return NULL;
+}
+
+/* Reads every kernel of rec, keeping only their names (*names, grown as
+ * needed); 0 at the verified end or the reader's error. */
+static int read_names(struct fpc_record *rec, kernel_name **names, size_t *n)
+{
+	struct fpc_kdata k;
+	size_t cap = 0;
+	int rc;
+
+	while ((rc = fpc_record_next(rec, &k)) > 0) {
+		if (*n == cap) {
+			kernel_name *p;
+			cap = cap ? 2 * cap : 64;
+			if (!(p = realloc(*names, cap * sizeof(*p)))) {
+				fpc_kdata_release(&k);
+				return FPC_ERR_NOMEM;
+			}
+			*names = p;
+		}
+		memcpy((*names)[(*n)++], k.name, sizeof(k.name));
+		fpc_kdata_release(&k);
+	}
+	return rc;
+}
+
 int fpc_record_check(const char *path, char *detail, size_t detail_len)
 {
 	struct fpc_record rec;
-	struct fpc_kdata k;
+	kernel_name *names = NULL;
+	size_t n = 0;
+	const char *twice;
 	int rc, errnum;
 
 	*detail = 0;
 	if ((rc = fpc_record_open(&rec, path)))
 		return rc;
-	while ((rc = fpc_record_next(&rec, &k)) > 0)
-		fpc_kdata_release(&k);
+	rc = read_names(&rec, &names, &n);
 	errnum = errno;
 	if (rc < 0)
 		snprintf(detail, detail_len, "%s", rec.why);
 	fpc_record_close(&rec);
+	/* fpc_record_next refuses fpcheck's own kernels given twice; this
+	 * covers every other name, in time n log n. */
+	if (!rc && (twice = repeated(names, n))) {
+		snprintf(detail, detail_len, "kernel '%s' is repeated", twice);
+		rc = FPC_ERR_FORMAT;
+	}
+	free(names);
 	errno = errnum; /* the cause of FPC_ERR_IO, past fclose */
 	return rc;
 }

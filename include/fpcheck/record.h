@@ -68,11 +68,12 @@ int fpc_record_next(struct fpc_record *rec, struct fpc_kdata *k);
 void fpc_record_close(struct fpc_record *rec);
 /*
  * Reads the record at path to its verified end, every kernel checked as
- * fpc_record_next checks it, and keeps nothing: readers call it before
- * they compute anything from a record, so that a fault anywhere in it
- * costs no work.  Returns 0 or the first error of fpc_record_open and
- * fpc_record_next (errno set for FPC_ERR_IO), with detail the reader's
- * why ("" when the error code says all).
+ * fpc_record_next checks it, and keeps nothing but their names: no name
+ * may appear twice.  Readers call it before they compute anything from a
+ * record, so that a fault anywhere in it costs no work.  Returns 0, the
+ * first error of fpc_record_open and fpc_record_next (errno set for
+ * FPC_ERR_IO) or FPC_ERR_FORMAT for a name given twice, with detail
+ * saying why ("" when the error code says all).
  */
 int fpc_record_check(const char *path, char *detail, size_t detail_len);
 /*

@@ -22,6 +22,7 @@ Usage: harden_format.py CASE OUT [ARG]
   reduce-bad-last  sum_seq: 8 descriptors of length 2^20 (at the limit),
                    then sum_loop with a fractional one
   out-of-order     cos before sin (fpcheck's table has sin first)
+  unknown-twice    kernels fpcheck does not know, one given twice
   truncated        a sin record with its last 10 bytes cut
 """
 import struct
@@ -142,6 +143,9 @@ def main():
     elif case == "out-of-order":
         cos = kern("cos", 2, [[dbl(0.5)]], [dbl(0.8775825618903728)])
         body = [(b"KERN", cos), (b"KERN", sin_kernel())]
+    elif case == "unknown-twice":
+        body = [(b"KERN", kern(n, 2, [[dbl(1.0)]], [dbl(1.0)]))
+                for n in ("later_a", "later_b", "later_a")]
     elif case != "truncated":
         sys.exit("unknown case " + case)
     data = container([(b"PROV", prov(p))] + body)

@@ -82,6 +82,13 @@ $GEN out-of-order order.rec
 expect_error 2 "^fpcheck: order.rec: kernel 'sin' is out of order or repeated$" "$FPCHECK" report order.rec
 expect_error 2 "^fpcheck: order.rec: kernel 'sin' is out of order or repeated$" "$FPCHECK" diff order.rec order.rec
 
+# Any other kernel given twice too, found before any work and in time
+# n log n (report compared every kernel with every other: 50000 kernels
+# a newer fpcheck might write took 28 s).
+$GEN unknown-twice twice.rec
+expect_error 2 "^fpcheck: twice.rec: kernel 'later_a' is repeated$" "$FPCHECK" report twice.rec
+expect_error 2 "^fpcheck: twice.rec: kernel 'later_a' is repeated$" "$FPCHECK" diff twice.rec twice.rec
+
 # A record cut before its end marker: report computed the truth of its
 # kernel before it found the cut, and plot read only as far as its kernel
 # and drew it.
