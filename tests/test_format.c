@@ -306,6 +306,36 @@ static uint32_t no_terms(uint32_t i, unsigned a)
 	return a == 0 ? 0 : 1;
 }
 
+/* The integers of a descriptor up to 2^24, the top binade of binary32
+ * included (where no fraction bit is left: a shift by -1 read 2^24 as
+ * 0), and nothing past it. */
+static void test_descriptor_integers(void **state)
+{
+	static const double big[] = {0x1p23, 0x1p23 + 1, 0x1p24 - 1, 0x1p24};
+	(void)state;
+	for (unsigned fmt = FPC_FMT_BINARY32; fmt <= FPC_FMT_BINARY64; fmt++) {
+		for (size_t i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
+			uint64_t b;
+			if (fmt == FPC_FMT_BINARY32) {
+				float f = (float)big[i];
+				uint32_t u;
+				memcpy(&u, &f, sizeof(u));
+				b = u;
+			} else {
+				memcpy(&b, &big[i], sizeof(b));
+			}
+			assert_int_equal(fpc_reduce_int(fmt, b),
+					 (int64_t)big[i]);
+		}
+		/* 2^24 + 2 (binary32's next), 2^24 + 1 (binary64's) */
+		assert_int_equal(fpc_reduce_int(FPC_FMT_BINARY32, 0x4b800001u),
+				 -1);
+		assert_int_equal(fpc_reduce_int(FPC_FMT_BINARY64,
+						UINT64_C(0x4170000010000000)),
+				 -1);
+	}
+}
+
 /* Descriptors are checked at the limits of one kernel, and a kernel of
  * the wrong shape is left to the readers that name it. */
 static void test_reduce_kernel_limits(void **state)
@@ -395,6 +425,7 @@ int main(void)
 	    cmocka_unit_test(test_prov_duplicate_key),
 	    cmocka_unit_test(test_prov_limits),
 	    cmocka_unit_test(test_prov_set_index),
+	    cmocka_unit_test(test_descriptor_integers),
 	    cmocka_unit_test_setup_teardown(test_reduce_kernel_limits,
 					    rec_setup, rec_teardown),
 	    cmocka_unit_test_setup_teardown(test_reduce_record_limits,

@@ -75,6 +75,8 @@ static inline int64_t fpc_reduce_int(unsigned fmt, uint64_t bits)
 		return sign ? -1 : 0; /* +0 is 0; -0 is not a length */
 	if (sign || e < 0 || e > 24)
 		return -1;
+	if (e == 24) /* 2^24 alone; binary32 has no fraction bit left */
+		return frac ? -1 : INT64_C(1) << 24;
 	m = frac | UINT64_C(1) << (p - 1);
 	if (m & ((UINT64_C(1) << (p - 1 - e)) - 1))
 		return -1;
