@@ -186,6 +186,28 @@ static void test_prov_set_index(void **state)
 	assert_null(prov.sorted);
 }
 
+/* A writer never writes what a reader refuses. */
+static void test_prov_write_limits(void **state)
+{
+	char path[] = "/tmp/fpcheck-prov-XXXXXX", k[32];
+	struct fpc_prov prov = {0};
+	struct fpc_writer w;
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	for (int i = 0; i <= FPC_PROV_MAX_PAIRS; i++) {
+		snprintf(k, sizeof(k), "key.%05d", i);
+		assert_int_equal(fpc_prov_set(&prov, k, "v"), 0);
+	}
+	assert_int_equal(fpc_writer_open(&w, path, FPC_KIND_RECORD), 0);
+	assert_int_equal(fpc_prov_write(&w, &prov), FPC_ERR_LIMIT);
+	fpc_writer_abort(&w);
+	fpc_prov_release(&prov);
+	unlink(path);
+}
+
 /* ---- records ------------------------------------------------------- */
 
 struct rec_fixture {
@@ -425,6 +447,7 @@ int main(void)
 	    cmocka_unit_test(test_prov_duplicate_key),
 	    cmocka_unit_test(test_prov_limits),
 	    cmocka_unit_test(test_prov_set_index),
+	    cmocka_unit_test(test_prov_write_limits),
 	    cmocka_unit_test(test_descriptor_integers),
 	    cmocka_unit_test_setup_teardown(test_reduce_kernel_limits,
 					    rec_setup, rec_teardown),
