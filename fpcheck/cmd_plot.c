@@ -83,16 +83,16 @@ bad:
 			 FPC_PLOT_MIN, FPC_PLOT_MAX, arg);
 }
 
-/* Every record opens (its provenance reads): checked before any truth is
- * computed, so that a bad path fails at once and is named as such. */
+/* Every record reads whole to its verified end: checked before any truth
+ * is computed, so that a bad path or a damaged record fails at once and
+ * is named as such. */
 static int check_records(char **paths, int n)
 {
 	for (int i = 0; i < n; i++) {
-		struct fpc_record rec;
-		int err = fpc_record_open(&rec, paths[i]);
+		char detail[256];
+		int err = fpc_record_check(paths[i], detail, sizeof(detail));
 		if (err)
-			return cli_file_error(paths[i], err, NULL);
-		fpc_record_close(&rec);
+			return cli_file_error(paths[i], err, detail);
 	}
 	return 0;
 }

@@ -12,17 +12,6 @@
 #include "fpcheck/catalog.h"
 #include "fpcheck/reduce_truth.h"
 
-static int seen(const struct fpc_analysis *a, const char *name)
-{
-	for (size_t i = 0; i < a->nk; i++)
-		if (!strcmp(a->k[i].name, name))
-			return 1;
-	for (size_t i = 0; i < a->nskipped; i++)
-		if (!strcmp(a->skipped[i], name))
-			return 1;
-	return 0;
-}
-
 /* Per-input error, conditioning and bound of a reduction kernel. */
 static int reduce_rows(const struct fpc_kernel *k, const struct fpc_kdata *kd,
 		       const struct fpc_truth *t, struct fpc_kstats *s)
@@ -69,11 +58,7 @@ static int analyse_kernel(struct fpc_analysis *a, const struct fpc_kdata *kd,
 	struct fpc_truth t;
 	int err, hit;
 
-	if (seen(a, kd->name)) {
-		snprintf(detail, detail_len, "kernel '%s' appears twice",
-			 kd->name);
-		return FPC_ERR_FORMAT;
-	}
+	/* No kernel comes twice: fpc_record_check saw to it. */
 	if (!k) {
 		char **s = realloc(a->skipped,
 				   (a->nskipped + 1) * sizeof(*a->skipped));
@@ -132,8 +117,10 @@ int fpc_analyse(const char *path, const struct fpc_truth_options *o,
 	int rc;
 
 	memset(a, 0, sizeof(*a));
-	*detail = 0;
-	if ((rc = fpc_record_open(&rec, path)))
+	/* The whole record is checked before any truth is computed: a
+	 * fault in its last kernel costs nothing. */
+	if ((rc = fpc_record_check(path, detail, detail_len)) ||
+	    (rc = fpc_record_open(&rec, path)))
 		return rc;
 	/* The provenance moves into the analysis first: it names the
 	 * user's functions the record holds. */
@@ -145,6 +132,8 @@ int fpc_analyse(const char *path, const struct fpc_truth_options *o,
 		if (rc)
 			break;
 	}
+	if (rc < 0 && !*detail && *rec.why)
+		snprintf(detail, detail_len, "%s", rec.why);
 	fpc_record_close(&rec);
 	if (rc) {
 		fpc_analysis_release(a);

@@ -123,6 +123,8 @@ static int advance(struct fpc_join *j, size_t r, size_t min, char *detail,
 		return 0;
 	}
 	j->at[r] = SIZE_MAX;
+	if (rc && *j->rec[r].why)
+		return fail(j, r, rc, detail, detail_len, "%s", j->rec[r].why);
 	return rc ? fail(j, r, rc, detail, detail_len, NULL) : 0;
 }
 
@@ -146,6 +148,18 @@ int fpc_join_open(struct fpc_join *j, const char *const *paths, size_t n,
 	if (!j->rec || !j->kd || !j->has || !j->held || !j->at || !j->unknown ||
 	    !j->nunknown)
 		err = FPC_ERR_NOMEM;
+	/* Every record is checked whole before anything is computed from
+	 * any: a fault in the last kernel of the last record costs
+	 * nothing. */
+	for (size_t r = 0; !err && r < n; r++) {
+		char why[sizeof(j->rec[r].why)];
+		if (!(err = fpc_record_check(paths[r], why, sizeof(why))))
+			continue;
+		if (*why)
+			fail(j, r, err, detail, detail_len, "%s", why);
+		else
+			fail(j, r, err, detail, detail_len, NULL);
+	}
 	while (!err && opened < n)
 		if ((err = fpc_record_open(&j->rec[opened], paths[opened])))
 			fail(j, opened, err, detail, detail_len, NULL);

@@ -38,24 +38,18 @@ static int shard_of(const struct fpc_prov *p, unsigned *i, unsigned *n)
 static int merged_prov(const struct fpc_prov *first, struct fpc_prov *out)
 {
 	const char *full = fpc_prov_get(first, "shard.corpus");
+	int err = 0;
 
 	memset(out, 0, sizeof(*out));
-	out->key = calloc(first->n + 1, sizeof(char *));
-	out->val = calloc(first->n + 1, sizeof(char *));
-	if (!out->key || !out->val)
-		return FPC_ERR_NOMEM;
-	for (size_t i = 0; i < first->n; i++) {
+	for (size_t i = 0; !err && i < first->n; i++) {
 		const char *k = first->key[i], *v = first->val[i];
 		if (!strcmp(k, "shard") || !strcmp(k, "shard.corpus"))
 			continue;
 		if (!strcmp(k, "corpus.hash") && full)
 			v = full;
-		if (!(out->key[out->n] = strdup(k)) ||
-		    !(out->val[out->n] = strdup(v)))
-			return FPC_ERR_NOMEM;
-		out->n++;
+		err = fpc_prov_set(out, k, v);
 	}
-	return 0;
+	return err;
 }
 
 /* Appends b's inputs, outputs and flags to a. */

@@ -20,6 +20,15 @@
 #include "fpcheck/catalog.h"
 #include "fpcheck/ulp.h"
 
+/* qsort, for arrays that may be empty: qsort's pointer must be valid
+ * even for no elements (C11 7.22.5), and an empty array here is NULL. */
+static void sort(void *base, size_t n, size_t size,
+		 int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 static char *join_key(const char *arch, const char *libc, const char *cc,
 		      const char *flags)
 {
@@ -224,8 +233,8 @@ int fpc_tol_add(struct fpc_tol_table *t, const struct fpc_analysis *a,
 		if (sp > e->special)
 			e->special = sp;
 	}
-	qsort(p->e, p->n, sizeof(*p->e), entry_cmp);
-	qsort(t->p, t->np, sizeof(*t->p), platform_cmp);
+	sort(p->e, p->n, sizeof(*p->e), entry_cmp);
+	sort(t->p, t->np, sizeof(*t->p), platform_cmp);
 	return 0;
 }
 
@@ -317,8 +326,7 @@ static int sort_table(const struct src *src, struct fpc_tol_table *t)
 	for (size_t i = 0; i < t->np; i++) {
 		const struct fpc_tol_platform *p = &t->p[i];
 
-		if (p->n)
-			qsort(p->e, p->n, sizeof(*p->e), entry_cmp);
+		sort(p->e, p->n, sizeof(*p->e), entry_cmp);
 		for (size_t j = 1; j < p->n; j++)
 			if (!strcmp(p->e[j - 1].kernel, p->e[j].kernel))
 				return parse_error(
@@ -330,8 +338,7 @@ static int sort_table(const struct src *src, struct fpc_tol_table *t)
 				    *p->key ? " for platform '" : "", p->key,
 				    *p->key ? "'" : "");
 	}
-	if (t->np)
-		qsort(t->p, t->np, sizeof(*t->p), platform_cmp);
+	sort(t->p, t->np, sizeof(*t->p), platform_cmp);
 	for (size_t i = 1; i < t->np; i++)
 		if (!strcmp(t->p[i - 1].key, t->p[i].key))
 			return parse_error(src, 0,

@@ -92,7 +92,8 @@ static int read_kernel(struct series *s, const struct fpc_kernel *k,
 		       struct fpc_kdata *kd, char *detail, size_t detail_len)
 {
 	struct fpc_record rec;
-	int rc, errnum;
+	struct fpc_kdata other;
+	int rc, errnum, found = 0;
 
 	if ((rc = fpc_record_open(&rec, s->path))) {
 		record_detail(detail, detail_len, s->path, rc, errno);
@@ -100,19 +101,28 @@ static int read_kernel(struct series *s, const struct fpc_kernel *k,
 	}
 	s->prov = rec.prov;
 	memset(&rec.prov, 0, sizeof(rec.prov));
-	/* Streamed: every other kernel is released as soon as it is read. */
-	while ((rc = fpc_record_next(&rec, kd)) > 0) {
-		if (!strcmp(kd->name, k->name))
-			break;
-		fpc_kdata_release(kd);
+	/* Streamed: every other kernel is released as soon as it is read,
+	 * and the record is read on to its verified end, so that a damaged
+	 * or truncated one is never plotted. */
+	while ((rc = fpc_record_next(&rec, &other)) > 0) {
+		if (!found && !strcmp(other.name, k->name)) {
+			*kd = other;
+			found = 1;
+		} else {
+			fpc_kdata_release(&other);
+		}
 	}
 	errnum = errno;
-	fpc_record_close(&rec);
-	if (rc < 0) {
+	if (rc < 0 && *rec.why)
+		snprintf(detail, detail_len, "%s: %s", s->path, rec.why);
+	else if (rc < 0)
 		record_detail(detail, detail_len, s->path, rc, errnum);
+	fpc_record_close(&rec);
+	if (rc < 0 && found)
+		fpc_kdata_release(kd);
+	if (rc < 0)
 		return rc;
-	}
-	if (rc == 0) {
+	if (!found) {
 		snprintf(detail, detail_len, "%s: no kernel '%s' in the record",
 			 s->path, k->name);
 		return FPC_ERR_UNKNOWN;

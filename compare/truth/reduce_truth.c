@@ -276,8 +276,11 @@ static const struct vectors *vectors(unsigned fmt, const uint64_t *args,
  * Exact results by descriptor: every order of an operation shares its
  * truth, so each is computed once per process.  The memo holds the exact
  * value (the sum of squares for a norm); its test is the accumulator's.
+ * It holds every operation (3) on every vector one record may describe
+ * (FPC_REDUCE_MAX_VECTORS), so that no record, however its kernels
+ * repeat their vectors, has one computed twice.
  */
-#define MEMO_SIZE 512
+#define MEMO_SIZE (4 * FPC_REDUCE_MAX_VECTORS)
 static struct memo {
 	int used;
 	unsigned op, fmt;
@@ -406,8 +409,8 @@ static void set_cond(unsigned op, double exact, struct fpc_reduce_info *info)
 }
 
 /* Infos by descriptor (sum |t_i|): every order of an operation has the
- * same. */
-#define INFO_MEMO 1024
+ * same.  Sized as the memo above. */
+#define INFO_MEMO MEMO_SIZE
 static struct {
 	int used;
 	unsigned op, fmt;

@@ -44,6 +44,8 @@ const char *fpc_strerror(int err)
 	case FPC_ERR_NAME:
 		return "invalid kernel name (a kernel is named by a C "
 		       "identifier)";
+	case FPC_ERR_LIMIT:
+		return "file exceeds fpcheck's limits (docs/record-format.md)";
 	default:
 		return "unknown error";
 	}

@@ -9,12 +9,45 @@
 
 #include "fpcheck/error.h"
 
+/*
+ * Where key is or belongs in p's key order: *at is a position in
+ * p->sorted (the pairs' indices in strcmp order).  Returns the pair's
+ * index, or -1 when p has no such key.  A provenance put together by
+ * hand, without sorted, is searched pair by pair.
+ */
+static long find(const struct fpc_prov *p, const char *key, size_t *at)
+{
+	size_t lo = 0, hi = p->n;
+
+	*at = p->n;
+	if (!p->sorted) {
+		for (size_t i = 0; i < p->n; i++)
+			if (!strcmp(p->key[i], key))
+				return (long)i;
+		return -1;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(p->key[p->sorted[mid]], key);
+		if (!c) {
+			*at = mid;
+			return (long)p->sorted[mid];
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return -1;
+}
+
 const char *fpc_prov_get(const struct fpc_prov *p, const char *key)
 {
-	for (size_t i = 0; i < p->n; i++)
-		if (!strcmp(p->key[i], key))
-			return p->val[i];
-	return NULL;
+	size_t at;
+	long i = find(p, key, &at);
+
+	return i < 0 ? NULL : p->val[i];
 }
 
 const char *fpc_prov_or(const struct fpc_prov *p, const char *key,
@@ -33,10 +66,13 @@ static char *copy_string(const char *s)
 	return out ? memcpy(out, s, n) : NULL;
 }
 
-/* Room for one more pair; 0 or FPC_ERR_NOMEM. */
+/* Room for one more pair (and its place in sorted, when p keeps one, as
+ * every provenance built here does from its first pair); 0 or
+ * FPC_ERR_NOMEM. */
 static int grow(struct fpc_prov *p)
 {
 	char **key, **val;
+	size_t *sorted;
 
 	if (!(key = realloc(p->key, (p->n + 1) * sizeof(char *))))
 		return FPC_ERR_NOMEM;
@@ -44,26 +80,37 @@ static int grow(struct fpc_prov *p)
 	if (!(val = realloc(p->val, (p->n + 1) * sizeof(char *))))
 		return FPC_ERR_NOMEM;
 	p->val = val;
+	if (p->n && !p->sorted)
+		return 0;
+	if (!(sorted = realloc(p->sorted, (p->n + 1) * sizeof(size_t))))
+		return FPC_ERR_NOMEM;
+	p->sorted = sorted;
 	return 0;
 }
 
 int fpc_prov_set(struct fpc_prov *p, const char *key, const char *val)
 {
 	char *v = copy_string(val), *k = NULL;
-	size_t i;
+	size_t at;
+	long i = find(p, key, &at);
 
-	for (i = 0; i < p->n && strcmp(p->key[i], key); i++)
-		;
-	if (!v || (i == p->n && (!(k = copy_string(key)) || grow(p)))) {
+	if (!v || (i < 0 && (!(k = copy_string(key)) || grow(p)))) {
 		free(v);
 		free(k);
 		return FPC_ERR_NOMEM;
 	}
-	if (i < p->n)
+	if (i >= 0) {
 		free(p->val[i]);
-	else
-		p->key[p->n++] = k;
-	p->val[i] = v;
+		p->val[i] = v;
+		return 0;
+	}
+	if (p->sorted) {
+		memmove(p->sorted + at + 1, p->sorted + at,
+			(p->n - at) * sizeof(size_t));
+		p->sorted[at] = p->n;
+	}
+	p->key[p->n] = k;
+	p->val[p->n++] = v;
 	return 0;
 }
 
@@ -75,23 +122,69 @@ void fpc_prov_release(struct fpc_prov *p)
 	}
 	free(p->key);
 	free(p->val);
+	free(p->sorted);
 	memset(p, 0, sizeof(*p));
 }
 
-/* A length-prefixed string; text must not contain NUL. */
-static char *take_string(struct fpc_cursor *c, unsigned width)
+/*
+ * A length-prefixed string (a u16 length for a key, u32 for a value) into
+ * *out.  Text holds no NUL: a string with one is malformed, whichever
+ * pair it is in, so no pair ever holds a NULL.  Returns 0,
+ * FPC_ERR_FORMAT or FPC_ERR_NOMEM.
+ */
+static int take_string(struct fpc_cursor *c, unsigned width, char **out)
 {
 	uint64_t n = width == 2 ? fpc_cursor_u16(c) : fpc_cursor_u32(c);
 	const unsigned char *s = fpc_cursor_take(c, n);
-	char *out;
 
+	*out = NULL;
 	if (!s || memchr(s, 0, (size_t)n))
-		return NULL;
-	if (!(out = malloc((size_t)n + 1)))
-		return NULL;
-	memcpy(out, s, (size_t)n);
-	out[n] = 0;
-	return out;
+		return FPC_ERR_FORMAT;
+	if (!(*out = malloc((size_t)n + 1)))
+		return FPC_ERR_NOMEM;
+	memcpy(*out, s, (size_t)n);
+	(*out)[n] = 0;
+	return 0;
+}
+
+/* A pair's key and index, sorted by key then index. */
+struct keyed {
+	const char *key;
+	size_t i;
+};
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* p->sorted for p's pairs.  Returns 0, FPC_ERR_FORMAT when two pairs
+ * share a key (a writer sets each key once, so a reader could not tell
+ * which value is meant), or FPC_ERR_NOMEM. */
+static int index_pairs(struct fpc_prov *p)
+{
+	struct keyed *k = malloc((p->n ? p->n : 1) * sizeof(*k));
+	int err = 0;
+
+	p->sorted = malloc((p->n ? p->n : 1) * sizeof(size_t));
+	if (!k || !p->sorted) {
+		free(k);
+		return FPC_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		k[i] = (struct keyed){p->key[i], i};
+	if (p->n > 1)
+		qsort(k, p->n, sizeof(*k), keyed_cmp);
+	for (size_t i = 0; i < p->n; i++) {
+		p->sorted[i] = k[i].i;
+		if (i && !strcmp(k[i].key, k[i - 1].key))
+			err = FPC_ERR_FORMAT;
+	}
+	free(k);
+	return err;
 }
 
 int fpc_prov_decode(struct fpc_prov *p, const unsigned char *payload,
@@ -99,6 +192,7 @@ int fpc_prov_decode(struct fpc_prov *p, const unsigned char *payload,
 {
 	struct fpc_cursor c;
 	uint32_t n;
+	int err = 0;
 
 	memset(p, 0, sizeof(*p));
 	fpc_cursor_init(&c, payload, len);
@@ -106,24 +200,24 @@ int fpc_prov_decode(struct fpc_prov *p, const unsigned char *payload,
 	/* Each pair takes at least 6 bytes: bound n before allocating. */
 	if (c.bad || n > c.left / 6)
 		return FPC_ERR_FORMAT;
+	if (len > FPC_PROV_MAX_BYTES || n > FPC_PROV_MAX_PAIRS)
+		return FPC_ERR_LIMIT;
 	p->key = calloc(n ? n : 1, sizeof(char *));
 	p->val = calloc(n ? n : 1, sizeof(char *));
-	if (!p->key || !p->val) {
+	if (!p->key || !p->val)
+		err = FPC_ERR_NOMEM;
+	for (uint32_t i = 0; !err && i < n; i++) {
+		p->n = i + 1; /* what release frees */
+		if (!(err = take_string(&c, 2, &p->key[i])))
+			err = take_string(&c, 4, &p->val[i]);
+	}
+	if (!err && (c.bad || c.left))
+		err = FPC_ERR_FORMAT;
+	if (!err)
+		err = index_pairs(p);
+	if (err)
 		fpc_prov_release(p);
-		return FPC_ERR_NOMEM;
-	}
-	for (uint32_t i = 0; i < n; i++) {
-		p->key[i] = take_string(&c, 2);
-		p->val[i] = take_string(&c, 4);
-		p->n = i + 1;
-		if (!p->key[i] || !p->val[i])
-			break;
-	}
-	if (c.bad || c.left || p->n != n || (n && !p->val[n - 1])) {
-		fpc_prov_release(p);
-		return FPC_ERR_FORMAT;
-	}
-	return 0;
+	return err;
 }
 
 int fpc_prov_write(struct fpc_writer *w, const struct fpc_prov *p)
@@ -131,8 +225,15 @@ int fpc_prov_write(struct fpc_writer *w, const struct fpc_prov *p)
 	uint64_t len = 4;
 	unsigned char b[8];
 
-	for (size_t i = 0; i < p->n; i++)
-		len += 2 + strlen(p->key[i]) + 4 + strlen(p->val[i]);
+	for (size_t i = 0; i < p->n; i++) {
+		size_t kl = strlen(p->key[i]);
+		if (kl > UINT16_MAX)
+			return FPC_ERR_ARG;
+		len += 2 + kl + 4 + strlen(p->val[i]);
+	}
+	/* Never write what a reader refuses. */
+	if (len > FPC_PROV_MAX_BYTES || p->n > FPC_PROV_MAX_PAIRS)
+		return FPC_ERR_LIMIT;
 	fpc_put_u32(b, (uint32_t)p->n);
 	if (fpc_writer_begin(w, "PROV", len) || fpc_writer_write(w, b, 4))
 		return w->err;

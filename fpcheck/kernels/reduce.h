@@ -35,9 +35,23 @@ enum fpc_reduce_dist {
 	FPC_DIST_COUNT
 };
 
-/* Longest vector: lengths and seeds are exact in binary32. */
-#define FPC_REDUCE_MAX_N (UINT32_C(1) << 24)
+/*
+ * Limits of a descriptor and of what one record may ask for
+ * (docs/record-format.md), so that no small record costs a reader much
+ * time or memory.  The longest vector, 2^20 terms, takes 32 MiB on the
+ * host (bits and values of x and y); the corpus's longest is 10^6.
+ * Seeds below 2^24 are exact in binary32.  One kernel holds at most
+ * FPC_REDUCE_MAX_INPUTS descriptors; one kernel's inputs, and one
+ * record's distinct vectors (format, n, distribution, seed), total at
+ * most FPC_REDUCE_MAX_TERMS terms; a record holds at most
+ * FPC_REDUCE_MAX_VECTORS distinct vectors.  The default corpus has 54
+ * descriptors a format, of 2 489 760 terms.
+ */
+#define FPC_REDUCE_MAX_N (UINT32_C(1) << 20)
 #define FPC_REDUCE_MAX_SEED ((UINT32_C(1) << 24) - 1)
+#define FPC_REDUCE_MAX_INPUTS 4096
+#define FPC_REDUCE_MAX_TERMS (UINT32_C(1) << 23)
+#define FPC_REDUCE_MAX_VECTORS 256
 /* Threads of the threaded and atomic orders, whatever the machine: the
  * partition must not depend on the core count. */
 #define FPC_REDUCE_THREADS 4
@@ -61,6 +75,8 @@ static inline int64_t fpc_reduce_int(unsigned fmt, uint64_t bits)
 		return sign ? -1 : 0; /* +0 is 0; -0 is not a length */
 	if (sign || e < 0 || e > 24)
 		return -1;
+	if (e == 24) /* 2^24 alone; binary32 has no fraction bit left */
+		return frac ? -1 : INT64_C(1) << 24;
 	m = frac | UINT64_C(1) << (p - 1);
 	if (m & ((UINT64_C(1) << (p - 1 - e)) - 1))
 		return -1;
@@ -82,14 +98,16 @@ static inline uint64_t fpc_reduce_bits(unsigned fmt, uint32_t v)
 	       (((uint64_t)v << (p - 1 - e)) & ((UINT64_C(1) << (p - 1)) - 1));
 }
 
-/* Decodes a descriptor; returns 0, or -1 when it is not one. */
+/* Decodes a descriptor; returns 0, or -1 when it is not one: each
+ * argument an exact integer, 1 <= n <= FPC_REDUCE_MAX_N, a known
+ * distribution, seed <= FPC_REDUCE_MAX_SEED. */
 static inline int fpc_reduce_desc(unsigned fmt, const uint64_t *args,
 				  uint32_t *n, unsigned *dist, uint32_t *seed)
 {
 	int64_t a = fpc_reduce_int(fmt, args[0]), b = fpc_reduce_int(fmt, args[1]),
 		c = fpc_reduce_int(fmt, args[2]);
 
-	if (a < 0 || a > (int64_t)FPC_REDUCE_MAX_N || b < 0 ||
+	if (a < 1 || a > (int64_t)FPC_REDUCE_MAX_N || b < 0 ||
 	    b >= FPC_DIST_COUNT || c < 0 || c > (int64_t)FPC_REDUCE_MAX_SEED)
 		return -1;
 	*n = (uint32_t)a;

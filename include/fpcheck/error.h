@@ -30,6 +30,7 @@ enum fpc_err {
 	FPC_ERR_RUNNER = -13,   /* the runner failed, crashed or timed out */
 	FPC_ERR_TRAILING = -14, /* data after the end marker */
 	FPC_ERR_NAME = -15,     /* a kernel name that is not a C identifier */
+	FPC_ERR_LIMIT = -16,    /* valid, but over a documented size limit */
 };
 
 /* Static text for an error code, e.g. "record is truncated". */

@@ -12,10 +12,26 @@
 
 #include "fpcheck/container.h"
 
+/*
+ * What a reader accepts (docs/record-format.md), and so what a writer
+ * writes: a PROV payload of at most FPC_PROV_MAX_BYTES holding at most
+ * FPC_PROV_MAX_PAIRS pairs.  A runner writes about 25 pairs of its own,
+ * one per user's function (at most 64) and those of -m, some hundred
+ * bytes each: the limits leave room for thirty times as many pairs, and
+ * bound what a hostile record can make a reader allocate and compare.
+ */
+#define FPC_PROV_MAX_PAIRS 4096
+#define FPC_PROV_MAX_BYTES (UINT32_C(1) << 20)
+
 struct fpc_prov {
 	size_t n;
 	char **key;
 	char **val;
+	/* The pairs' indices in key order (strcmp), so that a lookup takes
+	 * log n comparisons: kept by fpc_prov_set and fpc_prov_decode.  A
+	 * provenance put together by hand leaves it NULL and is searched
+	 * pair by pair. */
+	size_t *sorted;
 };
 
 /* The value of key, or NULL. */
@@ -32,10 +48,16 @@ const char *fpc_prov_or(const struct fpc_prov *p, const char *key,
 int fpc_prov_set(struct fpc_prov *p, const char *key, const char *val);
 /* Frees p's pairs and zeroes it. */
 void fpc_prov_release(struct fpc_prov *p);
-/* Decodes a PROV payload.  Returns 0, FPC_ERR_FORMAT or FPC_ERR_NOMEM. */
+/*
+ * Decodes a PROV payload.  Returns 0, FPC_ERR_FORMAT (malformed, a NUL in
+ * a key or value, a key set twice), FPC_ERR_LIMIT (over the limits above)
+ * or FPC_ERR_NOMEM.
+ */
 int fpc_prov_decode(struct fpc_prov *p, const unsigned char *payload,
 		    uint64_t len);
-/* Writes p as a PROV section.  Returns 0 or the writer's error. */
+/* Writes p as a PROV section.  Returns 0, the writer's error,
+ * FPC_ERR_LIMIT when p is over the limits above or FPC_ERR_ARG for a key
+ * longer than 65535 bytes. */
 int fpc_prov_write(struct fpc_writer *w, const struct fpc_prov *p);
 
 /*
