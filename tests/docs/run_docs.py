@@ -712,6 +712,9 @@ def fixture_files(ctx):
         "fpcheck image nine.rec -o a.png && fpcheck image host.rec -o a.pfm",
         "head -c 300 a.png >cut.png && printf 'PF\\n80 60\\n0\\n' >bad.pfm",
         "head -c 5000 host.rec >cut.rec",
+        # user-guide.md: a record past the reduction limits, as
+        # tests/e2e/harden_format.sh makes it.
+        f"python3 {ctx.src}/tests/e2e/harden_format.py reduce-kernel big.rec",
         # user-guide.md: a runner that exits 0 and writes nothing.
         "printf '#!/bin/sh\\nexit 0\\n' >my-runner && chmod +x my-runner",
         # user-guide.md: bad input files (line 2, line 1).
