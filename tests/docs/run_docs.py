@@ -108,6 +108,14 @@ SKIPPED = [
      "the test suite, of which this test is a part"),
     (r"^ctest\b.* -L bench\b",
      "the benchmarks (bench.ratios), which time the machine and run alone"),
+    (r"^cmake -S \. -B build-fuzz\b",
+     "configures the fuzz build (clang); .ci/run builds it"),
+    (r"^cmake --build build-fuzz\b",
+     "builds the fuzz harnesses; .ci/run builds them, and the suite builds "
+     "their replay programs"),
+    (r"^ctest\b.* -L fuzz\b",
+     "fuzzes every harness (about a minute); .ci/run runs it, and the "
+     "suite replays the seeds and past crashes (fuzz.replay.*)"),
 ]
 
 # Blocks in other languages, not run: language -> reason.
