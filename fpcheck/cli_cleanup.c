@@ -100,9 +100,16 @@ void cli_cleanup_unlink(const char *path)
 
 void cli_cleanup_files_now(void)
 {
-	for (size_t i = 0; i < CLI_CLEANUP_FILES; i++)
-		if (atomic_load(&files[i].state) == READY)
+	/* Each slot is taken before its path is read, so that a thread
+	 * forgetting it and remembering another path meanwhile cannot
+	 * change the path under the unlink; the process is ending, and
+	 * the slot stays taken. */
+	for (size_t i = 0; i < CLI_CLEANUP_FILES; i++) {
+		int expected = READY;
+		if (atomic_compare_exchange_strong(&files[i].state, &expected,
+						   BUSY))
 			unlink(files[i].path);
+	}
 }
 
 /* A directory entry as the getdents64 system call returns it. */

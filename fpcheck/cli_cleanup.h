@@ -50,7 +50,8 @@ int cli_cleanup_child(pid_t pid);
 /* Unregisters a child once it is reaped. */
 void cli_cleanup_child_gone(pid_t pid);
 
-/* Removes every registered temporary now.  Async-signal-safe: a guard
+/* Removes every registered temporary now, for a process that is ending
+ * (the slots stay taken).  Async-signal-safe: a guard
  * whose fpcheck has died calls it on its copy of the table. */
 void cli_cleanup_files_now(void);
 

@@ -284,6 +284,9 @@ static int end_all(pid_t pid)
 	int status = W_EXITCODE(127, 0); /* if it cannot be waited for */
 
 	kill(-pid, SIGKILL);
+	/* Once reaped, its pid may be another process's: on_stop must no
+	 * longer kill it. */
+	command = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	/* Without /proc's list, the group's members are waited for up

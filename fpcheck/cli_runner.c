@@ -138,7 +138,7 @@ int cli_runner_install(const char *tmp, const char *out)
 	char buf[65536];
 	size_t n;
 	FILE *in;
-	int failed;
+	int failed, e;
 
 	if (stat(out, &st) || S_ISREG(st.st_mode)) {
 		if (!rename(tmp, out)) {
@@ -153,7 +153,7 @@ int cli_runner_install(const char *tmp, const char *out)
 		return cli_error("cannot read '%s': %s", tmp, strerror(errno));
 	}
 	if (fpc_atomic_open(&a, out)) {
-		int e = errno;
+		e = errno;
 		fclose(in);
 		cli_runner_discard(tmp);
 		return cli_error("cannot write '%s': %s", out, strerror(e));
@@ -162,10 +162,10 @@ int cli_runner_install(const char *tmp, const char *out)
 	       fwrite(buf, 1, n, a.f) == n)
 		;
 	failed = ferror(in) || ferror(a.f);
+	e = errno; /* the copy's cause, before fclose and unlink change it */
 	fclose(in);
 	cli_runner_discard(tmp);
 	if (failed) {
-		int e = errno;
 		fpc_atomic_abort(&a);
 		return cli_error("cannot write '%s': %s", out, strerror(e));
 	}

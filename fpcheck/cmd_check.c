@@ -20,6 +20,7 @@
 #include "fpcheck/catalog.h"
 #include "fpcheck/corpus.h"
 #include "fpcheck/error.h"
+#include "fpcheck/prov.h"
 #include "fpcheck/report.h"
 #include "fpcheck/tolerance.h"
 #include "fpcheck/ulp.h"
@@ -519,13 +520,17 @@ static void note_left_out(const char *table, const struct fpc_tol_table *t,
 			"fpcheck: %s: left out %zu functions that fpcheck "
 			"does not measure (",
 			table, distinct + t->nskipped);
+		/* The names come from the table: shown escaped. */
+		char shown[4 * (FPC_NAME_MAX + 1)];
 		if (t->nskipped)
 			fprintf(stderr, "%zu complex, e.g. %s%s", t->nskipped,
-				t->skipped, distinct ? "; " : "");
+				fpc_prov_show(shown, sizeof(shown), t->skipped),
+				distinct ? "; " : "");
 		if (distinct)
 			fprintf(stderr, "%zu more, e.g. ", distinct);
 		for (size_t i = 0; i < distinct && i < 3; i++)
-			fprintf(stderr, "%s%s", i ? ", " : "", names[i]);
+			fprintf(stderr, "%s%s", i ? ", " : "",
+				fpc_prov_show(shown, sizeof(shown), names[i]));
 		fputs(")\n", stderr);
 	}
 	free(names);

@@ -80,8 +80,9 @@ void fpc_tol_release(struct fpc_tol_table *t);
  * 1.2 MB for the 17 of the default matrix), at most FPC_TOL_PLATFORMS_MAX
  * platforms and, in the glibc layout, lines of at most FPC_TOL_LINE_MAX
  * characters.  Bounded, a file that never ends (/dev/zero, a FIFO) is an
- * error rather than a hang, and reading any table costs at most about
- * ten times its size in memory. */
+ * error rather than a hang, and reading a table costs at most about 31
+ * times its size in memory (a 232-byte entry for an 8-byte "float:0"
+ * line; fpcheck's own tables about 10 times). */
 #define FPC_TOL_FILE_MAX      (16L << 20)
 #define FPC_TOL_PLATFORMS_MAX 4096
 #define FPC_TOL_LINE_MAX      4096
