@@ -31,6 +31,10 @@ const char *fuzz_container_file(unsigned slot, const uint8_t *data,
  * writes a valid input to path and returns 0 (replay --write-seed). */
 int fuzz_write_seed(const char *path) __attribute__((weak));
 
+/* Diffs the records at paths[0] and paths[1] (truth on one thread),
+ * whatever the outcome: for the harnesses that read records together. */
+void fuzz_diff(const char *const paths[2]);
+
 /* A scratch path (slot 0..3) for harnesses that write an output. */
 const char *fuzz_out_path(unsigned slot);
 

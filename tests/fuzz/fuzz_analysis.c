@@ -4,7 +4,6 @@
 #include "fuzz.h"
 
 #include "fpcheck/analysis.h"
-#include "fpcheck/diff.h"
 #include "fpcheck/summary.h"
 #include "fpcheck/tolerance.h"
 #include "fpcheck/truth.h"
@@ -30,11 +29,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				sizeof detail) == 0)
 		fpc_summary_release(&s);
 
-	struct fpc_diff_options dopt = {.truth = &o, .nfirst = 3};
-	struct fpc_diff d;
-	int which;
-	if (fpc_diff_records(paths, &dopt, &d, &which, detail,
-			     sizeof detail) == 0)
-		fpc_diff_release(&d);
+	fuzz_diff(paths);
 	return 0;
 }

@@ -1,7 +1,9 @@
-/* Scratch files for the fuzz harnesses (fuzz.h). */
+/* Scratch files and shared steps of the fuzz harnesses (fuzz.h). */
 #include "fuzz.h"
 
 #include "fpcheck/container.h"
+#include "fpcheck/diff.h"
+#include "fpcheck/truth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,4 +90,16 @@ const char *fuzz_container_file(unsigned slot, const uint8_t *data,
 	const char *path = fuzz_file(slot, b, size);
 	free(b);
 	return path;
+}
+
+void fuzz_diff(const char *const paths[2])
+{
+	struct fpc_truth_options o = {.threads = 1};
+	struct fpc_diff_options dopt = {.truth = &o, .nfirst = 3};
+	struct fpc_diff d;
+	char detail[512];
+	int which;
+	if (fpc_diff_records(paths, &dopt, &d, &which, detail,
+			     sizeof detail) == 0)
+		fpc_diff_release(&d);
 }

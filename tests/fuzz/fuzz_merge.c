@@ -3,9 +3,7 @@
  * shards and diffed. */
 #include "fuzz.h"
 
-#include "fpcheck/diff.h"
 #include "fpcheck/merge.h"
-#include "fpcheck/truth.h"
 
 #include <unistd.h>
 
@@ -26,12 +24,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)fpc_merge_shards(paths, 2, out, 1, detail, sizeof detail);
 	unlink(out);
 
-	struct fpc_truth_options o = {.threads = 1};
-	struct fpc_diff_options dopt = {.truth = &o, .nfirst = 3};
-	struct fpc_diff d;
-	int which;
-	if (fpc_diff_records(paths, &dopt, &d, &which, detail,
-			     sizeof detail) == 0)
-		fpc_diff_release(&d);
+	fuzz_diff(paths);
 	return 0;
 }
